@@ -1,0 +1,23 @@
+"""Who may see which atelier: the one place that says it."""
+
+from django.db import models
+
+
+class AtelierQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Ateliers ``user`` may see.
+
+        - an agent: the ateliers their service pilots;
+        - the DGALN: all;
+        - a prestataire: the ateliers of the groupements their company belongs to;
+        - anyone else: nothing (the public catalogue is a separate, published selection).
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.est_agent:
+            return self.filter(service_pilote_id=user.organisation_id)
+        if user.est_dgaln:
+            return self.all()
+        if user.est_prestataire:
+            return self.filter(titulaire__membres__organisation_id=user.organisation_id).distinct()
+        return self.none()

@@ -1,0 +1,1 @@
+"""Bons de commande issued under an accord-cadre for an atelier."""

@@ -1,0 +1,69 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+
+from .models import Organisation, User
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("nom", "type", "type_service", "departement", "region", "actif")
+    list_filter = ("type", "type_service", "actif", "region")
+    list_select_related = ("departement", "region")
+    search_fields = ("nom", "siret", "departement__nom", "region__nom")
+    autocomplete_fields = ("commune", "epci")
+    fieldsets = (
+        (None, {"fields": ("type", "nom", "email", "actif")}),
+        ("Service déconcentré", {"fields": ("type_service", "departement", "region")}),
+        ("Collectivité", {"fields": ("commune", "epci")}),
+        ("Prestataire", {"fields": ("siret",)}),
+    )
+
+
+class FormulaireCreationUtilisateur(UserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "first_name", "last_name", "role", "organisation")
+
+
+class FormulaireModificationUtilisateur(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = FormulaireModificationUtilisateur
+    add_form = FormulaireCreationUtilisateur
+    ordering = ("last_name", "first_name", "email")
+    list_display = ("email", "last_name", "first_name", "role", "organisation", "is_active")
+    list_filter = ("role", "is_active", "organisation__type")
+    list_select_related = ("organisation",)
+    search_fields = ("email", "first_name", "last_name", "organisation__nom")
+    autocomplete_fields = ("organisation",)
+    # Groups follow the role: shown, never edited by hand.
+    readonly_fields = ("groups", "last_login", "date_joined", "is_staff")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Identité", {"fields": ("first_name", "last_name", "fonction", "telephone")}),
+        ("Rôle", {"fields": ("role", "organisation", "is_active", "is_staff", "groups")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "role",
+                    "organisation",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )

@@ -1,0 +1,230 @@
+"""Users, organisations and roles.
+
+A person logs in by e-mail and has exactly one role; a role needs an organisation of the
+matching kind (an agent belongs to a service déconcentré, a prestataire to a company).
+Files belong to organisations, not to people: when an agent leaves, the service keeps them.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from referentiels.models import EPCI, Commune, Departement, Region
+
+
+class Role(models.TextChoices):
+    AGENT = "agent", "Agent de service déconcentré"
+    INSTRUCTEUR = "instructeur", "Instructeur DGALN"
+    ADMINISTRATEUR = "administrateur", "Administrateur DGALN"
+    PRESTATAIRE = "prestataire", "Prestataire"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def services(self):
+        return self.filter(type=Organisation.Type.SERVICE)
+
+    def prestataires(self):
+        return self.filter(type=Organisation.Type.PRESTATAIRE)
+
+
+class Organisation(models.Model):
+    class Type(models.TextChoices):
+        SERVICE = "service", "Service déconcentré"
+        DGALN = "dgaln", "DGALN"
+        COLLECTIVITE = "collectivite", "Collectivité"
+        PRESTATAIRE = "prestataire", "Prestataire"
+
+    class TypeService(models.TextChoices):
+        DDT = "DDT", "DDT"
+        DDTM = "DDTM", "DDTM"
+        DREAL = "DREAL", "DREAL"
+        DEAL = "DEAL", "DEAL"
+        DRIEAT = "DRIEAT", "DRIEAT (Île-de-France)"
+
+    # Which services are departmental and which regional.
+    SERVICES_DEPARTEMENTAUX = (TypeService.DDT, TypeService.DDTM)
+
+    type = models.CharField(max_length=15, choices=Type.choices)
+    nom = models.CharField(max_length=200)
+    type_service = models.CharField(
+        "type de service", max_length=6, choices=TypeService.choices, blank=True
+    )
+    departement = models.ForeignKey(
+        Departement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="Pour une DDT ou une DDTM.",
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="Pour une DREAL, une DEAL ou la DRIEAT.",
+    )
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="Pour une collectivité communale.",
+    )
+    epci = models.ForeignKey(
+        EPCI,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name="EPCI",
+        help_text="Pour une collectivité intercommunale.",
+    )
+    siret = models.CharField("SIRET", max_length=14, blank=True)
+    email = models.EmailField("e-mail de contact", blank=True)
+    actif = models.BooleanField(default=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "organisation"
+        ordering = ["nom"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["type_service", "departement"],
+                condition=Q(type="service", departement__isnull=False),
+                name="un_service_par_type_et_departement",
+            ),
+            models.UniqueConstraint(
+                fields=["type_service", "region"],
+                condition=Q(type="service", departement__isnull=True, region__isnull=False),
+                name="un_service_par_type_et_region",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    def clean(self):
+        errors = {}
+        if self.type == self.Type.SERVICE:
+            if not self.type_service:
+                errors["type_service"] = "Indiquez le type du service déconcentré."
+            elif self.type_service in self.SERVICES_DEPARTEMENTAUX and not self.departement_id:
+                errors["departement"] = "Une DDT ou une DDTM est rattachée à un département."
+            elif self.type_service not in self.SERVICES_DEPARTEMENTAUX and not self.region_id:
+                errors["region"] = "Une DREAL, une DEAL ou la DRIEAT est rattachée à une région."
+        elif self.type_service:
+            errors["type_service"] = "Seul un service déconcentré a un type de service."
+        if self.type == self.Type.COLLECTIVITE and not (self.commune_id or self.epci_id):
+            errors["commune"] = "Une collectivité est une commune ou un EPCI."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def region_effective(self):
+        """The région a service works in, whether it is departmental or regional."""
+        if self.departement_id:
+            return self.departement.region
+        return self.region
+
+
+class UserManager(DjangoUserManager):
+    """Users are identified by their e-mail address; there is no username."""
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("L'adresse e-mail est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("role", Role.ADMINISTRATEUR)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    # Which organisation type each role must belong to (None: no organisation required).
+    ORGANISATION_DU_ROLE = {
+        Role.AGENT: Organisation.Type.SERVICE,
+        Role.INSTRUCTEUR: Organisation.Type.DGALN,
+        Role.ADMINISTRATEUR: Organisation.Type.DGALN,
+        Role.PRESTATAIRE: Organisation.Type.PRESTATAIRE,
+    }
+
+    username = None
+    email = models.EmailField("adresse e-mail", unique=True)
+    role = models.CharField("rôle", max_length=15, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="membres",
+    )
+    fonction = models.CharField(max_length=200, blank=True)
+    telephone = models.CharField("téléphone", max_length=30, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "utilisateur"
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.strip().lower()
+        attendu = self.ORGANISATION_DU_ROLE.get(self.role)
+        if attendu and not self.is_superuser:
+            if self.organisation is None:
+                raise ValidationError(
+                    {"organisation": "Ce rôle exige une organisation de rattachement."}
+                )
+            if self.organisation.type != attendu:
+                raise ValidationError(
+                    {
+                        "organisation": (
+                            f"Un « {self.get_role_display()} » doit être rattaché à une "
+                            f"organisation de type « {Organisation.Type(attendu).label} »."
+                        )
+                    }
+                )
+
+    def save(self, *args, **kwargs):
+        # Only DGALN administrators use the Django admin.
+        self.is_staff = self.role == Role.ADMINISTRATEUR or self.is_superuser
+        super().save(*args, **kwargs)
+        from .roles import synchroniser_groupe
+
+        synchroniser_groupe(self)
+
+    # Role shortcuts used by querysets and permissions (never recomputed in templates).
+    @property
+    def est_agent(self):
+        return self.is_authenticated and self.role == Role.AGENT
+
+    @property
+    def est_dgaln(self):
+        return self.is_authenticated and self.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR)
+
+    @property
+    def est_prestataire(self):
+        return self.is_authenticated and self.role == Role.PRESTATAIRE

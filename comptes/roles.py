@@ -1,0 +1,51 @@
+"""Roles as Django groups.
+
+``User.role`` is the source of truth; each role maps to one Django group that carries the
+role's model permissions (used by the Django admin). Groups are kept in step with the role on
+every save and their permissions are (re)applied after each migration.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from .models import Role
+
+# Apps whose models the DGALN administrators manage in the Django admin.
+APPS_METIER = (
+    "referentiels",
+    "comptes",
+    "marches",
+    "candidatures",
+    "ateliers",
+    "commandes",
+    "livrables",
+)
+
+
+def nom_du_groupe(role):
+    return Role(role).label
+
+
+def synchroniser_groupe(user):
+    """Put the user in their role's group, and in no other role group."""
+    if not user.role:
+        user.groups.remove(*Group.objects.filter(name__in=[r.label for r in Role]))
+        return
+    groupe, _ = Group.objects.get_or_create(name=nom_du_groupe(user.role))
+    autres = [g for g in user.groups.all() if g.name in Role.labels and g.pk != groupe.pk]
+    if autres:
+        user.groups.remove(*autres)
+    user.groups.add(groupe)
+
+
+def appliquer_permissions_des_roles(**kwargs):
+    """Create the role groups and give each its permissions (post_migrate handler)."""
+    metier = Permission.objects.filter(content_type__app_label__in=APPS_METIER)
+    permissions = {
+        Role.ADMINISTRATEUR: metier,
+        Role.INSTRUCTEUR: metier.filter(codename__startswith="view_"),
+        Role.AGENT: Permission.objects.none(),
+        Role.PRESTATAIRE: Permission.objects.none(),
+    }
+    for role, perms in permissions.items():
+        groupe, _ = Group.objects.get_or_create(name=nom_du_groupe(role))
+        groupe.permissions.set(perms)

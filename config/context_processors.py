@@ -1,0 +1,54 @@
+"""Context shared by every page: the site identity (for the DSFR layout) and the navigation.
+
+django-dsfr can read the site identity from a database row; the portal keeps it in code
+and settings instead, so that rendering a page costs no query for it.
+"""
+
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.urls import reverse
+
+from comptes.models import Role
+
+SITE = SimpleNamespace(
+    site_title="Ateliers Flash",
+    site_tagline="Accompagner l'émergence de projets d'aménagement, en un temps court",
+    header_brand_html=settings.MARIANNE_MINISTERE,
+    footer_brand_html=settings.MARIANNE_MINISTERE,
+    footer_description=(
+        "Les Ateliers Flash sont un programme de la Direction générale de l'aménagement, "
+        "du logement et de la nature (DGALN), mis en œuvre avec les services déconcentrés "
+        "de l'État."
+    ),
+    accessibility_status="non",
+)
+
+
+def _navigation(user):
+    items = []
+    if not user.is_authenticated:
+        items.append(("Accueil", reverse("accueil_public")))
+        return items
+    items.append(("Tableau de bord", reverse("tableau_de_bord")))
+    if user.role == Role.ADMINISTRATEUR:
+        items.append(("Administration", reverse("admin:index")))
+    return items
+
+
+def portail(request):
+    user = request.user
+    path = request.path
+    navigation = [
+        {"label": label, "url": url, "actif": path == url or (url != "/" and path.startswith(url))}
+        for label, url in _navigation(user)
+    ]
+    return {
+        "SITE_CONFIG": SITE,
+        "navigation": navigation,
+        "skiplinks": [
+            {"link": "#contenu", "label": "Contenu"},
+            {"link": "#navigation-principale", "label": "Menu"},
+            {"link": "#pied-de-page", "label": "Pied de page"},
+        ],
+    }

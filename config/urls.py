@@ -1,0 +1,14 @@
+"""Root URLs: the shell's pages, the accounts, and the Django admin for DGALN administrators."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Ateliers Flash — administration DGALN"
+admin.site.site_title = "Ateliers Flash"
+admin.site.index_title = "Paramétrage du programme"
+
+urlpatterns = [
+    path("", include("portail.urls")),
+    path("comptes/", include("comptes.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Livrables: the files a titulaire delivers for an atelier."""

@@ -1,0 +1,273 @@
+"""A coherent demo: the real groupements of the current accord-cadre, a few services,
+communes from the shipped référentiel sample, one account per role and a few files.
+
+Amounts and references of the accords-cadres are illustrative; names of the groupements and
+their members are the real ones published by the ministry (2025).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from ateliers.models import Atelier
+from candidatures.models import Candidature, Echelle, Statut
+from comptes.models import Organisation, Role, User
+from comptes.services_deconcentres import generer_services_deconcentres
+from marches.models import AccordCadre, MembreGroupement, Titulaire
+from referentiels.models import Commune
+
+MOT_DE_PASSE_DEMO = "AtelierFlash-demo-2026"
+
+ACCORDS_CADRES = [
+    ("AC-AF-2019", "Ateliers Flash 2019–2021", date(2019, 3, 1), date(2021, 2, 28), "echu"),
+    ("AC-AF-2021", "Ateliers Flash 2021–2025", date(2021, 2, 15), date(2025, 2, 14), "echu"),
+    ("AC-AF-2025", "Ateliers Flash 2025–2029", date(2025, 9, 1), date(2029, 8, 31), "en_vigueur"),
+]
+
+# The three groupements of the accord-cadre in force since September 2025, in tourniquet order.
+GROUPEMENTS = [
+    (
+        "Groupement Atelier de l'Ourcq",
+        [
+            ("Atelier de l'Ourcq", "mandataire", "architecture et urbanisme"),
+            ("Transversal", "cotraitant", "habitat"),
+            ("ZEFCO", "cotraitant", "développement durable"),
+            ("Vraiment Vraiment", "cotraitant", "design et projets citoyens"),
+            ("Lestoux et associés", "cotraitant", "stratégie commerciale"),
+            ("Laurent Davezies", "cotraitant", "économie locale"),
+        ],
+    ),
+    (
+        "Groupement Ville Ouverte",
+        [
+            ("Ville Ouverte", "mandataire", "architecture et urbanisme"),
+            ("Creaspace", "cotraitant", "développement économique"),
+            ("Coopaname", "cotraitant", "design"),
+            ("Ville en Œuvre", "cotraitant", "montage opérationnel, juridique et financier"),
+            ("Urban Eco", "cotraitant", "paysage, écologie"),
+        ],
+    ),
+    (
+        "Groupement POLAU – pôle arts & urbanisme",
+        [
+            ("POLAU – pôle arts & urbanisme", "mandataire", "architecture, urbanisme, design"),
+            ("Pratiques Urbaines", "cotraitant", "urbanisme"),
+            ("L'Effet Urbain", "cotraitant", "habitat logement"),
+            ("ZEFCO", "cotraitant", "développement durable"),
+        ],
+    ),
+]
+
+
+@dataclass
+class CompteDemo:
+    email: str
+    role: str
+    organisation: str
+    description: str
+
+
+def _societe(nom):
+    org, _ = Organisation.objects.get_or_create(
+        type=Organisation.Type.PRESTATAIRE, nom=nom, defaults={"actif": True}
+    )
+    return org
+
+
+def _utilisateur(email, prenom, nom, role, organisation, fonction):
+    user = User.objects.filter(email=email).first() or User(email=email)
+    user.first_name, user.last_name, user.fonction = prenom, nom, fonction
+    user.role, user.organisation = role, organisation
+    user.set_password(MOT_DE_PASSE_DEMO)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def charger_demo():
+    """Load the demo (idempotent); return the demo accounts."""
+    generer_services_deconcentres()
+    ddtm80 = Organisation.objects.services().get(type_service="DDTM", departement_id="80")
+    ddtm35 = Organisation.objects.services().get(type_service="DDTM", departement_id="35")
+    dgaln, _ = Organisation.objects.get_or_create(
+        type=Organisation.Type.DGALN,
+        nom="DGALN — DHUP — Bureau des stratégies territoriales (AD1)",
+    )
+
+    accords = {}
+    for reference, intitule, debut, fin, statut in ACCORDS_CADRES:
+        accords[reference], _ = AccordCadre.objects.update_or_create(
+            reference=reference,
+            defaults={
+                "intitule": intitule,
+                "date_debut": debut,
+                "date_fin": fin,
+                "statut": statut,
+                "montant_max_ht": Decimal("3000000.00"),
+            },
+        )
+    titulaires = {}
+    for reference in ("AC-AF-2021", "AC-AF-2025"):
+        for rang, (nom, membres) in enumerate(GROUPEMENTS, start=1):
+            titulaire, _ = Titulaire.objects.update_or_create(
+                accord_cadre=accords[reference], rang=rang, defaults={"nom": nom}
+            )
+            titulaires[reference, rang] = titulaire
+            for societe, role, specialite in membres:
+                MembreGroupement.objects.update_or_create(
+                    titulaire=titulaire,
+                    organisation=_societe(societe),
+                    defaults={"role": role, "specialite": specialite},
+                )
+
+    agent = _utilisateur(
+        "agent.ddtm80@demo.gouv.fr",
+        "Camille",
+        "Lefèvre",
+        Role.AGENT,
+        ddtm80,
+        "Chargée de mission aménagement",
+    )
+    _utilisateur(
+        "agent.ddtm35@demo.gouv.fr",
+        "Yann",
+        "Le Goff",
+        Role.AGENT,
+        ddtm35,
+        "Chef de l'unité planification",
+    )
+    _utilisateur(
+        "instructeur@demo.gouv.fr",
+        "Sophie",
+        "Martin",
+        Role.INSTRUCTEUR,
+        dgaln,
+        "Chargée de mission Ateliers Flash (AD1)",
+    )
+    _utilisateur(
+        "admin@demo.gouv.fr",
+        "Julien",
+        "Bernard",
+        Role.ADMINISTRATEUR,
+        dgaln,
+        "Administrateur du programme (AD1)",
+    )
+    _utilisateur(
+        "prestataire@ville-ouverte.demo",
+        "Léa",
+        "Morel",
+        Role.PRESTATAIRE,
+        _societe("Ville Ouverte"),
+        "Architecte-urbaniste",
+    )
+    _utilisateur(
+        "prestataire@atelier-ourcq.demo",
+        "Hugo",
+        "Petit",
+        Role.PRESTATAIRE,
+        _societe("Atelier de l'Ourcq"),
+        "Urbaniste",
+    )
+
+    doullens = Commune.objects.get(code="80253")
+    Organisation.objects.get_or_create(
+        type=Organisation.Type.COLLECTIVITE, nom="Commune de Doullens", commune=doullens
+    )
+    if doullens.epci_id:
+        Organisation.objects.get_or_create(
+            type=Organisation.Type.COLLECTIVITE, nom=doullens.epci.nom, epci=doullens.epci
+        )
+
+    def candidature(titre, service, statut, annee, communes, echelle, epci=None, **kw):
+        cand, _ = Candidature.objects.get_or_create(
+            titre=titre,
+            defaults={
+                "service": service,
+                "statut": statut,
+                "annee": annee,
+                "echelle": echelle,
+                "epci": epci,
+                "cree_par": agent
+                if service == ddtm80
+                else User.objects.get(email="agent.ddtm35@demo.gouv.fr"),
+                **kw,
+            },
+        )
+        cand.communes.set(Commune.objects.filter(code__in=communes))
+        return cand
+
+    sueur = candidature(
+        "Reconquête du site Sueur",
+        ddtm80,
+        Statut.ATTRIBUEE,
+        2023,
+        ["80253"],
+        Echelle.QUARTIER,
+        epci=doullens.epci,
+        description=(
+            "Reconversion d'une ancienne filature d'environ 20 000 m² dans le cadre d'une "
+            "expérimentation « zéro artificialisation nette »."
+        ),
+    )
+    Atelier.objects.get_or_create(
+        candidature=sueur,
+        defaults={
+            "accord_cadre": accords["AC-AF-2021"],
+            "titulaire": titulaires["AC-AF-2021", 2],
+            "service_pilote": ddtm80,
+        },
+    )
+    candidature(
+        "Revitalisation du centre-bourg d'Abbeville",
+        ddtm80,
+        Statut.DEPOSEE,
+        2026,
+        ["80001"],
+        Echelle.COMMUNE,
+    )
+    candidature(
+        "Entrée de ville nord d'Albert",
+        ddtm80,
+        Statut.BROUILLON,
+        2026,
+        ["80016"],
+        Echelle.QUARTIER,
+    )
+    candidature(
+        "Friche ferroviaire de Redon",
+        ddtm35,
+        Statut.EN_INSTRUCTION,
+        2026,
+        ["35236"],
+        Echelle.QUARTIER,
+    )
+    candidature(
+        "Cœur de bourg de Bain-de-Bretagne",
+        ddtm35,
+        Statut.INTENTION,
+        2026,
+        ["35012"],
+        Echelle.COMMUNE,
+    )
+    return comptes_demo()
+
+
+def comptes_demo():
+    return [
+        CompteDemo(u.email, u.get_role_display(), str(u.organisation), u.fonction)
+        for u in User.objects.filter(
+            email__in=[
+                "agent.ddtm80@demo.gouv.fr",
+                "agent.ddtm35@demo.gouv.fr",
+                "instructeur@demo.gouv.fr",
+                "admin@demo.gouv.fr",
+                "prestataire@ville-ouverte.demo",
+                "prestataire@atelier-ourcq.demo",
+            ]
+        )
+        .select_related("organisation")
+        .order_by("role", "email")
+    ]

@@ -1,0 +1,37 @@
+"""manage.py charger_demo: load the demo when the base is empty, print the demo accounts."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from portail.demo import MOT_DE_PASSE_DEMO, charger_demo, comptes_demo
+from referentiels.models import Commune
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge les données de démonstration si la base est vide (ou toujours avec --force) "
+        "et affiche les comptes de démonstration."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Recharger même si la base a des données."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not Commune.objects.exists():
+            call_command("import_referentiel", stdout=self.stdout)
+        comptes = comptes_demo()
+        if force or not comptes:
+            comptes = charger_demo()
+            self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
+        if not comptes:
+            return
+        self.stdout.write("")
+        self.stdout.write(f"Comptes de démonstration (mot de passe commun : {MOT_DE_PASSE_DEMO})")
+        for c in comptes:
+            self.stdout.write(f"  {c.role:<30} {c.email:<34} {c.organisation}")
+        self.stdout.write(
+            "  Administration Django : http://127.0.0.1:8000/admin/ (compte administrateur)"
+        )
+        self.stdout.write("")

@@ -1,0 +1,33 @@
+"""French formats for amounts, used by every template that shows money."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+
+register = template.Library()
+
+ESPACE_FINE = "\u202f"  # narrow no-break space, the French thousands separator
+
+
+@register.filter
+def euros(valeur, decimales=2):
+    """20000 -> '20 000,00 €' (narrow no-break spaces, decimal comma)."""
+    if valeur in (None, ""):
+        return ""
+    try:
+        montant = Decimal(str(valeur)).quantize(
+            Decimal(1).scaleb(-int(decimales)), rounding=ROUND_HALF_UP
+        )
+    except (InvalidOperation, ValueError):
+        return ""
+    signe = "-" if montant < 0 else ""
+    entier, _, fraction = f"{abs(montant):.{int(decimales)}f}".partition(".")
+    groupes = []
+    while len(entier) > 3:
+        groupes.insert(0, entier[-3:])
+        entier = entier[:-3]
+    groupes.insert(0, entier)
+    texte = ESPACE_FINE.join(groupes)
+    if fraction:
+        texte += "," + fraction
+    return f"{signe}{texte}\u00a0€"

@@ -1,0 +1,75 @@
+"""Public pages and the home page of each role."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import render
+
+from ateliers.models import Atelier
+from candidatures.models import Candidature, Statut
+from comptes.models import Role
+from marches.models import AccordCadre, Titulaire
+
+PAGES = {
+    "accessibilite": "Déclaration d'accessibilité",
+    "mentions-legales": "Mentions légales",
+    "donnees-personnelles": "Données personnelles",
+}
+
+
+def accueil_public(request):
+    return render(request, "portail/accueil_public.html", {"titre": "Accueil"})
+
+
+def page(request, slug):
+    if slug not in PAGES:
+        raise Http404("Page inconnue")
+    return render(request, f"pages/{slug}.html", {"titre": PAGES[slug]})
+
+
+def _compter_par_statut(candidatures):
+    comptes = {
+        ligne["statut"]: ligne["n"]
+        for ligne in candidatures.order_by().values("statut").annotate(n=Count("id"))
+    }
+    return [
+        {"statut": s.label, "code": s.value, "nombre": comptes.get(s.value, 0)}
+        for s in Statut
+        if comptes.get(s.value)
+    ]
+
+
+@login_required
+def accueil(request):
+    """The role's home page: where things stand and what the person can do next."""
+    user = request.user
+    candidatures = Candidature.objects.visible_to(user)
+    ateliers = Atelier.objects.visible_to(user).select_related(
+        "candidature", "titulaire", "service_pilote"
+    )
+    contexte = {
+        "titre": "Tableau de bord",
+        "par_statut": _compter_par_statut(candidatures),
+        "dernieres_candidatures": candidatures.select_related("service")[:5],
+        "ateliers": ateliers[:10],
+        "nb_ateliers": ateliers.count(),
+    }
+    if user.role == Role.AGENT:
+        gabarit = "portail/accueil_agent.html"
+    elif user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
+        gabarit = "portail/accueil_dgaln.html"
+        contexte["accord_en_vigueur"] = (
+            AccordCadre.objects.filter(statut=AccordCadre.Statut.EN_VIGUEUR)
+            .prefetch_related("titulaires__membres__organisation")
+            .first()
+        )
+    elif user.role == Role.PRESTATAIRE:
+        gabarit = "portail/accueil_prestataire.html"
+        contexte["groupements"] = (
+            Titulaire.objects.de_la_societe(user.organisation)
+            .select_related("accord_cadre")
+            .prefetch_related("membres__organisation")
+        )
+    else:
+        gabarit = "portail/accueil_sans_role.html"
+    return render(request, gabarit, contexte)

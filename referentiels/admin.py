@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from .models import EPCI, Commune, Departement, Region
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "nom", "zone", "actif")
+    list_filter = ("zone", "actif")
+    search_fields = ("code", "nom")
+
+
+@admin.register(Departement)
+class DepartementAdmin(admin.ModelAdmin):
+    list_display = ("code", "nom", "region", "zone", "actif")
+    list_filter = ("region", "zone", "actif")
+    list_select_related = ("region",)
+    search_fields = ("code", "nom")
+
+
+@admin.register(EPCI)
+class EPCIAdmin(admin.ModelAdmin):
+    list_display = ("siren", "nom", "type", "population", "actif")
+    list_filter = ("type", "actif")
+    search_fields = ("siren", "nom")
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ("code", "nom", "departement", "epci", "population", "actif")
+    list_filter = ("actif", "departement__region", "departement")
+    list_select_related = ("departement", "epci")
+    search_fields = ("code", "nom", "codes_postaux")
+    autocomplete_fields = ("epci",)
+    show_full_result_count = False

@@ -1,0 +1,92 @@
+"""Territorial référentiel: régions, départements, communes and EPCI.
+
+Official codes are the primary keys and are always strings: leading zeros ("01"), Corsica
+("2A", "2B") and overseas ("971") must survive. Rows are never deleted by the import, only
+marked inactive, because candidatures keep pointing at the territory they were filed for.
+"""
+
+from django.db import models
+
+
+class Zone(models.TextChoices):
+    METRO = "metro", "Métropole"
+    DROM = "drom", "Outre-mer (DROM)"
+    COM = "com", "Outre-mer (COM)"
+
+
+class Region(models.Model):
+    code = models.CharField("code INSEE", max_length=3, primary_key=True)
+    nom = models.CharField(max_length=100)
+    zone = models.CharField(max_length=5, choices=Zone.choices, default=Zone.METRO)
+    actif = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "région"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom
+
+
+class Departement(models.Model):
+    code = models.CharField("code INSEE", max_length=3, primary_key=True)
+    nom = models.CharField(max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departements")
+    zone = models.CharField(max_length=5, choices=Zone.choices, default=Zone.METRO)
+    actif = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "département"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.nom} ({self.code})"
+
+
+class EPCI(models.Model):
+    class Type(models.TextChoices):
+        CC = "CC", "Communauté de communes"
+        CA = "CA", "Communauté d'agglomération"
+        CU = "CU", "Communauté urbaine"
+        METRO = "METRO", "Métropole"
+        MET69 = "MET69", "Métropole de Lyon"
+
+    siren = models.CharField("SIREN", max_length=9, primary_key=True)
+    nom = models.CharField(max_length=200)
+    type = models.CharField(max_length=5, choices=Type.choices)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    actif = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "EPCI"
+        verbose_name_plural = "EPCI"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom
+
+
+class Commune(models.Model):
+    code = models.CharField("code INSEE", max_length=5, primary_key=True)
+    nom = models.CharField(max_length=200)
+    departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="communes")
+    # A commune belongs to at most one EPCI à fiscalité propre.
+    epci = models.ForeignKey(
+        EPCI,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="membres",
+        verbose_name="EPCI",
+    )
+    population = models.PositiveIntegerField(null=True, blank=True)
+    codes_postaux = models.CharField(max_length=200, blank=True)
+    actif = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "commune"
+        ordering = ["nom"]
+        indexes = [models.Index(fields=["nom"])]
+
+    def __str__(self):
+        return f"{self.nom} ({self.code})"
