@@ -1,0 +1,35 @@
+"""Shared fixtures: eager Celery by default, plain static storage, a loaded référentiel."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _environnement_de_test(settings):
+    # No collectstatic in tests: serve assets from the finders, without a manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Unit tests run tasks in-process; the end-to-end worker test turns this off.
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def referentiel(db):
+    """The real sample shipped with the project (five départements)."""
+    from django.conf import settings
+
+    from referentiels.importer import importer_referentiel
+
+    importer_referentiel(settings.REFERENTIEL_SAMPLE_DIR)

@@ -1,0 +1,156 @@
+"""factory_boy factories for the whole portal, with traits for each role.
+
+They build on the référentiel sample (fixture ``referentiel``) when they need territories.
+"""
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from ateliers.models import Atelier
+from candidatures.models import Candidature, Echelle, Statut
+from comptes.models import Organisation, Role, User
+from marches.models import AccordCadre, MembreGroupement, Titulaire
+from referentiels.models import Commune, Departement, Region
+
+MOT_DE_PASSE = "Un-mot-de-passe-solide-42"
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = "32"
+    nom = "Hauts-de-France"
+
+
+class DepartementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Departement
+        django_get_or_create = ("code",)
+
+    code = "80"
+    nom = "Somme"
+    region = factory.SubFactory(RegionFactory)
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"80{n:03d}")
+    nom = factory.Sequence(lambda n: f"Commune {n}")
+    departement = factory.SubFactory(DepartementFactory)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    type = Organisation.Type.SERVICE
+    type_service = Organisation.TypeService.DDT
+    departement = factory.SubFactory(
+        DepartementFactory, code=factory.Sequence(lambda n: f"{(n % 89) + 1:02d}")
+    )
+    nom = factory.LazyAttribute(lambda o: f"{o.type_service} {o.departement.code}")
+
+
+class DgalnFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("type", "nom")
+
+    type = Organisation.Type.DGALN
+    nom = "DGALN — AD1"
+
+
+class SocieteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    type = Organisation.Type.PRESTATAIRE
+    nom = factory.Sequence(lambda n: f"Société {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.gouv.fr")
+    first_name = "Alex"
+    last_name = factory.Sequence(lambda n: f"Durand{n}")
+    role = Role.AGENT
+    organisation = factory.SubFactory(ServiceFactory)
+    password = factory.PostGenerationMethodCall("set_password", MOT_DE_PASSE)
+
+    @factory.post_generation
+    def _enregistrer(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+    class Params:
+        instructeur = factory.Trait(
+            role=Role.INSTRUCTEUR, organisation=factory.SubFactory(DgalnFactory)
+        )
+        administrateur = factory.Trait(
+            role=Role.ADMINISTRATEUR, organisation=factory.SubFactory(DgalnFactory)
+        )
+        prestataire = factory.Trait(
+            role=Role.PRESTATAIRE, organisation=factory.SubFactory(SocieteFactory)
+        )
+
+
+class AccordCadreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccordCadre
+
+    reference = factory.Sequence(lambda n: f"AC-{n}")
+    intitule = "Ateliers Flash 2025–2029"
+    date_debut = datetime.date(2025, 9, 1)
+    date_fin = datetime.date(2029, 8, 31)
+    montant_max_ht = Decimal("3000000")
+    statut = AccordCadre.Statut.EN_VIGUEUR
+
+
+class TitulaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Titulaire
+
+    accord_cadre = factory.SubFactory(AccordCadreFactory)
+    nom = factory.Sequence(lambda n: f"Groupement {n}")
+    rang = factory.Sequence(lambda n: n + 1)
+
+
+class MembreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembreGroupement
+
+    titulaire = factory.SubFactory(TitulaireFactory)
+    organisation = factory.SubFactory(SocieteFactory)
+    role = MembreGroupement.Role.COTRAITANT
+
+
+class CandidatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Candidature
+
+    titre = factory.Sequence(lambda n: f"Candidature {n}")
+    annee = 2026
+    statut = Statut.DEPOSEE
+    echelle = Echelle.COMMUNE
+    service = factory.SubFactory(ServiceFactory)
+    cree_par = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..service"))
+
+
+class AtelierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Atelier
+
+    candidature = factory.SubFactory(CandidatureFactory, statut=Statut.ATTRIBUEE)
+    titulaire = factory.SubFactory(TitulaireFactory)
+    accord_cadre = factory.SelfAttribute("titulaire.accord_cadre")
+    service_pilote = factory.SelfAttribute("candidature.service")
