@@ -133,13 +133,13 @@ def test_malformed_file_is_refused_and_nothing_is_imported(
 def test_unreadable_json_is_refused(db, source):
     (source / "epci.json").write_text("{ pas du json", encoding="utf-8")
 
-    with pytest.raises(CommandError, match="epci.json : JSON illisible"):
+    with pytest.raises(CommandError, match=r"epci\.json : JSON illisible"):
         call_command("import_referentiel", source=source)
     assert not Commune.objects.exists()
 
 
 def test_missing_file_is_named(db, tmp_path):
-    with pytest.raises(CommandError, match="regions.json : fichier absent"):
+    with pytest.raises(CommandError, match=r"regions\.json : fichier absent"):
         call_command("import_referentiel", source=tmp_path)
 
 
