@@ -1,8 +1,9 @@
 """Public pages and the home page of each role."""
 
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
 from ateliers.models import Atelier
@@ -73,3 +74,10 @@ def accueil(request):
     else:
         gabarit = "portail/accueil_sans_role.html"
     return render(request, gabarit, contexte)
+
+
+def sante(request):
+    """Health check for the load balancer and docker-compose: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"statut": "ok"})
