@@ -1,0 +1,71 @@
+# Ateliers Flash portal. Two commands do everything on a fresh machine:
+#   make run    the portal with demo data on http://127.0.0.1:8000
+#   make test   the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ETALAB_VERSION := 6.0.0
+REFERENTIEL_DIR := var/referentiel-complet/package/data
+
+.PHONY: run test lint format worker check-deploy referentiel-complet lock clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus est nécessaire")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.base-installee: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installee: requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	@touch $@ $(VENV)/.base-installee
+
+## run: migrate, load the demo when the base is empty, serve (and a worker if a broker is set)
+run: $(VENV)/.base-installee
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py charger_demo
+	DEBUG=$${DEBUG:-true} BIN=$(BIN) scripts/run.sh
+
+## test: install what the tests need (Debian's Chromium too, when root), then run them all
+test: $(VENV)/.dev-installee
+	@scripts/installer-chromium.sh
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installee
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installee
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## worker: a Celery worker for the broker in CELERY_BROKER_URL
+worker: $(VENV)/.base-installee
+	$(BIN)/celery -A config worker --loglevel INFO
+
+## check-deploy: Django's deployment checklist with production-like values
+check-deploy: $(VENV)/.base-installee
+	DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=ateliers-flash.exemple.gouv.fr SECURE_HTTPS=true BEHIND_PROXY=true \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## referentiel-complet: fetch the whole of France (npm package of Etalab) and import it
+$(REFERENTIEL_DIR)/communes.json:
+	mkdir -p var/referentiel-complet
+	cd var/referentiel-complet && npm pack --silent @etalab/decoupage-administratif@$(ETALAB_VERSION) \
+	  && tar xzf etalab-decoupage-administratif-$(ETALAB_VERSION).tgz
+
+referentiel-complet: $(REFERENTIEL_DIR)/communes.json $(VENV)/.base-installee
+	$(BIN)/python manage.py import_referentiel --source $(REFERENTIEL_DIR)
+	$(BIN)/python manage.py generer_services
+
+## lock: recompute the pinned, hashed requirements from pyproject.toml
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) var

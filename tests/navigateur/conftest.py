@@ -1,0 +1,45 @@
+"""Playwright driving Debian's Chromium (/usr/bin/chromium) against the live test server.
+
+Playwright's own browser download does not work offline: `make test` installs Debian's
+Chromium when it is missing. Without it, browser tests are skipped locally and fail in CI.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARGUMENTS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def navigateur():
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium introuvable ({CHROMIUM}) : `make test` doit l'installer")
+        pytest.skip(f"Chromium introuvable ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(navigateur, live_server):
+    contexte = navigateur.new_context(locale="fr-FR", base_url=live_server.url)
+    page = contexte.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    contexte.close()

@@ -1,0 +1,64 @@
+"""In a real browser: the public page, then each demo account logs in and reaches its home."""
+
+import io
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from portail.demo import MOT_DE_PASSE_DEMO
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+COMPTES = {
+    "agent.ddtm80@demo.gouv.fr": "Tableau de bord — DDTM 80 — Somme",
+    "instructeur@demo.gouv.fr": "Tableau de bord — DGALN",
+    "admin@demo.gouv.fr": "Tableau de bord — DGALN",
+    "prestataire@ville-ouverte.demo": "Tableau de bord — Ville Ouverte",
+}
+
+
+@pytest.fixture
+def demo(referentiel):
+    call_command("charger_demo", stdout=io.StringIO())
+
+
+def _violations_wcag(page):
+    resultat = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"]})
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in resultat.response["violations"]]
+
+
+def test_public_home_is_styled_by_the_dsfr_and_accessible(page):
+    page.goto("/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Les Ateliers Flash")
+    # The DSFR stylesheet is really applied (served by the project, not a CDN).
+    police = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "Marianne" in police
+    assert _violations_wcag(page) == []
+
+
+@pytest.mark.parametrize(("email", "titre"), COMPTES.items())
+def test_demo_account_logs_in_through_the_form_and_lands_on_its_home(page, demo, email, titre):
+    page.goto("/")
+    page.get_by_role("link", name="Se connecter").first.click()
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE_DEMO)
+    page.get_by_role("button", name="Se connecter").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(titre)
+    assert _violations_wcag(page) == []
+
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_role("link", name="Se connecter").first).to_be_visible()
+
+
+def test_wrong_password_shows_the_error_next_to_the_form(page, demo):
+    page.goto("/comptes/connexion/")
+    page.get_by_label("Adresse e-mail").fill("agent.ddtm80@demo.gouv.fr")
+    page.get_by_label("Mot de passe").fill("pas-le-bon")
+    page.get_by_role("button", name="Se connecter").click()
+
+    expect(page.get_by_text("Adresse e-mail ou mot de passe incorrect")).to_be_visible()
+    assert _violations_wcag(page) == []
