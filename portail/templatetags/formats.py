@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.utils.formats import date_format
 
 register = template.Library()
 
@@ -31,3 +32,12 @@ def euros(valeur, decimales=2):
     if fraction:
         texte += "," + fraction
     return f"{signe}{texte}\u00a0€"
+
+
+@register.filter
+def date_longue(valeur):
+    """date(2025, 9, 1) -> '1er septembre 2025', as French typography writes the first day."""
+    if not valeur:
+        return ""
+    texte = date_format(valeur, "j F Y")
+    return "1er" + texte[1:] if valeur.day == 1 else texte

@@ -1,5 +1,6 @@
 """Public pages, the DSFR layout and the role home pages with the demo data."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from comptes.models import User
 from portail.demo import MOT_DE_PASSE_DEMO
-from portail.templatetags.formats import euros
+from portail.templatetags.formats import date_longue, euros
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,16 @@ def test_demo_loads_once_and_prints_accounts_each_start(referentiel, capsys):
 )
 def test_amounts_are_written_the_french_way(montant, texte):
     assert euros(montant) == texte
+
+
+def test_dates_are_written_the_french_way():
+    assert date_longue(datetime.date(2025, 9, 1)) == "1er septembre 2025"
+    assert date_longue(datetime.date(2029, 8, 31)) == "31 août 2029"
+
+
+def test_dgaln_dashboard_shows_the_accord_cadre_in_french(client, demo):
+    client.force_login(User.objects.get(email="instructeur@demo.gouv.fr"))
+    page = client.get(reverse("tableau_de_bord")).content.decode()
+
+    assert "du 1er septembre 2025 au 31 août 2029" in page
+    assert "3\u202f000\u202f000,00\u00a0€ HT" in page
