@@ -12,8 +12,8 @@ from .tasks import envoyer_email
 class ConnexionForm(FormulaireDsfr, auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": (
-            "Adresse e-mail ou mot de passe incorrect. Les deux champs tiennent compte des "
-            "majuscules pour le mot de passe uniquement."
+            "Adresse e-mail ou mot de passe incorrect. Attention : le mot de passe tient "
+            "compte des majuscules."
         ),
         "inactive": "Ce compte est désactivé. Contactez l'administrateur DGALN.",
     }
