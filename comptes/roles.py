@@ -5,20 +5,10 @@ role's model permissions (used by the Django admin). Groups are kept in step wit
 every save and their permissions are (re)applied after each migration.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 
 from .models import Role
-
-# Apps whose models the DGALN administrators manage in the Django admin.
-APPS_METIER = (
-    "referentiels",
-    "comptes",
-    "marches",
-    "candidatures",
-    "ateliers",
-    "commandes",
-    "livrables",
-)
 
 
 def nom_du_groupe(role):
@@ -39,7 +29,7 @@ def synchroniser_groupe(user):
 
 def appliquer_permissions_des_roles(**kwargs):
     """Create the role groups and give each its permissions (post_migrate handler)."""
-    metier = Permission.objects.filter(content_type__app_label__in=APPS_METIER)
+    metier = Permission.objects.filter(content_type__app_label__in=settings.APPS_METIER)
     permissions = {
         Role.ADMINISTRATEUR: metier,
         Role.INSTRUCTEUR: metier.filter(codename__startswith="view_"),

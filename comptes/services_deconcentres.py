@@ -48,27 +48,24 @@ def generer_services_deconcentres():
     existants = set(
         Organisation.objects.services().values_list("type_service", "departement_id", "region_id")
     )
+    attendus = [
+        (_service_du_departement(dep), {"departement": dep})
+        for dep in Departement.objects.filter(actif=True)
+    ] + [
+        (_service_de_la_region(region), {"region": region})
+        for region in Region.objects.filter(actif=True)
+    ]
     a_creer = []
-    for dep in Departement.objects.filter(actif=True):
-        service = _service_du_departement(dep)
-        if service and (service[0], dep.code, None) not in existants:
+    for service, territoire in attendus:
+        if service is None:
+            continue
+        type_service, nom = service
+        dep, region = territoire.get("departement"), territoire.get("region")
+        cle = (type_service, dep.code if dep else None, region.code if region else None)
+        if cle not in existants:
             a_creer.append(
                 Organisation(
-                    type=Organisation.Type.SERVICE,
-                    type_service=service[0],
-                    nom=service[1],
-                    departement=dep,
-                )
-            )
-    for region in Region.objects.filter(actif=True):
-        service = _service_de_la_region(region)
-        if service and (service[0], None, region.code) not in existants:
-            a_creer.append(
-                Organisation(
-                    type=Organisation.Type.SERVICE,
-                    type_service=service[0],
-                    nom=service[1],
-                    region=region,
+                    type=Organisation.Type.SERVICE, type_service=type_service, nom=nom, **territoire
                 )
             )
     Organisation.objects.bulk_create(a_creer)

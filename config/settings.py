@@ -27,6 +27,18 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Public URL of the portal, used in e-mails (links sent outside a request).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Business apps, from the bottom layer up (an app only imports the ones before it). The DGALN
+# administrators manage their models in the Django admin (see comptes.roles).
+APPS_METIER = [
+    "referentiels",
+    "comptes",
+    "marches",
+    "candidatures",
+    "ateliers",
+    "commandes",
+    "livrables",
+]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -38,15 +50,8 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "django_filters",
-    # Business apps, from the bottom layer up (an app only imports the ones above it).
-    "referentiels",
-    "comptes",
-    "marches",
-    "candidatures",
-    "ateliers",
-    "commandes",
-    "livrables",
-    "portail",
+    *APPS_METIER,
+    "portail",  # the shell on top: public pages, role home pages, demo
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,67 @@
+"""The Django admin that DGALN administrators use to set up the programme."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from comptes.models import Organisation
+from tests.factories import AtelierFactory, MembreFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELES = [
+    m for m in admin.site._registry if m._meta.app_label not in {"auth", "dsfr"}
+]  # fmt: skip
+
+
+@pytest.fixture
+def administrateur(client):
+    client.force_login(UserFactory(administrateur=True))
+    AtelierFactory()
+    MembreFactory(role="mandataire")
+    return client
+
+
+@pytest.mark.parametrize("modele", MODELES, ids=lambda m: m._meta.label)
+def test_every_admin_page_opens_for_an_administrator(administrateur, modele):
+    prefixe = f"admin:{modele._meta.app_label}_{modele._meta.model_name}"
+    assert administrateur.get(reverse(f"{prefixe}_changelist")).status_code == 200
+    assert administrateur.get(reverse(f"{prefixe}_add")).status_code == 200
+    objet = modele.objects.first()
+    if objet is not None:
+        assert administrateur.get(reverse(f"{prefixe}_change", args=[objet.pk])).status_code == 200
+
+
+def test_admin_explains_a_service_without_its_territory(administrateur):
+    reponse = administrateur.post(
+        reverse("admin:comptes_organisation_add"),
+        {"type": "service", "nom": "DDT sans territoire", "type_service": "DDT", "actif": "on"},
+    )
+    assert "Une DDT ou une DDTM est rattachée à un département." in reponse.content.decode()
+    assert not Organisation.objects.filter(nom="DDT sans territoire").exists()
+
+
+def test_admin_refuses_an_accord_cadre_longer_than_four_years(administrateur):
+    reponse = administrateur.post(
+        reverse("admin:marches_accordcadre_add"),
+        {
+            "reference": "AC-TROP-LONG",
+            "intitule": "Trop long",
+            "date_debut": "01/09/2025",
+            "date_fin": "01/10/2029",
+            "montant_max_ht": "1000000",
+            "taux_tva": "20",
+            "statut": "preparation",
+            "titulaires-TOTAL_FORMS": "0",
+            "titulaires-INITIAL_FORMS": "0",
+        },
+    )
+    assert "Un accord-cadre dure au plus quatre ans" in reponse.content.decode()
+
+
+def test_agents_and_instructeurs_are_kept_out_of_the_admin(client):
+    for user in (UserFactory(), UserFactory(instructeur=True), UserFactory(prestataire=True)):
+        client.force_login(user)
+        reponse = client.get(reverse("admin:comptes_user_changelist"))
+        assert reponse.status_code == 302
+        assert reponse.url.startswith(reverse("admin:login"))
