@@ -5,10 +5,10 @@ from dsfr.forms import DsfrBaseForm
 
 
 class FormulaireDsfr(DsfrBaseForm):
-    """DSFR classes on every widget; optional fields are the ones marked, as DSFR now asks."""
+    """DSFR classes on every widget (settings.DSFR_MARK_OPTIONAL_FIELDS marks optional ones)."""
 
     def get_context(self):
-        # Skip DsfrBaseForm.get_context: it only warns about a transitional setting.
+        # Skip DsfrBaseForm.get_context: it only warns that the setting is transitional.
         context = forms.Form.get_context(self)
         context["DSFR_MARK_OPTIONAL_FIELDS"] = True
         return context

@@ -84,6 +84,8 @@ TEMPLATES = [
     },
 ]
 FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
+# As the DSFR now asks: mark optional fields ("(Facultatif)"), not required ones.
+DSFR_MARK_OPTIONAL_FIELDS = True
 
 WSGI_APPLICATION = "config.wsgi.application"
 

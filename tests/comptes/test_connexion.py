@@ -22,6 +22,8 @@ def test_login_page_is_in_french_and_dsfr(client):
     assert 'class="fr-input"' in page
     assert "Adresse e-mail" in page
     assert "Mot de passe oublié" in page
+    # DSFR marks optional fields, not required ones.
+    assert "fr-required-marker" not in page
 
 
 def test_agent_logs_in_with_their_email_in_any_case_and_lands_on_dashboard(client):
