@@ -49,24 +49,21 @@ def generer_services_deconcentres():
         Organisation.objects.services().values_list("type_service", "departement_id", "region_id")
     )
     attendus = [
-        (_service_du_departement(dep), {"departement": dep})
-        for dep in Departement.objects.filter(actif=True)
+        (_service_du_departement(dep), dep, None) for dep in Departement.objects.filter(actif=True)
     ] + [
-        (_service_de_la_region(region), {"region": region})
+        (_service_de_la_region(region), None, region)
         for region in Region.objects.filter(actif=True)
     ]
-    a_creer = []
-    for service, territoire in attendus:
-        if service is None:
-            continue
-        type_service, nom = service
-        dep, region = territoire.get("departement"), territoire.get("region")
-        cle = (type_service, dep.code if dep else None, region.code if region else None)
-        if cle not in existants:
-            a_creer.append(
-                Organisation(
-                    type=Organisation.Type.SERVICE, type_service=type_service, nom=nom, **territoire
-                )
-            )
+    a_creer = [
+        Organisation(
+            type=Organisation.Type.SERVICE,
+            type_service=service[0],
+            nom=service[1],
+            departement=dep,
+            region=region,
+        )
+        for service, dep, region in attendus
+        if service and (service[0], dep and dep.code, region and region.code) not in existants
+    ]
     Organisation.objects.bulk_create(a_creer)
     return len(a_creer)

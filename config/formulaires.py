@@ -1,6 +1,7 @@
 """Base form for every form of the portal: DSFR markup, optional fields marked."""
 
 from django import forms
+from django.conf import settings
 from dsfr.forms import DsfrBaseForm
 
 
@@ -10,5 +11,5 @@ class FormulaireDsfr(DsfrBaseForm):
     def get_context(self):
         # Skip DsfrBaseForm.get_context: it only warns that the setting is transitional.
         context = forms.Form.get_context(self)
-        context["DSFR_MARK_OPTIONAL_FIELDS"] = True
+        context["DSFR_MARK_OPTIONAL_FIELDS"] = settings.DSFR_MARK_OPTIONAL_FIELDS
         return context

@@ -131,7 +131,7 @@ def charger_demo():
         ddtm80,
         "Chargée de mission aménagement",
     )
-    _utilisateur(
+    agent35 = _utilisateur(
         "agent.ddtm35@demo.gouv.fr",
         "Yann",
         "Le Goff",
@@ -190,9 +190,7 @@ def charger_demo():
                 "annee": annee,
                 "echelle": echelle,
                 "epci": epci,
-                "cree_par": agent
-                if service == ddtm80
-                else User.objects.get(email="agent.ddtm35@demo.gouv.fr"),
+                "cree_par": agent if service == ddtm80 else agent35,
                 **kw,
             },
         )

@@ -11,6 +11,8 @@ from candidatures.models import Candidature, Statut
 from comptes.models import Role
 from marches.models import AccordCadre, Titulaire
 
+ATELIERS_AFFICHES = 10
+
 PAGES = {
     "accessibilite": "Déclaration d'accessibilité",
     "mentions-legales": "Mentions légales",
@@ -52,9 +54,9 @@ def accueil(request):
         "titre": "Tableau de bord",
         "par_statut": _compter_par_statut(candidatures),
         "dernieres_candidatures": candidatures.select_related("service")[:5],
-        "ateliers": ateliers[:10],
-        "nb_ateliers": ateliers.count(),
+        "ateliers": ateliers[:ATELIERS_AFFICHES],
     }
+    contexte["ateliers_non_affiches"] = max(0, ateliers.count() - ATELIERS_AFFICHES)
     if user.role == Role.AGENT:
         gabarit = "portail/accueil_agent.html"
     elif user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
