@@ -31,6 +31,10 @@ def _navigation(user):
         items.append(("Accueil", reverse("accueil_public")))
         return items
     items.append(("Tableau de bord", reverse("tableau_de_bord")))
+    if user.role == Role.AGENT:
+        items.append(("Candidatures", reverse("candidatures:liste")))
+    elif user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
+        items.append(("Dossiers à instruire", reverse("candidatures:liste")))
     if user.role == Role.ADMINISTRATEUR:
         items.append(("Administration", reverse("admin:index")))
     return items
@@ -45,6 +49,9 @@ def portail(request):
     ]
     return {
         "SITE_CONFIG": SITE,
+        "notifications_non_lues": (
+            user.notifications.non_lues().count() if user.is_authenticated else 0
+        ),
         "navigation": navigation,
         "skiplinks": [
             {"link": "#contenu", "label": "Contenu"},

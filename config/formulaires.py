@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from dsfr.forms import DsfrBaseForm
+from dsfr.utils import dsfr_input_class_attr
 
 
 class FormulaireDsfr(DsfrBaseForm):
@@ -13,3 +14,18 @@ class FormulaireDsfr(DsfrBaseForm):
         context = forms.Form.get_context(self)
         context["DSFR_MARK_OPTIONAL_FIELDS"] = settings.DSFR_MARK_OPTIONAL_FIELDS
         return context
+
+
+class FormulaireModeleDsfr(forms.ModelForm):
+    """The ModelForm counterpart of ``FormulaireDsfr``: the same DSFR markup."""
+
+    template_name = DsfrBaseForm.template_name
+    bound_field_class = DsfrBaseForm.bound_field_class
+    default_renderer = DsfrBaseForm.default_renderer
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for visible in self.visible_fields():
+            dsfr_input_class_attr(visible)
+
+    get_context = FormulaireDsfr.get_context

@@ -32,6 +32,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 APPS_METIER = [
     "referentiels",
     "comptes",
+    "journal",
+    "notifications",
     "marches",
     "candidatures",
     "ateliers",
@@ -224,3 +226,6 @@ MARIANNE_MINISTERE = env.str(
     "MARIANNE_MINISTERE",
     default="Ministère<br>de l'Aménagement<br>du territoire<br>et de la Transition<br>écologique",
 )
+
+# The programme's yearly target of selected candidatures (about 30 a year).
+OBJECTIF_ANNUEL_SELECTIONS = env.int("OBJECTIF_ANNUEL_SELECTIONS", default=30)

@@ -10,5 +10,8 @@ admin.site.index_title = "Paramétrage du programme"
 urlpatterns = [
     path("", include("portail.urls")),
     path("comptes/", include("comptes.urls")),
+    path("candidatures/", include("candidatures.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("referentiels/", include("referentiels.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,12 +10,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.test import override_settings
 
 from ateliers.models import Atelier
 from candidatures.models import Candidature, Echelle, Statut
 from comptes.models import Organisation, Role, User
 from comptes.services_deconcentres import generer_services_deconcentres
 from marches.models import AccordCadre, MembreGroupement, Titulaire
+from portail.demo_candidatures import FICHE_SUEUR, charger_candidatures_demo
 from referentiels.models import Commune
 
 MOT_DE_PASSE_DEMO = "AtelierFlash-demo-2026"
@@ -139,7 +141,7 @@ def charger_demo():
         ddtm35,
         "Chef de l'unité planification",
     )
-    _utilisateur(
+    instructeur = _utilisateur(
         "instructeur@demo.gouv.fr",
         "Sophie",
         "Martin",
@@ -181,35 +183,24 @@ def charger_demo():
             type=Organisation.Type.COLLECTIVITE, nom=doullens.epci.nom, epci=doullens.epci
         )
 
-    def candidature(titre, service, statut, annee, communes, echelle, epci=None, **kw):
-        cand, _ = Candidature.objects.get_or_create(
-            titre=titre,
-            defaults={
-                "service": service,
-                "statut": statut,
-                "annee": annee,
-                "echelle": echelle,
-                "epci": epci,
-                "cree_par": agent if service == ddtm80 else agent35,
-                **kw,
-            },
-        )
-        cand.communes.set(Commune.objects.filter(code__in=communes))
-        return cand
-
-    sueur = candidature(
-        "Reconquête du site Sueur",
-        ddtm80,
-        Statut.ATTRIBUEE,
-        2023,
-        ["80253"],
-        Echelle.QUARTIER,
-        epci=doullens.epci,
-        description=(
-            "Reconversion d'une ancienne filature d'environ 20 000 m² dans le cadre d'une "
-            "expérimentation « zéro artificialisation nette »."
-        ),
+    sueur, _ = Candidature.objects.get_or_create(
+        titre="Reconquête du site Sueur",
+        defaults={
+            "service": ddtm80,
+            "statut": Statut.ATTRIBUEE,
+            "annee": 2023,
+            "echelle": Echelle.QUARTIER,
+            "epci": doullens.epci,
+            "cree_par": agent,
+            "description": (
+                "Reconversion d'une ancienne filature d'environ 20 000 m² dans le cadre d'une "
+                "expérimentation « zéro artificialisation nette »."
+            ),
+            **FICHE_SUEUR,
+        },
     )
+    sueur.communes.set([doullens])
+    sueur.mettre_a_jour_recherche()
     Atelier.objects.get_or_create(
         candidature=sueur,
         defaults={
@@ -218,38 +209,9 @@ def charger_demo():
             "service_pilote": ddtm80,
         },
     )
-    candidature(
-        "Revitalisation du centre-bourg d'Abbeville",
-        ddtm80,
-        Statut.DEPOSEE,
-        2026,
-        ["80001"],
-        Echelle.COMMUNE,
-    )
-    candidature(
-        "Entrée de ville nord d'Albert",
-        ddtm80,
-        Statut.BROUILLON,
-        2026,
-        ["80016"],
-        Echelle.QUARTIER,
-    )
-    candidature(
-        "Friche ferroviaire de Redon",
-        ddtm35,
-        Statut.EN_INSTRUCTION,
-        2026,
-        ["35236"],
-        Echelle.QUARTIER,
-    )
-    candidature(
-        "Cœur de bourg de Bain-de-Bretagne",
-        ddtm35,
-        Statut.INTENTION,
-        2026,
-        ["35012"],
-        Echelle.COMMUNE,
-    )
+    # Today's files go through the real transitions, so that their timelines are real.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        charger_candidatures_demo(agent, agent35, instructeur)
     return comptes_demo()
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import EPCI, Commune, Departement, Region
+from .models import EPCI, Commune, Departement, ProgrammeANCT, Region, Thematique
 
 
 @admin.register(Region)
@@ -33,3 +33,19 @@ class CommuneAdmin(admin.ModelAdmin):
     search_fields = ("code", "nom", "codes_postaux")
     autocomplete_fields = ("epci",)
     show_full_result_count = False
+
+
+@admin.register(Thematique)
+class ThematiqueAdmin(admin.ModelAdmin):
+    list_display = ("libelle", "famille", "ordre", "actif")
+    list_editable = ("ordre", "actif")
+    list_filter = ("famille", "actif")
+    search_fields = ("libelle",)
+
+
+@admin.register(ProgrammeANCT)
+class ProgrammeANCTAdmin(admin.ModelAdmin):
+    list_display = ("libelle", "ordre", "actif")
+    list_editable = ("ordre", "actif")
+    list_filter = ("actif",)
+    search_fields = ("libelle",)

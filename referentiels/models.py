@@ -90,3 +90,40 @@ class Commune(models.Model):
 
     def __str__(self):
         return f"{self.nom} ({self.code})"
+
+
+class Thematique(models.Model):
+    """A theme of the programme, in one of its three families (editable in the admin)."""
+
+    class Famille(models.TextChoices):
+        TERRITORIALES = "territoriales", "Transitions territoriales et urbaines"
+        SOCIALES = "sociales", "Transitions culturelles, sociales et économiques"
+        ENVIRONNEMENTALES = "environnementales", "Transitions environnementales et énergétiques"
+
+    famille = models.CharField(max_length=20, choices=Famille.choices)
+    libelle = models.CharField("libellé", max_length=200, unique=True)
+    ordre = models.PositiveSmallIntegerField(default=0)
+    actif = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "thématique"
+        ordering = ["famille", "ordre", "libelle"]
+
+    def __str__(self):
+        return self.libelle
+
+
+class ProgrammeANCT(models.Model):
+    """A programme of the Agence nationale de la cohésion des territoires (editable)."""
+
+    libelle = models.CharField("libellé", max_length=200, unique=True)
+    ordre = models.PositiveSmallIntegerField(default=0)
+    actif = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "programme de l'ANCT"
+        verbose_name_plural = "programmes de l'ANCT"
+        ordering = ["ordre", "libelle"]
+
+    def __str__(self):
+        return self.libelle

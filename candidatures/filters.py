@@ -1,0 +1,124 @@
+"""The filters of the candidature lists (reviewer inbox and service list)."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from comptes.models import Organisation, Role
+from referentiels.models import Departement, Region, Thematique
+
+from .fiche import normaliser
+from .models import Candidature, Statut
+
+
+class Select(forms.Select):
+    """A DSFR select."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "fr-select", **(attrs or {})}, choices)
+
+
+class CandidatureFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Rechercher",
+        method="rechercher",
+        widget=forms.TextInput(
+            attrs={"class": "fr-input", "placeholder": "Titre, commune, EPCI, enjeux…"}
+        ),
+    )
+    statut = django_filters.ChoiceFilter(
+        label="État", choices=Statut.choices, empty_label="Tous", widget=Select
+    )
+    annee = django_filters.ChoiceFilter(
+        label="Année", choices=(), empty_label="Toutes", widget=Select
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="Région",
+        queryset=Region.objects.filter(actif=True),
+        method="filtrer_region",
+        empty_label="Toutes",
+        widget=Select,
+    )
+    departement = django_filters.ModelChoiceFilter(
+        label="Département",
+        queryset=Departement.objects.filter(actif=True),
+        method="filtrer_departement",
+        empty_label="Tous",
+        widget=Select,
+    )
+    service = django_filters.ModelChoiceFilter(
+        label="Service",
+        queryset=Organisation.objects.services().order_by("nom"),
+        empty_label="Tous",
+        widget=Select,
+    )
+    thematique = django_filters.ModelChoiceFilter(
+        label="Thématique",
+        field_name="thematiques",
+        queryset=Thematique.objects.all(),
+        empty_label="Toutes",
+        widget=Select,
+    )
+    instructeur = django_filters.ModelChoiceFilter(
+        label="Instructeur",
+        queryset=get_user_model()
+        .objects.filter(role__in=(Role.INSTRUCTEUR, Role.ADMINISTRATEUR))
+        .order_by("last_name", "email"),
+        null_label="Non attribué",
+        empty_label="Tous",
+        widget=Select,
+    )
+    tri = django_filters.OrderingFilter(
+        label="Trier par",
+        fields=(
+            ("titre", "titre"),
+            ("date_dernier_depot", "depot"),
+            ("statut", "statut"),
+            ("service__nom", "service"),
+            ("modifie_le", "modification"),
+        ),
+        field_labels={
+            "titre": "Titre",
+            "date_dernier_depot": "Date de dépôt",
+            "statut": "État",
+            "service__nom": "Service",
+            "modifie_le": "Dernière modification",
+        },
+        empty_label="Par défaut",
+        widget=Select,
+    )
+
+    class Meta:
+        model = Candidature
+        fields = ()
+
+    def __init__(self, *args, annees=(), dgaln=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["annee"].extra["choices"] = [(a, a) for a in annees]
+        if not dgaln:
+            # A service's list: its own files, no need to filter by territory or reviewer.
+            for nom in ("region", "departement", "service", "instructeur"):
+                del self.filters[nom]
+
+    def rechercher(self, queryset, name, value):
+        for mot in normaliser(value).split()[:10]:
+            queryset = queryset.filter(recherche__contains=mot)
+        return queryset
+
+    def filtrer_region(self, queryset, name, value):
+        return queryset.filter(Q(service__region=value) | Q(service__departement__region=value))
+
+    def filtrer_departement(self, queryset, name, value):
+        return queryset.filter(
+            Q(service__departement=value) | Q(communes__departement=value)
+        ).distinct()
+
+    @property
+    def qs(self):
+        # The thematique filter joins a many-to-many: keep one row per file.
+        qs = super().qs
+        choisis = getattr(self.form, "cleaned_data", {})
+        if choisis.get("thematique") or choisis.get("departement"):
+            qs = qs.distinct()
+        return qs

@@ -1,0 +1,168 @@
+"""Who may do what on a candidature, with the reason when the answer is no.
+
+Each rule answers ``Decision(ok, raison)``: views show the buttons whose decision is ok and
+display the reason otherwise; transitions check the same rule again before changing anything.
+Seeing a file at all is decided by ``Candidature.objects.visible_to(user)``.
+"""
+
+from dataclasses import dataclass
+
+from .models import Statut
+
+# States in which the file is still alive (it can be withdrawn or classed).
+OUVERTS = (
+    Statut.INTENTION,
+    Statut.BROUILLON,
+    Statut.DEPOSEE,
+    Statut.EN_INSTRUCTION,
+    Statut.COMPLEMENT_DEMANDE,
+)
+A_INSTRUIRE = (Statut.DEPOSEE, Statut.EN_INSTRUCTION, Statut.COMPLEMENT_DEMANDE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    ok: bool
+    raison: str = ""
+
+    def __bool__(self):
+        return self.ok
+
+
+OUI = Decision(True)
+
+
+def non(raison):
+    return Decision(False, raison)
+
+
+def est_du_service(user, candidature):
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.est_agent
+        and user.organisation_id == candidature.service_id
+    )
+
+
+def est_dgaln(user):
+    return user.is_authenticated and user.is_active and user.est_dgaln
+
+
+def _statut(candidature):
+    return Statut(candidature.statut).label.lower()
+
+
+def rubriques_ouvertes(candidature):
+    """The sections the service may edit in the file's current state."""
+    from .fiche import RUBRIQUES, TERRITOIRE
+
+    if candidature.statut == Statut.INTENTION:
+        return {TERRITOIRE.code}
+    if candidature.statut == Statut.BROUILLON:
+        return {r.code for r in RUBRIQUES}
+    if candidature.statut == Statut.COMPLEMENT_DEMANDE:
+        demande = candidature.demandes_complement.filter(levee_le__isnull=True).first()
+        return set(demande.rubriques) if demande else set()
+    return set()
+
+
+def peut_modifier(user, candidature, rubrique):
+    if not est_du_service(user, candidature):
+        return non("Seuls les agents du service qui porte le dossier peuvent le modifier.")
+    if rubrique in rubriques_ouvertes(candidature):
+        return OUI
+    if candidature.statut == Statut.INTENTION:
+        return non(
+            "La fiche de candidature s'ouvre lorsque la DGALN a confirmé l'opportunité : "
+            "seule l'intention peut être modifiée pour l'instant."
+        )
+    if candidature.statut == Statut.COMPLEMENT_DEMANDE:
+        return non("Cette rubrique ne fait pas partie du complément demandé par la DGALN.")
+    return non(f"Le dossier est {_statut(candidature)} : il n'est plus modifiable.")
+
+
+def peut_deposer(user, candidature):
+    if not est_du_service(user, candidature):
+        return non("Seuls les agents du service qui porte le dossier peuvent le déposer.")
+    if candidature.statut not in (Statut.BROUILLON, Statut.COMPLEMENT_DEMANDE):
+        return non(f"Le dossier est {_statut(candidature)} : il ne peut pas être déposé.")
+    return OUI
+
+
+def peut_statuer_opportunite(user, candidature):
+    if not est_dgaln(user):
+        return non("Seule la DGALN confirme ou décline l'opportunité d'une candidature.")
+    if candidature.statut != Statut.INTENTION:
+        return non(f"Le dossier est {_statut(candidature)} : l'opportunité a déjà été étudiée.")
+    return OUI
+
+
+def peut_prendre_en_charge(user, candidature):
+    if not est_dgaln(user):
+        return non("Seule la DGALN instruit les dossiers.")
+    if candidature.statut not in A_INSTRUIRE:
+        return non(f"Le dossier est {_statut(candidature)} : il n'est pas à instruire.")
+    return OUI
+
+
+def peut_demander_complement(user, candidature):
+    if not est_dgaln(user):
+        return non("Seule la DGALN peut demander un complément.")
+    if candidature.statut not in (Statut.DEPOSEE, Statut.EN_INSTRUCTION):
+        return non(
+            f"Le dossier est {_statut(candidature)} : un complément ne peut être demandé "
+            "que sur un dossier déposé ou en instruction."
+        )
+    return OUI
+
+
+def peut_decider(user, candidature):
+    if not est_dgaln(user):
+        return non("Seule la DGALN se prononce sur l'éligibilité.")
+    if candidature.statut != Statut.EN_INSTRUCTION:
+        return non(
+            f"Le dossier est {_statut(candidature)} : l'éligibilité se décide sur un dossier "
+            "en instruction (prenez-le en charge d'abord)."
+        )
+    return OUI
+
+
+def peut_classer_sans_suite(user, candidature):
+    if not (est_dgaln(user) or est_du_service(user, candidature)):
+        return non("Seuls la DGALN et le service qui porte le dossier peuvent le classer.")
+    if candidature.statut not in OUVERTS:
+        return non(f"Le dossier est {_statut(candidature)} : il ne peut plus être classé.")
+    return OUI
+
+
+def peut_ecrire(user, candidature):
+    """Write in the file's thread (service ⇄ DGALN)."""
+    if not (est_dgaln(user) or est_du_service(user, candidature)):
+        return non("Seuls la DGALN et le service qui porte le dossier échangent sur ce fil.")
+    if candidature.statut == Statut.BROUILLON:
+        return non(
+            "Le dossier est en brouillon : la DGALN ne le voit pas encore. "
+            "Les échanges s'ouvrent au dépôt."
+        )
+    return OUI
+
+
+def peut_annoter(user, candidature):
+    if not est_dgaln(user):
+        return non("Les notes internes sont réservées à la DGALN.")
+    return OUI
+
+
+def actions_possibles(user, candidature):
+    """Every action's decision for this person on this file (what the page offers)."""
+    return {
+        "deposer": peut_deposer(user, candidature),
+        "statuer_opportunite": peut_statuer_opportunite(user, candidature),
+        "prendre_en_charge": peut_prendre_en_charge(user, candidature),
+        "demander_complement": peut_demander_complement(user, candidature),
+        "decider": peut_decider(user, candidature),
+        "classer_sans_suite": peut_classer_sans_suite(user, candidature),
+        "ecrire": peut_ecrire(user, candidature),
+        "annoter": peut_annoter(user, candidature),
+    }

@@ -1,0 +1,168 @@
+"""Reading candidatures: the lists, the file's page, and its files (permission-checked)."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from journal.models import Evenement
+
+from . import permissions
+from .fiche import (
+    ACTEURS,
+    CONTACTS,
+    PIECES,
+    RUBRIQUES,
+    STRATEGIE,
+    TERRITOIRE,
+    differences,
+    elements_manquants,
+    instantane,
+)
+from .filters import CandidatureFilter
+from .forms import MessageForm, NoteForm
+from .models import Candidature, Message, Piece, RessourceDocumentaire, Statut
+
+PAR_PAGE = 25
+
+
+def candidature_visible(user, pk):
+    """The file ``pk`` if ``user`` may see it, else 404 (guessing an id reveals nothing)."""
+    return get_object_or_404(Candidature.objects.visible_to(user), pk=pk)
+
+
+def _compteurs_annee(candidatures, annee):
+    """Counts of the year's files by state, against the yearly target of selections."""
+    par_statut = dict(
+        candidatures.filter(annee=annee).order_by().values_list("statut").annotate(n=Count("id"))
+    )
+    selectionnees = par_statut.get(Statut.ELIGIBLE, 0) + par_statut.get(Statut.ATTRIBUEE, 0)
+    objectif = settings.OBJECTIF_ANNUEL_SELECTIONS
+    return {
+        "annee": annee,
+        "par_statut": [(s.label, par_statut[s.value]) for s in Statut if par_statut.get(s.value)],
+        "selectionnees": selectionnees,
+        "objectif": objectif,
+        "pourcentage": min(100, round(100 * selectionnees / objectif)) if objectif else 0,
+    }
+
+
+@login_required
+def liste(request):
+    """The service's files for an agent; the inbox of deposited files for the DGALN."""
+    user = request.user
+    visibles = Candidature.objects.visible_to(user)
+    annees = sorted(visibles.order_by().values_list("annee", flat=True).distinct(), reverse=True)
+    filtre = CandidatureFilter(
+        request.GET or None,
+        queryset=visibles.select_related("service", "instructeur", "epci")
+        .prefetch_related(Prefetch("communes"))
+        .order_by("-date_dernier_depot", "-modifie_le"),
+        annees=annees,
+        dgaln=user.est_dgaln,
+    )
+    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
+    annee = int(request.GET["annee"]) if request.GET.get("annee", "").isdigit() else None
+    contexte = {
+        "titre": "Dossiers à instruire" if user.est_dgaln else "Candidatures",
+        "filtre": filtre,
+        "page": page,
+        "peut_declarer": user.est_agent,
+    }
+    if user.est_dgaln:
+        contexte["compteurs"] = _compteurs_annee(visibles, annee or timezone.localdate().year)
+    return render(request, "candidatures/liste.html", contexte)
+
+
+@login_required
+def detail(request, pk):
+    user = request.user
+    cand = get_object_or_404(
+        Candidature.objects.visible_to(user).select_related(
+            "service", "epci", "instructeur", "cree_par"
+        ),
+        pk=pk,
+    )
+    est_dgaln = permissions.est_dgaln(user)
+    evenements = Evenement.objects.pour(cand)
+    if not est_dgaln:
+        evenements = evenements.filter(interne=False)
+    depots = list(cand.depots.order_by("date", "id"))
+    actions = permissions.actions_possibles(user, cand)
+    complement = cand.demandes_complement.filter(levee_le__isnull=True).first()
+    contexte = {
+        "titre": cand.titre,
+        "c": cand,
+        "actions": actions,
+        "fiche_ouverte": cand.statut not in (Statut.INTENTION, Statut.OPPORTUNITE_DECLINEE),
+        "rubriques_modifiables": [
+            r for r in RUBRIQUES if permissions.peut_modifier(user, cand, r.code)
+        ],
+        "rubriques": {
+            "territoire": TERRITOIRE,
+            "strategie": STRATEGIE,
+            "acteurs": ACTEURS,
+            "contacts": CONTACTS,
+            "pieces": PIECES,
+        },
+        "communes": cand.communes.select_related("departement"),
+        "thematiques": cand.thematiques.all(),
+        "programmes": cand.programmes_anct.all(),
+        "acteurs": cand.acteurs.all(),
+        "ressources": cand.ressources.all(),
+        "pieces": cand.pieces.select_related("ajoutee_par"),
+        "messages_fil": cand.messages.select_related("auteur__organisation"),
+        "evenements": evenements,
+        "depots": depots,
+        "complement": complement,
+        "message_form": MessageForm() if actions["ecrire"] else None,
+    }
+    if actions["deposer"]:
+        contexte["manquants"] = elements_manquants(cand)
+    if est_dgaln:
+        contexte["notes"] = cand.notes_internes.select_related("auteur")
+        contexte["note_form"] = NoteForm()
+        if depots and cand.statut in permissions.A_INSTRUIRE:
+            # What changed since the previous deposit (or, while the service completes the
+            # file, what it has changed so far).
+            if cand.statut == Statut.COMPLEMENT_DEMANDE:
+                contexte["changements"] = differences(depots[-1].instantane, instantane(cand))
+                contexte["changements_titre"] = "Modifications en cours depuis le dernier dépôt"
+            elif len(depots) > 1:
+                contexte["changements"] = differences(depots[-2].instantane, depots[-1].instantane)
+                contexte["changements_titre"] = "Ce qui a changé depuis le dépôt précédent"
+    return render(request, "candidatures/detail.html", contexte)
+
+
+def _envoyer(fichier, nom):
+    if not fichier:
+        raise Http404("Aucun fichier")
+    try:
+        flux = fichier.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Fichier introuvable") from exc
+    return FileResponse(flux, as_attachment=True, filename=nom)
+
+
+@login_required
+def telecharger_piece(request, pk, piece_pk):
+    cand = candidature_visible(request.user, pk)
+    piece = get_object_or_404(Piece, pk=piece_pk, candidature=cand)
+    return _envoyer(piece.fichier, piece.nom_fichier)
+
+
+@login_required
+def telecharger_ressource(request, pk, ressource_pk):
+    cand = candidature_visible(request.user, pk)
+    ressource = get_object_or_404(RessourceDocumentaire, pk=ressource_pk, candidature=cand)
+    return _envoyer(ressource.fichier, ressource.nom_fichier)
+
+
+@login_required
+def telecharger_piece_jointe(request, pk, message_pk):
+    cand = candidature_visible(request.user, pk)
+    message = get_object_or_404(Message, pk=message_pk, candidature=cand)
+    return _envoyer(message.fichier, message.nom_fichier)

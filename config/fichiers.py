@@ -1,0 +1,110 @@
+"""Uploaded files: what is accepted, checked by content, and where it is stored.
+
+A file is accepted when its content (magic bytes, via the ``filetype`` package), its extension
+and its size all agree with the allowed formats: a renamed executable is refused whatever its
+name. Files are stored under a random name below MEDIA_ROOT, which no web server serves; the
+original name is kept in the database for the download.
+"""
+
+import os
+import uuid
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.text import get_valid_filename
+
+
+@dataclass(frozen=True)
+class Format:
+    libelle: str
+    extensions: tuple
+    types_mime: tuple
+
+
+PDF = Format("PDF", ("pdf",), ("application/pdf",))
+ODT = Format("ODT", ("odt",), ("application/vnd.oasis.opendocument.text",))
+DOCX = Format(
+    "DOCX",
+    ("docx",),
+    ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+)
+JPEG = Format("JPEG", ("jpg", "jpeg"), ("image/jpeg",))
+PNG = Format("PNG", ("png",), ("image/png",))
+
+FORMATS_PIECES = (PDF, ODT, DOCX, JPEG, PNG)
+
+# Bytes read to recognise a file: office documents are zip archives whose telling entries
+# ([Content_Types].xml, mimetype) sit near the start.
+OCTETS_LUS = 8192
+
+
+def taille_maximale():
+    return settings.UPLOAD_MAX_SIZE_MB * 1024 * 1024
+
+
+def libelle_formats(formats):
+    return ", ".join(f.libelle for f in formats)
+
+
+def valider_fichier(fichier, formats=FORMATS_PIECES):
+    """Raise a French ValidationError unless ``fichier`` is one of ``formats``.
+
+    Returns the MIME type recognised from the content.
+    """
+    if fichier.size == 0:
+        raise ValidationError("Le fichier est vide.", code="vide")
+    if fichier.size > taille_maximale():
+        raise ValidationError(
+            "Le fichier pèse %(taille)s ; la taille maximale est de %(max)s.",
+            code="trop_gros",
+            params={
+                "taille": filesizeformat(fichier.size),
+                "max": filesizeformat(taille_maximale()),
+            },
+        )
+    extension = os.path.splitext(fichier.name)[1].lower().lstrip(".")
+    attendus = {ext: f for f in formats for ext in f.extensions}
+    if extension not in attendus:
+        raise ValidationError(
+            "Format non accepté (.%(ext)s). Formats acceptés : %(formats)s.",
+            code="extension",
+            params={"ext": extension or "sans extension", "formats": libelle_formats(formats)},
+        )
+    fichier.seek(0)
+    entete = fichier.read(OCTETS_LUS)
+    fichier.seek(0)
+    reconnu = filetype.guess(entete)
+    if reconnu is None or reconnu.mime not in attendus[extension].types_mime:
+        raise ValidationError(
+            "Le contenu du fichier ne correspond pas à un document %(format)s : "
+            "il a peut-être été renommé. Enregistrez-le à nouveau au bon format.",
+            code="contenu",
+            params={"format": attendus[extension].libelle},
+        )
+    return reconnu.mime
+
+
+def nom_original(fichier):
+    """A safe version of the name the person gave the file, for display and download."""
+    nom = os.path.basename(fichier.name or "")
+    return (get_valid_filename(nom) if nom else "fichier")[:200]
+
+
+@deconstructible
+class CheminAleatoire:
+    """``upload_to`` for private files: ``<dossier>/<yyyy>/<random>.<ext>``."""
+
+    def __init__(self, dossier):
+        self.dossier = dossier
+
+    def __call__(self, instance, filename):
+        extension = os.path.splitext(filename)[1].lower()[:10]
+        return f"{self.dossier}/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, CheminAleatoire) and other.dossier == self.dossier

@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from .models import Evenement
+
+
+@admin.register(Evenement)
+class EvenementAdmin(admin.ModelAdmin):
+    """Read-only: the journal is evidence, nobody edits it."""
+
+    list_display = ("date", "libelle", "content_type", "object_id", "acteur", "etat_apres")
+    list_filter = ("content_type", "action", "interne")
+    list_select_related = ("acteur", "content_type")
+    search_fields = ("libelle", "commentaire", "acteur__email")
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

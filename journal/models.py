@@ -1,0 +1,66 @@
+"""The audit journal: every state change of every business object, who made it and why.
+
+One table for the whole portal (candidatures, ateliers, bons de commande, livrables) so that a
+timeline is one query and the journal can be read in one place. Events are never edited or
+deleted; the actor link is RESTRICT so that an account that appears here cannot be deleted.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class EvenementQuerySet(models.QuerySet):
+    def pour(self, objet):
+        """The events of ``objet``, oldest first, with their actor."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(objet), object_id=objet.pk
+        ).select_related("acteur__organisation")
+
+
+class Evenement(models.Model):
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    objet = GenericForeignKey("content_type", "object_id")
+    date = models.DateTimeField(auto_now_add=True, db_index=True)
+    acteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,  # kept for traceability
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Vide pour une action automatique du portail.",
+    )
+    action = models.CharField(max_length=50)
+    libelle = models.CharField("libellé", max_length=200)
+    etat_avant = models.CharField("état avant", max_length=30, blank=True)
+    etat_apres = models.CharField("état après", max_length=30, blank=True)
+    commentaire = models.TextField(blank=True)
+    # Internal events (a DGALN note, an assignment) are hidden from the services' timeline.
+    interne = models.BooleanField(default=False)
+
+    objects = EvenementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "événement"
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "date"])]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y %H:%M} — {self.libelle}"
+
+
+def enregistrer(objet, acteur, action, libelle, avant="", apres="", commentaire="", interne=False):
+    """Write one event of the journal (call it inside the transaction of the change)."""
+    return Evenement.objects.create(
+        content_type=ContentType.objects.get_for_model(objet),
+        object_id=objet.pk,
+        acteur=acteur if acteur and acteur.is_authenticated else None,
+        action=action,
+        libelle=libelle,
+        etat_avant=avant,
+        etat_apres=apres,
+        commentaire=commentaire,
+        interne=interne,
+    )

@@ -1,0 +1,41 @@
+"""The person's notifications: the list, and following one marks it read."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .models import Notification
+
+
+@login_required
+def liste(request):
+    notifications = request.user.notifications.all()
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/liste.html",
+        {"titre": "Notifications", "page": page},
+    )
+
+
+@login_required
+@require_POST
+def ouvrir(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, destinataire=request.user)
+    if notification.lue_le is None:
+        notification.lue_le = timezone.now()
+        notification.save(update_fields=["lue_le"])
+    lien = notification.lien
+    if not lien or not url_has_allowed_host_and_scheme(lien, allowed_hosts={request.get_host()}):
+        return redirect("notifications:liste")
+    return redirect(lien)
+
+
+@login_required
+@require_POST
+def tout_marquer_lu(request):
+    request.user.notifications.non_lues().update(lue_le=timezone.now())
+    return redirect("notifications:liste")
