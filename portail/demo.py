@@ -19,6 +19,7 @@ from comptes.services_deconcentres import generer_services_deconcentres
 from marches.models import AccordCadre, MembreGroupement, Titulaire
 from portail.demo_candidatures import FICHE_SUEUR, charger_candidatures_demo
 from referentiels.models import Commune
+from referentiels.programme import creer_thematiques_et_programmes
 
 MOT_DE_PASSE_DEMO = "AtelierFlash-demo-2026"
 
@@ -92,6 +93,7 @@ def _utilisateur(email, prenom, nom, role, organisation, fonction):
 def charger_demo():
     """Load the demo (idempotent); return the demo accounts."""
     generer_services_deconcentres()
+    creer_thematiques_et_programmes()
     ddtm80 = Organisation.objects.services().get(type_service="DDTM", departement_id="80")
     ddtm35 = Organisation.objects.services().get(type_service="DDTM", departement_id="35")
     dgaln, _ = Organisation.objects.get_or_create(
