@@ -10,7 +10,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _environnement_de_test(settings):
+def _environnement_de_test(settings, tmp_path):
+    # Uploads of a test go to its own temporary folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+    }
     # No collectstatic in tests: serve assets from the finders, without a manifest.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -9,10 +9,11 @@ from decimal import Decimal
 import factory
 
 from ateliers.models import Atelier
-from candidatures.models import Candidature, Echelle, Statut
+from candidatures.models import Acteur, Candidature, Echelle, Piece, Statut
 from comptes.models import Organisation, Role, User
 from marches.models import AccordCadre, MembreGroupement, Titulaire
-from referentiels.models import Commune, Departement, Region
+from referentiels.models import Commune, Departement, Region, Thematique
+from tests.fichiers import pdf
 
 MOT_DE_PASSE = "Un-mot-de-passe-solide-42"
 
@@ -144,6 +145,52 @@ class CandidatureFactory(factory.django.DjangoModelFactory):
     echelle = Echelle.COMMUNE
     service = factory.SubFactory(ServiceFactory)
     cree_par = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..service"))
+
+
+class ThematiqueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Thematique
+        django_get_or_create = ("libelle",)
+
+    libelle = "Reconversion des friches"
+    famille = Thematique.Famille.TERRITORIALES
+
+
+class PieceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Piece
+
+    candidature = factory.SubFactory(CandidatureFactory)
+    type = Piece.Type.LETTRE_COLLECTIVITE
+    fichier = factory.LazyFunction(lambda: pdf("courrier.pdf"))
+    nom_fichier = "courrier.pdf"
+    type_mime = "application/pdf"
+    taille = factory.LazyAttribute(lambda o: o.fichier.size)
+    ajoutee_par = factory.SelfAttribute("candidature.cree_par")
+
+
+def completer(candidature):
+    """Fill every part of the fiche that the deposit requires, and attach both letters."""
+    Candidature.objects.filter(pk=candidature.pk).update(
+        strategie="Reconvertir la friche",
+        secteur="Le quartier de la gare",
+        enjeux="Recyclage foncier",
+        problematiques="Sols pollués",
+        objectifs="Un plan-guide",
+        ref_collectivite_nom="Marie Maire",
+        ref_collectivite_email="maire@commune.example",
+        ref_service_nom="Paul Agent",
+        ref_service_email="agent@ddt.example",
+        periode_debut=datetime.date(2027, 3, 1),
+    )
+    candidature.refresh_from_db()
+    candidature.thematiques.add(ThematiqueFactory())
+    Acteur.objects.create(candidature=candidature, nom="Conseil municipal")
+    if not candidature.communes.exists() and not candidature.epci_id:
+        candidature.communes.add(CommuneFactory(departement=candidature.service.departement))
+    PieceFactory(candidature=candidature, type=Piece.Type.LETTRE_COLLECTIVITE)
+    PieceFactory(candidature=candidature, type=Piece.Type.LETTRE_PREFET)
+    return candidature
 
 
 class AtelierFactory(factory.django.DjangoModelFactory):

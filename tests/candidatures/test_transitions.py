@@ -1,0 +1,259 @@
+"""Every transition of a candidature, legal and illegal, for each kind of person."""
+
+import datetime
+
+import pytest
+from django.core import mail
+
+from candidatures import transitions
+from candidatures.models import DemandeComplement, Statut
+from candidatures.transitions import DepotIncomplet, TransitionRefusee
+from journal.models import Evenement
+
+pytestmark = pytest.mark.django_db
+
+S = Statut
+
+# transition → (states it leaves from, state it leads to, who may do it)
+TABLE = {
+    "confirmer_opportunite": ({S.INTENTION}, S.BROUILLON, "dgaln"),
+    "decliner_opportunite": ({S.INTENTION}, S.OPPORTUNITE_DECLINEE, "dgaln"),
+    "deposer": ({S.BROUILLON, S.COMPLEMENT_DEMANDE}, None, "service"),
+    "prendre_en_charge": (
+        {S.DEPOSEE, S.EN_INSTRUCTION, S.COMPLEMENT_DEMANDE},
+        None,
+        "dgaln",
+    ),
+    "demander_complement": ({S.DEPOSEE, S.EN_INSTRUCTION}, S.COMPLEMENT_DEMANDE, "dgaln"),
+    "declarer_eligible": ({S.EN_INSTRUCTION}, S.ELIGIBLE, "dgaln"),
+    "declarer_non_eligible": ({S.EN_INSTRUCTION}, S.NON_ELIGIBLE, "dgaln"),
+    "classer_sans_suite": (
+        {S.INTENTION, S.BROUILLON, S.DEPOSEE, S.EN_INSTRUCTION, S.COMPLEMENT_DEMANDE},
+        S.SANS_SUITE,
+        "les deux",
+    ),
+}
+
+
+def appeler(nom, acteur, cand):
+    fonction = getattr(transitions, nom)
+    if nom in ("decliner_opportunite", "declarer_eligible", "declarer_non_eligible"):
+        return fonction(acteur, cand, "Un motif")
+    if nom == "classer_sans_suite":
+        return fonction(acteur, cand, "Un motif")
+    if nom == "demander_complement":
+        return fonction(acteur, cand, message="Il manque le plan", rubriques=["pieces"])
+    return fonction(acteur, cand)
+
+
+def cas():
+    for nom, (depart, _, _) in TABLE.items():
+        for statut in Statut:
+            yield pytest.param(nom, statut, statut in depart, id=f"{nom}-{statut.value}")
+
+
+@pytest.mark.parametrize(("nom", "statut", "legal"), list(cas()))
+def test_transition_from_each_state(nom, statut, legal, fabrique, agent, instructeur):
+    cand = fabrique(statut)
+    if statut == S.COMPLEMENT_DEMANDE:
+        DemandeComplement.objects.create(
+            candidature=cand, auteur=instructeur, message="x", rubriques=["pieces"]
+        )
+    depart, arrivee, qui = TABLE[nom]
+    acteur = agent if qui == "service" else instructeur
+    evenements = Evenement.objects.count()
+    if legal:
+        appeler(nom, acteur, cand)
+        cand.refresh_from_db()
+        if arrivee:
+            assert cand.statut == arrivee
+        assert Evenement.objects.count() == evenements + 1
+        evenement = Evenement.objects.latest("id")
+        assert (evenement.acteur, evenement.etat_avant) == (acteur, statut)
+        assert evenement.etat_apres == cand.statut
+    else:
+        with pytest.raises(TransitionRefusee) as refus:
+            appeler(nom, acteur, cand)
+        assert "Le dossier est" in str(refus.value)
+        cand.refresh_from_db()
+        assert cand.statut == statut
+        assert Evenement.objects.count() == evenements
+
+
+@pytest.mark.parametrize("nom", [n for n, (_, _, qui) in TABLE.items() if qui == "dgaln"])
+def test_a_service_agent_cannot_take_a_dgaln_decision(nom, fabrique, agent):
+    depart = sorted(TABLE[nom][0])[0]
+    cand = fabrique(depart)
+    with pytest.raises(TransitionRefusee, match="DGALN"):
+        appeler(nom, agent, cand)
+    cand.refresh_from_db()
+    assert cand.statut == depart
+
+
+@pytest.mark.parametrize("nom", list(TABLE))
+def test_a_prestataire_or_another_service_can_do_nothing(
+    nom, fabrique, prestataire, agent_ailleurs
+):
+    depart = sorted(TABLE[nom][0])[0]
+    cand = fabrique(depart)
+    for acteur in (prestataire, agent_ailleurs):
+        with pytest.raises(TransitionRefusee):
+            appeler(nom, acteur, cand)
+    cand.refresh_from_db()
+    assert cand.statut == depart
+    assert not Evenement.objects.exists()
+
+
+def test_the_dgaln_cannot_deposit_for_the_service(fabrique, instructeur):
+    cand = fabrique(S.BROUILLON)
+    with pytest.raises(TransitionRefusee, match="agents du service"):
+        transitions.deposer(instructeur, cand)
+
+
+@pytest.mark.parametrize(
+    "nom",
+    ["decliner_opportunite", "declarer_eligible", "declarer_non_eligible", "classer_sans_suite"],
+)
+def test_a_decision_needs_its_motif(nom, fabrique, instructeur):
+    cand = fabrique(sorted(TABLE[nom][0])[0])
+    statut = cand.statut
+    with pytest.raises(TransitionRefusee, match="motif"):
+        getattr(transitions, nom)(instructeur, cand, "   ")
+    cand.refresh_from_db()
+    assert cand.statut == statut
+
+
+def test_deposit_of_an_incomplete_file_lists_what_is_missing(fabrique, agent):
+    cand = fabrique(S.BROUILLON, complet=False)
+    with pytest.raises(DepotIncomplet) as refus:
+        transitions.deposer(agent, cand)
+    message = str(refus.value)
+    for attendu in (
+        "l'intention de la stratégie",
+        "au moins une thématique",
+        "au moins un acteur",
+        "référent de la collectivité",
+        "courrier de soutien signé du maire",
+        "courrier de soutien signé du préfet",
+    ):
+        assert attendu in message
+    cand.refresh_from_db()
+    assert cand.statut == S.BROUILLON
+    assert not cand.depots.exists()
+
+
+def test_deposit_gives_a_receipt_and_tells_the_instructeurs(
+    fabrique, agent, instructeur, django_capture_on_commit_callbacks
+):
+    cand = fabrique(S.BROUILLON)
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.deposer(agent, cand)
+    cand.refresh_from_db()
+    depot = cand.depots.get()
+    assert depot.numero == f"AF-{cand.annee}-{cand.pk:05d}-D1"
+    assert cand.statut == S.DEPOSEE and cand.date_premier_depot
+    assert [m.to for m in mail.outbox] == [[instructeur.email]]
+    assert "Nouveau dossier déposé" in mail.outbox[0].subject
+    assert depot.numero in mail.outbox[0].body
+    assert instructeur.notifications.get().lien == f"/candidatures/{cand.pk}/"
+
+
+def test_complement_then_new_deposit_goes_back_to_instruction(
+    fabrique, agent, collegue, instructeur, django_capture_on_commit_callbacks
+):
+    cand = fabrique(S.EN_INSTRUCTION, instructeur=instructeur)
+    echeance = datetime.date.today() + datetime.timedelta(days=15)
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.demander_complement(
+            instructeur, cand, message="Joignez le plan", rubriques=["pieces"], echeance=echeance
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == [agent.email, collegue.email]
+    assert "Joignez le plan" in mail.outbox[0].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.deposer(agent, cand)
+    cand.refresh_from_db()
+    assert cand.statut == S.EN_INSTRUCTION
+    assert cand.demandes_complement.get().levee_le is not None
+    assert [m.to for m in mail.outbox] == [[instructeur.email]]  # only the assigned one
+    assert "Dossier complété" in mail.outbox[0].subject
+
+
+def test_complement_needs_a_section_and_a_future_due_date(fabrique, instructeur):
+    cand = fabrique(S.DEPOSEE)
+    with pytest.raises(TransitionRefusee, match="au moins une rubrique"):
+        transitions.demander_complement(instructeur, cand, message="x", rubriques=[])
+    with pytest.raises(TransitionRefusee, match="passé"):
+        transitions.demander_complement(
+            instructeur,
+            cand,
+            message="x",
+            rubriques=["pieces"],
+            echeance=datetime.date.today() - datetime.timedelta(days=1),
+        )
+    cand.refresh_from_db()
+    assert cand.statut == S.DEPOSEE
+
+
+def test_decisions_notify_every_agent_of_the_service(
+    fabrique, agent, collegue, instructeur, agent_ailleurs, django_capture_on_commit_callbacks
+):
+    cand = fabrique(S.EN_INSTRUCTION)
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.declarer_eligible(instructeur, cand, "Projet mûr")
+    assert sorted(m.to[0] for m in mail.outbox) == [agent.email, collegue.email]
+    assert "Projet mûr" in mail.outbox[0].body
+    cand.refresh_from_db()
+    assert cand.motif_decision == "Projet mûr" and cand.date_decision
+
+
+def test_taking_a_file_for_a_colleague_tells_the_colleague(
+    fabrique, instructeur, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+
+    collegue_dgaln = UserFactory(instructeur=True)
+    cand = fabrique(S.DEPOSEE)
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.prendre_en_charge(instructeur, cand, collegue_dgaln)
+    cand.refresh_from_db()
+    assert cand.statut == S.EN_INSTRUCTION and cand.instructeur == collegue_dgaln
+    assert [m.to for m in mail.outbox] == [[collegue_dgaln.email]]
+
+
+def test_the_service_may_withdraw_its_own_file(fabrique, collegue, instructeur):
+    cand = fabrique(S.DEPOSEE)
+    transitions.classer_sans_suite(collegue, cand, "La commune renonce")
+    cand.refresh_from_db()
+    assert cand.statut == S.SANS_SUITE
+    assert Evenement.objects.pour(cand).last().libelle == "Dossier retiré par le service"
+
+
+def test_intention_is_declared_for_the_agent_service_and_reaches_the_dgaln(
+    agent, instructeur, referentiel, django_capture_on_commit_callbacks
+):
+    from referentiels.models import Commune
+
+    doullens = Commune.objects.get(code="80253")
+    with django_capture_on_commit_callbacks(execute=True):
+        cand = transitions.declarer_intention(
+            agent, titre="Site Sueur", echelle="quartier", communes=[doullens]
+        )
+    assert cand.statut == S.INTENTION and cand.service == agent.organisation
+    assert "doullens" in cand.recherche
+    assert [m.to for m in mail.outbox] == [[instructeur.email]]
+
+
+def test_only_an_agent_declares_an_intention(instructeur, prestataire):
+    for personne in (instructeur, prestataire):
+        with pytest.raises(TransitionRefusee):
+            transitions.declarer_intention(personne, titre="x", echelle="commune", communes=[])
+
+
+def test_a_refused_transition_sends_no_mail(
+    fabrique, instructeur, django_capture_on_commit_callbacks
+):
+    cand = fabrique(S.BROUILLON)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(TransitionRefusee):
+        transitions.declarer_eligible(instructeur, cand, "motif")
+    assert mail.outbox == []
