@@ -59,7 +59,7 @@ def test_transition_from_each_state(nom, statut, legal, fabrique, agent, instruc
         DemandeComplement.objects.create(
             candidature=cand, auteur=instructeur, message="x", rubriques=["pieces"]
         )
-    depart, arrivee, qui = TABLE[nom]
+    _, arrivee, qui = TABLE[nom]
     acteur = agent if qui == "service" else instructeur
     evenements = Evenement.objects.count()
     if legal:
