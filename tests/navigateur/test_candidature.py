@@ -1,0 +1,118 @@
+"""In a real browser: an agent declares an intention, the DGALN confirms the opportunity, the
+agent fills the fiche, tries to deposit too early, attaches both letters and deposits; the
+DGALN finds the file in its inbox. axe-core checks every page on the way (WCAG 2 A/AA)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from portail.demo import MOT_DE_PASSE_DEMO
+from portail.demo_candidatures import pdf_demo
+from tests.navigateur.test_connexion import _violations_wcag
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(referentiel):
+    call_command("charger_demo", stdout=io.StringIO())
+
+
+def connecter(page, email):
+    page.context.clear_cookies()
+    page.goto("/comptes/connexion/")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE_DEMO)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tableau de bord")
+
+
+def accessible(page):
+    assert _violations_wcag(page) == [], page.url
+
+
+def test_from_intention_to_deposit(page, demo):
+    connecter(page, "agent.ddtm80@demo.gouv.fr")
+    page.get_by_role("link", name="Déclarer une intention de candidature").first.click()
+    accessible(page)
+    page.get_by_label("Titre du projet").fill("Berges de la Somme à Amiens")
+    page.get_by_label("Échelle").select_option(label="Quartier")
+    champ = page.get_by_label("Ajouter des communes")
+    champ.press_sequentially("Amie", delay=50)
+    # The suggestion list is filled from the référentiel while typing.
+    expect(page.locator("#suggestions-communes option").first).to_have_attribute(
+        "value", "Amiens (80021)"
+    )
+    champ.fill("Amiens (80021)")
+    page.get_by_role("button", name="Transmettre l'intention à la DGALN").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Berges de la Somme à Amiens")
+    expect(page.get_by_text("Intention déclarée").first).to_be_visible()
+    accessible(page)
+    adresse = page.url
+
+    connecter(page, "instructeur@demo.gouv.fr")
+    page.goto(adresse)
+    page.get_by_role("link", name="Confirmer l'opportunité").click()
+    accessible(page)
+    page.get_by_label("Message au service").fill("Allez-y.")
+    page.get_by_role("button", name="Confirmer l'opportunité").click()
+    expect(page.get_by_text("Opportunité confirmée : le service est prévenu.")).to_be_visible()
+
+    connecter(page, "agent.ddtm80@demo.gouv.fr")
+    page.goto(adresse)
+    page.get_by_role("link", name="Déposer le dossier").click()
+    expect(page.get_by_text("Le dossier ne peut pas encore être déposé")).to_be_visible()
+    expect(page.get_by_text("au moins une thématique")).to_be_visible()
+    accessible(page)
+
+    page.get_by_role("link", name="compléter « Stratégie et enjeux »").first.click()
+    accessible(page)
+    page.get_by_label("Intention de la stratégie d'aménagement").fill("Ouvrir la ville sur l'eau.")
+    page.locator("label", has_text="Reconversion des friches").click()  # as a person does
+    expect(page.get_by_label("Reconversion des friches")).to_be_checked()
+    page.get_by_label("Secteur et périmètre de réflexion").fill("Les berges entre deux ponts.")
+    page.get_by_label("Enjeux").fill("Inondations, continuités écologiques.")
+    page.get_by_label("Problématiques").fill("Foncier morcelé.")
+    page.get_by_label("Objectifs").fill("Un plan-guide des berges.")
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+
+    expect(page.get_by_text("Rubrique « Stratégie et enjeux » enregistrée.")).to_be_visible()
+    accessible(page)
+    page.get_by_label("Acteur ou structure").first.fill("Amiens Métropole")
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+
+    accessible(page)
+    page.get_by_label("Nom et prénom").first.fill("Jeanne Élue")
+    page.get_by_label("Adresse e-mail").first.fill("jeanne@amiens.example")
+    page.get_by_label("Nom et prénom").nth(1).fill("Camille Lefèvre")
+    page.get_by_label("Adresse e-mail").nth(1).fill("camille@ddtm80.example")
+    page.get_by_label("Début souhaité").fill("2027-03-01")
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+
+    accessible(page)
+    for nature, nom in (
+        ("Courrier de soutien signé du maire ou du président de l'EPCI", "maire.pdf"),
+        ("Courrier de soutien signé du préfet ou du sous-préfet, adressé à la DGALN", "prefet.pdf"),
+    ):
+        page.get_by_label("Nature de la pièce").select_option(label=nature)
+        page.get_by_label("Fichier").set_input_files(
+            {"name": nom, "mimeType": "application/pdf", "buffer": pdf_demo(nom)}
+        )
+        page.get_by_role("button", name="Ajouter la pièce").click()
+        expect(page.get_by_text(f"Pièce « {nom} » ajoutée.")).to_be_visible()
+
+    page.get_by_role("link", name="Vérifier et déposer le dossier").click()
+    expect(page.get_by_text("Le dossier est complet")).to_be_visible()
+    page.get_by_role("button", name="Déposer le dossier").click()
+    expect(page.get_by_text("Votre récépissé de dépôt porte le numéro")).to_be_visible()
+    expect(page.get_by_text("Déposée").first).to_be_visible()
+
+    connecter(page, "instructeur@demo.gouv.fr")
+    page.get_by_role("link", name="Dossiers à instruire").click()
+    page.get_by_label("Rechercher").fill("berges amiens")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.get_by_role("link", name="Berges de la Somme à Amiens")).to_be_visible()
+    expect(page.get_by_text("1 dossier", exact=True)).to_be_visible()
+    accessible(page)
