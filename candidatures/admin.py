@@ -1,13 +1,51 @@
 from django.contrib import admin
 
-from .models import Candidature
+from .models import Candidature, Depot, Piece
+
+
+class LectureSeuleInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PieceInline(LectureSeuleInline):
+    model = Piece
+    fields = ("type", "nom_fichier", "taille", "ajoutee_par", "ajoutee_le")
+    readonly_fields = fields
+
+
+class DepotInline(LectureSeuleInline):
+    model = Depot
+    fields = ("numero", "date", "auteur")
+    readonly_fields = fields
 
 
 @admin.register(Candidature)
 class CandidatureAdmin(admin.ModelAdmin):
-    list_display = ("titre", "annee", "statut", "service", "cree_le")
-    list_filter = ("statut", "annee", "echelle")
-    list_select_related = ("service",)
+    """Reference data of a file can be corrected here; its state only moves in the portal,
+    through the transitions that keep the audit journal."""
+
+    list_display = ("titre", "annee", "statut", "service", "instructeur", "date_dernier_depot")
+    list_filter = ("statut", "annee", "echelle", "thematiques")
+    list_select_related = ("service", "instructeur")
     search_fields = ("titre", "communes__nom", "service__nom")
     autocomplete_fields = ("communes", "epci", "service")
-    readonly_fields = ("cree_par", "cree_le", "modifie_le")
+    readonly_fields = (
+        "statut",
+        "instructeur",
+        "motif_decision",
+        "date_premier_depot",
+        "date_dernier_depot",
+        "date_decision",
+        "cree_par",
+        "cree_le",
+        "modifie_le",
+    )
+    inlines = (PieceInline, DepotInline)
