@@ -15,7 +15,7 @@ from config.formulaires import FormulaireDsfr, FormulaireModeleDsfr
 from referentiels.models import EPCI, Commune, ProgrammeANCT, Thematique
 
 from .fiche import CHOIX_RUBRIQUES, normaliser
-from .models import Acteur, Candidature, Piece, RessourceDocumentaire
+from .models import Acteur, Candidature, Echelle, Piece, RessourceDocumentaire
 
 
 def aide_fichiers():
@@ -86,9 +86,12 @@ class TerritoireForm(FormulaireModeleDsfr):
         labels = {"titre": "Titre du projet", "epci": "EPCI concerné"}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
+    field_order = ("titre", "description", "echelle", "communes", "ajout_communes", "epci")
+
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
         self.service = service
+        self.fields["echelle"].choices = [("", "Choisissez l'échelle du projet"), *Echelle.choices]
         self.territoire = communes_du_service(service)
         actuelles = self.instance.communes.all() if self.instance.pk else Commune.objects.none()
         self.fields["communes"].queryset = actuelles
