@@ -49,8 +49,8 @@ def est_dgaln(user):
     return user.is_authenticated and user.is_active and user.est_dgaln
 
 
-def _statut(candidature):
-    return Statut(candidature.statut).label.lower()
+def _etat(candidature):
+    return f"Le dossier est à l'état « {Statut(candidature.statut).label} »"
 
 
 def rubriques_ouvertes(candidature):
@@ -79,14 +79,14 @@ def peut_modifier(user, candidature, rubrique):
         )
     if candidature.statut == Statut.COMPLEMENT_DEMANDE:
         return non("Cette rubrique ne fait pas partie du complément demandé par la DGALN.")
-    return non(f"Le dossier est {_statut(candidature)} : il n'est plus modifiable.")
+    return non(f"{_etat(candidature)} : il n'est plus modifiable.")
 
 
 def peut_deposer(user, candidature):
     if not est_du_service(user, candidature):
         return non("Seuls les agents du service qui porte le dossier peuvent le déposer.")
     if candidature.statut not in (Statut.BROUILLON, Statut.COMPLEMENT_DEMANDE):
-        return non(f"Le dossier est {_statut(candidature)} : il ne peut pas être déposé.")
+        return non(f"{_etat(candidature)} : il ne peut pas être déposé.")
     return OUI
 
 
@@ -94,7 +94,7 @@ def peut_statuer_opportunite(user, candidature):
     if not est_dgaln(user):
         return non("Seule la DGALN confirme ou décline l'opportunité d'une candidature.")
     if candidature.statut != Statut.INTENTION:
-        return non(f"Le dossier est {_statut(candidature)} : l'opportunité a déjà été étudiée.")
+        return non(f"{_etat(candidature)} : l'opportunité a déjà été étudiée.")
     return OUI
 
 
@@ -102,7 +102,7 @@ def peut_prendre_en_charge(user, candidature):
     if not est_dgaln(user):
         return non("Seule la DGALN instruit les dossiers.")
     if candidature.statut not in A_INSTRUIRE:
-        return non(f"Le dossier est {_statut(candidature)} : il n'est pas à instruire.")
+        return non(f"{_etat(candidature)} : il n'est pas à instruire.")
     return OUI
 
 
@@ -111,7 +111,7 @@ def peut_demander_complement(user, candidature):
         return non("Seule la DGALN peut demander un complément.")
     if candidature.statut not in (Statut.DEPOSEE, Statut.EN_INSTRUCTION):
         return non(
-            f"Le dossier est {_statut(candidature)} : un complément ne peut être demandé "
+            f"{_etat(candidature)} : un complément ne peut être demandé "
             "que sur un dossier déposé ou en instruction."
         )
     return OUI
@@ -122,7 +122,7 @@ def peut_decider(user, candidature):
         return non("Seule la DGALN se prononce sur l'éligibilité.")
     if candidature.statut != Statut.EN_INSTRUCTION:
         return non(
-            f"Le dossier est {_statut(candidature)} : l'éligibilité se décide sur un dossier "
+            f"{_etat(candidature)} : l'éligibilité se décide sur un dossier "
             "en instruction (prenez-le en charge d'abord)."
         )
     return OUI
@@ -132,7 +132,7 @@ def peut_classer_sans_suite(user, candidature):
     if not (est_dgaln(user) or est_du_service(user, candidature)):
         return non("Seuls la DGALN et le service qui porte le dossier peuvent le classer.")
     if candidature.statut not in OUVERTS:
-        return non(f"Le dossier est {_statut(candidature)} : il ne peut plus être classé.")
+        return non(f"{_etat(candidature)} : il ne peut plus être classé.")
     return OUI
 
 

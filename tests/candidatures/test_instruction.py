@@ -245,3 +245,13 @@ def test_a_colleague_of_the_dgaln_can_be_given_the_file(client, instructeur):
     )
     cand.refresh_from_db()
     assert cand.instructeur == collegue and cand.statut == Statut.EN_INSTRUCTION
+
+
+def test_column_headers_sort_the_inbox_and_say_how(boite):
+    CandidatureFactory(titre="Alpha")
+    CandidatureFactory(titre="Zeta")
+    url = reverse("candidatures:liste")
+    page = boite.get(url, {"tri": "titre", "statut": "deposee"}).content.decode()
+    assert 'aria-sort="ascending"' in page
+    assert "?tri=-titre&amp;statut=deposee" in page  # the header link inverts, filters kept
+    assert titres(boite.get(url, {"tri": "-titre"})) == ["Zeta", "Alpha"]
