@@ -125,8 +125,6 @@ def instantane(candidature):
                 valeur = "\n".join(sorted(str(o) for o in getattr(candidature, nom).all()))
             elif champ.choices:
                 valeur = getattr(candidature, f"get_{nom}_display")()
-            elif champ.is_relation:
-                valeur = _texte(getattr(candidature, nom))
             else:
                 valeur = _texte(getattr(candidature, nom))
             champs[libelle] = valeur

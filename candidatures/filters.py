@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from comptes.models import Organisation, Role
+from comptes.models import Organisation
 from referentiels.models import Departement, Region, Thematique
 
 from .fiche import normaliser
@@ -57,14 +57,13 @@ class CandidatureFilter(django_filters.FilterSet):
         label="Thématique",
         field_name="thematiques",
         queryset=Thematique.objects.all(),
+        distinct=True,  # a many-to-many join: one row per file
         empty_label="Toutes",
         widget=Select,
     )
     instructeur = django_filters.ModelChoiceFilter(
         label="Instructeur",
-        queryset=get_user_model()
-        .objects.filter(role__in=(Role.INSTRUCTEUR, Role.ADMINISTRATEUR))
-        .order_by("last_name", "email"),
+        queryset=get_user_model().objects.dgaln().order_by("last_name", "email"),
         null_label="Non attribué",
         empty_label="Tous",
         widget=Select,
@@ -113,12 +112,3 @@ class CandidatureFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(service__departement=value) | Q(communes__departement=value)
         ).distinct()
-
-    @property
-    def qs(self):
-        # The thematique filter joins a many-to-many: keep one row per file.
-        qs = super().qs
-        choisis = getattr(self.form, "cleaned_data", {})
-        if choisis.get("thematique") or choisis.get("departement"):
-            qs = qs.distinct()
-        return qs

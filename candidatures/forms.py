@@ -9,18 +9,21 @@ from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.urls import reverse
 
-from comptes.models import Role
-from config.fichiers import FORMATS_PIECES, libelle_formats, nom_original, valider_fichier
+from config.fichiers import (
+    FORMATS_PIECES,
+    libelle_formats,
+    nom_original,
+    taille_maximale,
+    valider_fichier,
+)
 from config.formulaires import FormulaireDsfr, FormulaireModeleDsfr
 from referentiels.models import EPCI, Commune, ProgrammeANCT, Thematique
 
-from .fiche import CHOIX_RUBRIQUES, normaliser
+from .fiche import CHOIX_RUBRIQUES, CONTACTS, STRATEGIE, TERRITOIRE, normaliser
 from .models import Acteur, Candidature, Echelle, Piece, RessourceDocumentaire
 
 
 def aide_fichiers():
-    from config.fichiers import taille_maximale
-
     return (
         f"Formats acceptés : {libelle_formats(FORMATS_PIECES)}. "
         f"Taille maximale : {taille_maximale() // (1024 * 1024)} Mo."
@@ -37,21 +40,9 @@ telephone = RegexValidator(
 )
 
 
-def communes_du_service(service):
-    """The communes a service may file for: its département, or its région for a DREAL."""
-    communes = Commune.objects.filter(actif=True)
-    if service is None:
-        return communes
-    if service.departement_id:
-        return communes.filter(departement_id=service.departement_id)
-    if service.region_id:
-        return communes.filter(departement__region_id=service.region_id)
-    return communes
-
-
 def epci_du_service(service):
     return (
-        EPCI.objects.filter(actif=True, membres__in=communes_du_service(service))
+        EPCI.objects.filter(actif=True, membres__in=Commune.objects.du_territoire(service))
         .distinct()
         .order_by("nom")
     )
@@ -82,7 +73,7 @@ class TerritoireForm(FormulaireModeleDsfr):
 
     class Meta:
         model = Candidature
-        fields = ("titre", "description", "echelle", "communes", "epci")
+        fields = TERRITOIRE.champs
         labels = {"titre": "Titre du projet", "epci": "EPCI concerné"}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
@@ -92,7 +83,7 @@ class TerritoireForm(FormulaireModeleDsfr):
         super().__init__(*args, **kwargs)
         self.service = service
         self.fields["echelle"].choices = [("", "Choisissez l'échelle du projet"), *Echelle.choices]
-        self.territoire = communes_du_service(service)
+        self.territoire = Commune.objects.du_territoire(service)
         actuelles = self.instance.communes.all() if self.instance.pk else Commune.objects.none()
         self.fields["communes"].queryset = actuelles
         self.fields["communes"].initial = list(actuelles)
@@ -168,16 +159,7 @@ class TerritoireForm(FormulaireModeleDsfr):
 class StrategieForm(FormulaireModeleDsfr):
     class Meta:
         model = Candidature
-        fields = (
-            "strategie",
-            "thematiques",
-            "secteur",
-            "enjeux",
-            "problematiques",
-            "objectifs",
-            "dynamiques",
-            "programmes_anct",
-        )
+        fields = STRATEGIE.champs
         widgets = {
             "thematiques": forms.CheckboxSelectMultiple,
             "programmes_anct": forms.CheckboxSelectMultiple,
@@ -249,18 +231,7 @@ RessourceFormSet = forms.inlineformset_factory(
 class ContactsForm(FormulaireModeleDsfr):
     class Meta:
         model = Candidature
-        fields = (
-            "ref_collectivite_nom",
-            "ref_collectivite_fonction",
-            "ref_collectivite_email",
-            "ref_collectivite_telephone",
-            "ref_service_nom",
-            "ref_service_fonction",
-            "ref_service_email",
-            "ref_service_telephone",
-            "periode_debut",
-            "periode_fin",
-        )
+        fields = CONTACTS.champs
         widgets = {
             "periode_debut": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "periode_fin": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -337,11 +308,11 @@ class PriseEnChargeForm(FormulaireDsfr):
         label="Confier le dossier à", queryset=get_user_model().objects.none(), empty_label=None
     )
 
-    def __init__(self, *args, moi, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["instructeur"].queryset = (
             get_user_model()
-            .objects.filter(is_active=True, role__in=(Role.INSTRUCTEUR, Role.ADMINISTRATEUR))
+            .objects.dgaln()
+            .filter(is_active=True)
             .order_by("last_name", "first_name", "email")
         )
-        self.fields["instructeur"].initial = moi.pk

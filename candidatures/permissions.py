@@ -154,6 +154,16 @@ def peut_annoter(user, candidature):
     return OUI
 
 
+def rubriques_modifiables(user, candidature):
+    """The sections of the fiche this person may edit now, in the order of the fiche."""
+    from .fiche import RUBRIQUES
+
+    if not est_du_service(user, candidature):
+        return []
+    ouvertes = rubriques_ouvertes(candidature)
+    return [r for r in RUBRIQUES if r.code in ouvertes]
+
+
 def actions_possibles(user, candidature):
     """Every action's decision for this person on this file (what the page offers)."""
     return {

@@ -14,21 +14,15 @@ from notifications.services import notifier
 from . import permissions
 from .fiche import PIECES
 from .models import Message, NoteInterne, Piece
-from .transitions import TransitionRefusee, agents_du_service, instructeurs
-
-
-def _exiger(decision):
-    if not decision:
-        raise TransitionRefusee(decision.raison)
+from .transitions import TransitionRefusee, agents_du_service, exiger, instructeurs
 
 
 @transaction.atomic
-def enregistrer_rubrique(acteur, candidature, rubrique, formulaire, formsets=()):
-    """Save one section of the fiche from its (valid) form and formsets."""
-    _exiger(permissions.peut_modifier(acteur, candidature, rubrique))
-    formulaire.save()
-    for formset in formsets:
-        formset.save()
+def enregistrer_rubrique(acteur, candidature, rubrique, formulaires):
+    """Save one section of the fiche from its (valid) forms and formsets."""
+    exiger(permissions.peut_modifier(acteur, candidature, rubrique))
+    for formulaire in formulaires:
+        formulaire.save()
     candidature.refresh_from_db()
     candidature.mettre_a_jour_recherche()
     return candidature
@@ -36,7 +30,7 @@ def enregistrer_rubrique(acteur, candidature, rubrique, formulaire, formsets=())
 
 @transaction.atomic
 def ajouter_piece(acteur, candidature, type_piece, fichier):
-    _exiger(permissions.peut_modifier(acteur, candidature, PIECES.code))
+    exiger(permissions.peut_modifier(acteur, candidature, PIECES.code))
     type_mime = valider_fichier(fichier)
     piece = Piece.objects.create(
         candidature=candidature,
@@ -53,7 +47,7 @@ def ajouter_piece(acteur, candidature, type_piece, fichier):
 @transaction.atomic
 def supprimer_piece(acteur, piece):
     """Remove a pièce while the file is editable (a deposited file keeps it in its snapshot)."""
-    _exiger(permissions.peut_modifier(acteur, piece.candidature, PIECES.code))
+    exiger(permissions.peut_modifier(acteur, piece.candidature, PIECES.code))
     fichier = piece.fichier
     piece.delete()
     transaction.on_commit(lambda: fichier.delete(save=False))
@@ -61,7 +55,7 @@ def supprimer_piece(acteur, piece):
 
 @transaction.atomic
 def envoyer_message(acteur, candidature, texte, fichier=None):
-    _exiger(permissions.peut_ecrire(acteur, candidature))
+    exiger(permissions.peut_ecrire(acteur, candidature))
     if not (texte or "").strip():
         raise TransitionRefusee("Le message est vide.")
     message = Message(candidature=candidature, auteur=acteur, texte=texte.strip())
@@ -86,7 +80,7 @@ def envoyer_message(acteur, candidature, texte, fichier=None):
 
 @transaction.atomic
 def ajouter_note(acteur, candidature, texte):
-    _exiger(permissions.peut_annoter(acteur, candidature))
+    exiger(permissions.peut_annoter(acteur, candidature))
     if not (texte or "").strip():
         raise TransitionRefusee("La note est vide.")
     note = NoteInterne.objects.create(candidature=candidature, auteur=acteur, texte=texte.strip())

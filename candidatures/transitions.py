@@ -39,7 +39,8 @@ class DepotIncomplet(TransitionRefusee):
         )
 
 
-def _exiger(decision):
+def exiger(decision):
+    """Raise ``TransitionRefusee`` with the rule's reason unless it allows the action."""
     if not decision:
         raise TransitionRefusee(decision.raison)
 
@@ -126,7 +127,7 @@ def declarer_intention(acteur, *, titre, echelle, description="", communes=(), e
 @transaction.atomic
 def confirmer_opportunite(acteur, candidature, commentaire=""):
     cand = _verrouiller(candidature)
-    _exiger(permissions.peut_statuer_opportunite(acteur, cand))
+    exiger(permissions.peut_statuer_opportunite(acteur, cand))
     _changer_statut(
         cand,
         acteur,
@@ -148,7 +149,7 @@ def confirmer_opportunite(acteur, candidature, commentaire=""):
 @transaction.atomic
 def decliner_opportunite(acteur, candidature, motif):
     cand = _verrouiller(candidature)
-    _exiger(permissions.peut_statuer_opportunite(acteur, cand))
+    exiger(permissions.peut_statuer_opportunite(acteur, cand))
     motif = _exiger_texte(motif, "le motif")
     cand.motif_decision = motif
     cand.date_decision = timezone.now()
@@ -171,7 +172,7 @@ def decliner_opportunite(acteur, candidature, motif):
 def deposer(acteur, candidature):
     """Deposit the file (or deposit it again after a complement): step 7."""
     cand = _verrouiller(candidature)
-    _exiger(permissions.peut_deposer(acteur, cand))
+    exiger(permissions.peut_deposer(acteur, cand))
     manquants = elements_manquants(cand)
     if manquants:
         raise DepotIncomplet(manquants)
@@ -212,7 +213,7 @@ def prendre_en_charge(acteur, candidature, instructeur=None):
     """Assign the file to ``instructeur`` (the actor by default); a deposited file enters
     instruction."""
     cand = _verrouiller(candidature)
-    _exiger(permissions.peut_prendre_en_charge(acteur, cand))
+    exiger(permissions.peut_prendre_en_charge(acteur, cand))
     instructeur = instructeur or acteur
     if not (instructeur.is_active and instructeur.est_dgaln):
         raise TransitionRefusee("Le dossier ne peut être confié qu'à un agent de la DGALN.")
@@ -243,7 +244,7 @@ def prendre_en_charge(acteur, candidature, instructeur=None):
 @transaction.atomic
 def demander_complement(acteur, candidature, *, message, rubriques, echeance=None):
     cand = _verrouiller(candidature)
-    _exiger(permissions.peut_demander_complement(acteur, cand))
+    exiger(permissions.peut_demander_complement(acteur, cand))
     message = _exiger_texte(message, "ce qui manque au dossier")
     codes = dict(CHOIX_RUBRIQUES)
     rubriques = [r for r in rubriques if r in codes]
@@ -277,7 +278,7 @@ def demander_complement(acteur, candidature, *, message, rubriques, echeance=Non
 
 def _decider(acteur, candidature, statut, action, libelle, motif):
     cand = _verrouiller(candidature)
-    _exiger(permissions.peut_decider(acteur, cand))
+    exiger(permissions.peut_decider(acteur, cand))
     motif = _exiger_texte(motif, "le motif de la décision")
     cand.motif_decision = motif
     cand.date_decision = timezone.now()
@@ -306,7 +307,7 @@ def declarer_non_eligible(acteur, candidature, motif):
 def classer_sans_suite(acteur, candidature, motif):
     """The DGALN closes the file, or the service withdraws it."""
     cand = _verrouiller(candidature)
-    _exiger(permissions.peut_classer_sans_suite(acteur, cand))
+    exiger(permissions.peut_classer_sans_suite(acteur, cand))
     motif = _exiger_texte(motif, "le motif")
     cand.motif_decision = motif
     cand.date_decision = timezone.now()

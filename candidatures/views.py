@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,17 +11,7 @@ from django.utils import timezone
 from journal.models import Evenement
 
 from . import permissions
-from .fiche import (
-    ACTEURS,
-    CONTACTS,
-    PIECES,
-    RUBRIQUES,
-    STRATEGIE,
-    TERRITOIRE,
-    differences,
-    elements_manquants,
-    instantane,
-)
+from .fiche import PAR_CODE, differences, elements_manquants, instantane
 from .filters import CandidatureFilter
 from .forms import MessageForm, NoteForm
 from .models import Candidature, Message, Piece, RessourceDocumentaire, Statut
@@ -59,7 +49,7 @@ def liste(request):
     filtre = CandidatureFilter(
         request.GET or None,
         queryset=visibles.select_related("service", "instructeur", "epci")
-        .prefetch_related(Prefetch("communes"))
+        .prefetch_related("communes")
         .order_by("-date_dernier_depot", "-modifie_le"),
         annees=annees,
         dgaln=user.est_dgaln,
@@ -98,16 +88,8 @@ def detail(request, pk):
         "c": cand,
         "actions": actions,
         "fiche_ouverte": cand.statut not in (Statut.INTENTION, Statut.OPPORTUNITE_DECLINEE),
-        "rubriques_modifiables": [
-            r for r in RUBRIQUES if permissions.peut_modifier(user, cand, r.code)
-        ],
-        "rubriques": {
-            "territoire": TERRITOIRE,
-            "strategie": STRATEGIE,
-            "acteurs": ACTEURS,
-            "contacts": CONTACTS,
-            "pieces": PIECES,
-        },
+        "rubriques_modifiables": permissions.rubriques_modifiables(user, cand),
+        "rubriques": PAR_CODE,
         "communes": cand.communes.select_related("departement"),
         "thematiques": cand.thematiques.all(),
         "programmes": cand.programmes_anct.all(),

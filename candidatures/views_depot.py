@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import permissions, services, transitions
-from .fiche import PAR_CODE, PIECES, RUBRIQUES, elements_manquants
+from .fiche import PAR_CODE, PIECES, elements_manquants
 from .forms import (
     ActeurFormSet,
     ContactsForm,
@@ -66,10 +66,9 @@ def nouvelle_intention(request):
 
 def _suivante(user, cand, rubrique):
     """The next section the person may edit, or the file's page."""
-    codes = [r.code for r in RUBRIQUES]
-    for code in codes[codes.index(rubrique) + 1 :]:
-        if permissions.peut_modifier(user, cand, code):
-            return reverse("candidatures:rubrique", args=[cand.pk, code])
+    suivante = _etapes(user, cand, rubrique)["suivante"]
+    if suivante:
+        return reverse("candidatures:rubrique", args=[cand.pk, suivante.code])
     return reverse("candidatures:detail", args=[cand.pk])
 
 
@@ -102,7 +101,9 @@ def rubrique(request, pk, code):
         valides = (form is None or form.is_valid()) and all(f.is_valid() for f in formsets)
         if valides:
             try:
-                services.enregistrer_rubrique(user, cand, code, form or _Rien(), formsets)
+                services.enregistrer_rubrique(
+                    user, cand, code, [f for f in (form, *formsets) if f is not None]
+                )
             except TransitionRefusee as refus:
                 messages.error(request, str(refus))
                 return redirect("candidatures:detail", cand.pk)
@@ -127,15 +128,8 @@ def rubrique(request, pk, code):
     )
 
 
-class _Rien:
-    """Stands for the form of a section made only of lists."""
-
-    def save(self):
-        return None
-
-
 def _etapes(user, cand, code):
-    ouvertes = [r for r in RUBRIQUES if permissions.peut_modifier(user, cand, r.code)]
+    ouvertes = permissions.rubriques_modifiables(user, cand)
     numero = next((i for i, r in enumerate(ouvertes) if r.code == code), 0)
     return {
         "liste": ouvertes,

@@ -113,8 +113,8 @@ def action(request, pk, nom):
     if not decision:
         messages.error(request, decision.raison)
         return redirect("candidatures:detail", cand.pk)
-    kwargs = {"moi": user} if act.formulaire is PriseEnChargeForm else {}
-    form = act.formulaire(request.POST or None, **kwargs)
+    # The assignment form offers "me" first; the other forms have no such field.
+    form = act.formulaire(request.POST or None, initial={"instructeur": user.pk})
     if request.method == "POST" and form.is_valid():
         try:
             act.executer(user, cand, form.cleaned_data)

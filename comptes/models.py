@@ -21,6 +21,9 @@ class Role(models.TextChoices):
     PRESTATAIRE = "prestataire", "Prestataire"
 
 
+ROLES_DGALN = (Role.INSTRUCTEUR, Role.ADMINISTRATEUR)
+
+
 class OrganisationQuerySet(models.QuerySet):
     def services(self):
         return self.filter(type=Organisation.Type.SERVICE)
@@ -149,6 +152,10 @@ class UserManager(DjangoUserManager):
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
+    def dgaln(self):
+        """Instructeurs and administrateurs of the DGALN (active or not)."""
+        return self.filter(role__in=ROLES_DGALN)
+
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_superuser", True)
         extra_fields.setdefault("role", Role.ADMINISTRATEUR)
@@ -223,7 +230,7 @@ class User(AbstractUser):
 
     @property
     def est_dgaln(self):
-        return self.is_authenticated and self.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR)
+        return self.is_authenticated and self.role in ROLES_DGALN
 
     @property
     def est_prestataire(self):

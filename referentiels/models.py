@@ -66,6 +66,18 @@ class EPCI(models.Model):
         return self.nom
 
 
+class CommuneQuerySet(models.QuerySet):
+    def du_territoire(self, organisation):
+        """Active communes of a service's territory: its département, or its région for a
+        regional service; every commune when there is no territory (the DGALN)."""
+        communes = self.filter(actif=True)
+        if organisation is not None and organisation.departement_id:
+            return communes.filter(departement_id=organisation.departement_id)
+        if organisation is not None and organisation.region_id:
+            return communes.filter(departement__region_id=organisation.region_id)
+        return communes
+
+
 class Commune(models.Model):
     code = models.CharField("code INSEE", max_length=5, primary_key=True)
     nom = models.CharField(max_length=200)
@@ -82,6 +94,8 @@ class Commune(models.Model):
     population = models.PositiveIntegerField(null=True, blank=True)
     codes_postaux = models.CharField(max_length=200, blank=True)
     actif = models.BooleanField(default=True)
+
+    objects = CommuneQuerySet.as_manager()
 
     class Meta:
         verbose_name = "commune"

@@ -9,16 +9,6 @@ from .models import Commune
 MAX_SUGGESTIONS = 20
 
 
-def _territoire(user):
-    communes = Commune.objects.filter(actif=True)
-    organisation = user.organisation if user.est_agent else None
-    if organisation and organisation.departement_id:
-        return communes.filter(departement_id=organisation.departement_id)
-    if organisation and organisation.region_id:
-        return communes.filter(departement__region_id=organisation.region_id)
-    return communes
-
-
 @login_required
 def communes(request):
     """Communes whose name starts with (or code is) ``q``, in the agent's territory."""
@@ -26,7 +16,7 @@ def communes(request):
     if len(q) < 2:
         return JsonResponse({"resultats": []})
     trouvees = (
-        _territoire(request.user)
+        Commune.objects.du_territoire(request.user.organisation if request.user.est_agent else None)
         .filter(Q(nom__istartswith=q) | Q(code__startswith=q))
         .select_related("departement")
         .order_by("nom")[:MAX_SUGGESTIONS]
