@@ -4,6 +4,10 @@ This module holds the atelier's identity and who may see it; its phases, plannin
 livrables come with the atelier workflow.
 """
 
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from candidatures.models import Candidature
@@ -26,6 +30,22 @@ class Atelier(models.Model):
         limit_choices_to={"type": Organisation.Type.SERVICE},
         verbose_name="service pilote",
     )
+    montant_ht = models.DecimalField(
+        "montant prévu HT (€)",
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("20000.00"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Environ 20 000 € HT ; sert de montant par défaut aux bons de commande.",
+    )
+    attribue_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="attribué par",
+    )
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
 
     objects = AtelierQuerySet.as_manager()
@@ -36,3 +56,7 @@ class Atelier(models.Model):
 
     def __str__(self):
         return f"Atelier — {self.candidature.titre}"
+
+    @property
+    def reference(self):
+        return self.candidature.reference

@@ -128,6 +128,15 @@ def peut_decider(user, candidature):
     return OUI
 
 
+def peut_attribuer(user, candidature):
+    """Attribute the file to a titulaire by the tourniquet (this creates its atelier)."""
+    if not est_dgaln(user):
+        return non("Seule la DGALN attribue les ateliers aux titulaires.")
+    if candidature.statut != Statut.ELIGIBLE:
+        return non(f"{_etat(candidature)} : seul un dossier éligible peut être attribué.")
+    return OUI
+
+
 def peut_classer_sans_suite(user, candidature):
     if not (est_dgaln(user) or est_du_service(user, candidature)):
         return non("Seuls la DGALN et le service qui porte le dossier peuvent le classer.")
@@ -172,6 +181,7 @@ def actions_possibles(user, candidature):
         "prendre_en_charge": peut_prendre_en_charge(user, candidature),
         "demander_complement": peut_demander_complement(user, candidature),
         "decider": peut_decider(user, candidature),
+        "attribuer": peut_attribuer(user, candidature),
         "classer_sans_suite": peut_classer_sans_suite(user, candidature),
         "ecrire": peut_ecrire(user, candidature),
         "annoter": peut_annoter(user, candidature),

@@ -51,7 +51,7 @@ def _exiger_texte(texte, quoi):
     return texte.strip()
 
 
-def _verrouiller(candidature):
+def verrouiller(candidature):
     """Lock the file's row and re-read it: two people acting at once are serialised, and the
     caller's instance shows the new state afterwards."""
     Candidature.objects.select_for_update().only("pk").get(pk=candidature.pk)
@@ -59,7 +59,7 @@ def _verrouiller(candidature):
     return candidature
 
 
-def _changer_statut(cand, acteur, apres, action, libelle, commentaire="", champs=()):
+def changer_statut(cand, acteur, apres, action, libelle, commentaire="", champs=()):
     avant = cand.statut
     cand.statut = apres
     cand.save(update_fields=["statut", "modifie_le", *champs])
@@ -126,9 +126,9 @@ def declarer_intention(acteur, *, titre, echelle, description="", communes=(), e
 
 @transaction.atomic
 def confirmer_opportunite(acteur, candidature, commentaire=""):
-    cand = _verrouiller(candidature)
+    cand = verrouiller(candidature)
     exiger(permissions.peut_statuer_opportunite(acteur, cand))
-    _changer_statut(
+    changer_statut(
         cand,
         acteur,
         Statut.BROUILLON,
@@ -148,12 +148,12 @@ def confirmer_opportunite(acteur, candidature, commentaire=""):
 
 @transaction.atomic
 def decliner_opportunite(acteur, candidature, motif):
-    cand = _verrouiller(candidature)
+    cand = verrouiller(candidature)
     exiger(permissions.peut_statuer_opportunite(acteur, cand))
     motif = _exiger_texte(motif, "le motif")
     cand.motif_decision = motif
     cand.date_decision = timezone.now()
-    _changer_statut(
+    changer_statut(
         cand,
         acteur,
         Statut.OPPORTUNITE_DECLINEE,
@@ -171,7 +171,7 @@ def decliner_opportunite(acteur, candidature, motif):
 @transaction.atomic
 def deposer(acteur, candidature):
     """Deposit the file (or deposit it again after a complement): step 7."""
-    cand = _verrouiller(candidature)
+    cand = verrouiller(candidature)
     exiger(permissions.peut_deposer(acteur, cand))
     manquants = elements_manquants(cand)
     if manquants:
@@ -190,7 +190,7 @@ def deposer(acteur, candidature):
         titre = f"Nouveau dossier déposé : {cand.titre}"
         cand.date_premier_depot = maintenant
     cand.date_dernier_depot = maintenant
-    _changer_statut(
+    changer_statut(
         cand,
         acteur,
         apres,
@@ -212,7 +212,7 @@ def deposer(acteur, candidature):
 def prendre_en_charge(acteur, candidature, instructeur=None):
     """Assign the file to ``instructeur`` (the actor by default); a deposited file enters
     instruction."""
-    cand = _verrouiller(candidature)
+    cand = verrouiller(candidature)
     exiger(permissions.peut_prendre_en_charge(acteur, cand))
     instructeur = instructeur or acteur
     if not (instructeur.is_active and instructeur.est_dgaln):
@@ -224,7 +224,7 @@ def prendre_en_charge(acteur, candidature, instructeur=None):
         else f"Dossier confié à {instructeur}"
     )
     if cand.statut == Statut.DEPOSEE:
-        _changer_statut(
+        changer_statut(
             cand, acteur, Statut.EN_INSTRUCTION, "prise_en_charge", libelle, champs=("instructeur",)
         )
     else:
@@ -243,7 +243,7 @@ def prendre_en_charge(acteur, candidature, instructeur=None):
 
 @transaction.atomic
 def demander_complement(acteur, candidature, *, message, rubriques, echeance=None):
-    cand = _verrouiller(candidature)
+    cand = verrouiller(candidature)
     exiger(permissions.peut_demander_complement(acteur, cand))
     message = _exiger_texte(message, "ce qui manque au dossier")
     codes = dict(CHOIX_RUBRIQUES)
@@ -257,7 +257,7 @@ def demander_complement(acteur, candidature, *, message, rubriques, echeance=Non
     )
     if cand.instructeur_id is None:
         cand.instructeur = acteur
-    _changer_statut(
+    changer_statut(
         cand,
         acteur,
         Statut.COMPLEMENT_DEMANDE,
@@ -277,12 +277,12 @@ def demander_complement(acteur, candidature, *, message, rubriques, echeance=Non
 
 
 def _decider(acteur, candidature, statut, action, libelle, motif):
-    cand = _verrouiller(candidature)
+    cand = verrouiller(candidature)
     exiger(permissions.peut_decider(acteur, cand))
     motif = _exiger_texte(motif, "le motif de la décision")
     cand.motif_decision = motif
     cand.date_decision = timezone.now()
-    _changer_statut(
+    changer_statut(
         cand, acteur, statut, action, libelle, motif, champs=("motif_decision", "date_decision")
     )
     _notifier_service(
@@ -306,13 +306,13 @@ def declarer_non_eligible(acteur, candidature, motif):
 @transaction.atomic
 def classer_sans_suite(acteur, candidature, motif):
     """The DGALN closes the file, or the service withdraws it."""
-    cand = _verrouiller(candidature)
+    cand = verrouiller(candidature)
     exiger(permissions.peut_classer_sans_suite(acteur, cand))
     motif = _exiger_texte(motif, "le motif")
     cand.motif_decision = motif
     cand.date_decision = timezone.now()
     par_le_service = permissions.est_du_service(acteur, cand)
-    _changer_statut(
+    changer_statut(
         cand,
         acteur,
         Statut.SANS_SUITE,

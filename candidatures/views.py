@@ -100,6 +100,8 @@ def detail(request, pk):
         "evenements": evenements,
         "depots": depots,
         "complement": complement,
+        # Reverse one-to-one read without importing the ateliers app (which sits above).
+        "atelier": getattr(cand, "atelier", None) if cand.statut == Statut.ATTRIBUEE else None,
         "message_form": MessageForm() if actions["ecrire"] else None,
     }
     if actions["deposer"]:

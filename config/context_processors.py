@@ -35,6 +35,11 @@ def _navigation(user):
         items.append(("Candidatures", reverse("candidatures:liste")))
     elif user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         items.append(("Dossiers à instruire", reverse("candidatures:liste")))
+    if user.role in Role.values:
+        items.append(("Ateliers", reverse("ateliers:liste")))
+        items.append(("Bons de commande", reverse("commandes:liste")))
+    if user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
+        items.append(("Accords-cadres", reverse("commandes:accords_cadres")))
     if user.role == Role.ADMINISTRATEUR:
         items.append(("Administration", reverse("admin:index")))
     return items

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("portail.urls")),
     path("comptes/", include("comptes.urls")),
     path("candidatures/", include("candidatures.urls")),
+    path("ateliers/", include("ateliers.urls")),
+    path("commandes/", include("commandes.urls")),
     path("notifications/", include("notifications.urls")),
     path("referentiels/", include("referentiels.urls")),
     path("admin/", admin.site.urls),

@@ -8,6 +8,7 @@ mandataire company plus co-traitants, ranked in the tourniquet order.
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -45,11 +46,58 @@ class AccordCadre(models.Model):
     )
     statut = models.CharField(max_length=12, choices=Statut.choices, default=Statut.PREPARATION)
 
+    class RegleEcart(models.TextChoices):
+        GARDE_SA_PLACE = "garde_sa_place", "Le titulaire écarté garde sa place"
+        PERD_SON_TOUR = "perd_son_tour", "Le titulaire écarté perd son tour"
+
+    regle_ecart = models.CharField(
+        "règle du tourniquet pour un titulaire écarté",
+        max_length=15,
+        choices=RegleEcart.choices,
+        default=RegleEcart.GARDE_SA_PLACE,
+        help_text=(
+            "Garde sa place : un titulaire écarté (il décline, conflit d'intérêts, "
+            "indisponible) est proposé en priorité pour l'atelier suivant. Perd son tour : "
+            "le tourniquet continue comme s'il avait été servi. Règle annoncée dans "
+            "l'accord-cadre ; elle s'applique à chaque attribution."
+        ),
+    )
+    montant_atelier_ht = models.DecimalField(
+        "montant par défaut d'un atelier HT (€)",
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("20000.00"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Proposé à l'attribution ; modifiable atelier par atelier.",
+    )
+    # The tourniquet's state, moved only by marches.tourniquet under a lock on this row: the
+    # rank of the last titulaire served in the regular order (0: nobody yet), and the turns
+    # owed to titulaires that kept their place, oldest first, as [[rank, count], ...].
+    rang_dernier_servi = models.PositiveSmallIntegerField(default=0, editable=False)
+    tours_dus = models.JSONField(default=list, editable=False)
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
+    modifie_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="modifié par",
+    )
+
     class Meta:
         verbose_name = "accord-cadre"
         verbose_name_plural = "accords-cadres"
         ordering = ["-date_debut"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["statut"],
+                condition=Q(statut="en_vigueur"),
+                name="un_seul_accord_cadre_en_vigueur",
+                violation_error_message="Un seul accord-cadre peut être en vigueur à la fois.",
+            ),
             models.CheckConstraint(
                 condition=Q(date_fin__gt=models.F("date_debut")),
                 name="accord_cadre_fin_apres_debut",
@@ -89,7 +137,11 @@ class Titulaire(models.Model):
     rang = models.PositiveSmallIntegerField(
         "rang dans le tourniquet", validators=[MinValueValidator(1)]
     )
-    actif = models.BooleanField(default=True)
+    actif = models.BooleanField(
+        default=True, help_text="Un titulaire inactif ne reçoit plus de proposition."
+    )
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
 
     objects = TitulaireQuerySet.as_manager()
 
@@ -99,7 +151,9 @@ class Titulaire(models.Model):
         ordering = ["accord_cadre", "rang"]
         constraints = [
             models.UniqueConstraint(
-                fields=["accord_cadre", "rang"], name="un_rang_par_accord_cadre"
+                fields=["accord_cadre", "rang"],
+                name="un_rang_par_accord_cadre",
+                violation_error_message="Ce rang est déjà pris dans cet accord-cadre.",
             ),
         ]
 
@@ -151,3 +205,64 @@ class MembreGroupement(models.Model):
     def clean(self):
         if self.organisation_id and self.organisation.type != Organisation.Type.PRESTATAIRE:
             raise ValidationError({"organisation": "Choisissez une société prestataire."})
+
+
+class Nature(models.TextChoices):
+    NORMAL = "normal", "Tour normal"
+    RATTRAPAGE = "rattrapage", "Rattrapage d'un tour dû"
+
+
+class TourDeTourniquet(models.Model):
+    """One line of the rotation ledger: a titulaire proposed for a file, and what came of it.
+
+    Each line keeps the rotation's state just before it (``etat_avant``), so that
+    ``marches.tourniquet.verifier`` can replay the ledger and show that every proposal was
+    the one the rule gave.
+    """
+
+    class Issue(models.TextChoices):
+        ATTRIBUE = "attribue", "Atelier attribué"
+        ECARTE = "ecarte", "Titulaire écarté"
+
+    class Motif(models.TextChoices):
+        DECLINE = "decline", "Décliné par le titulaire"
+        CONFLIT = "conflit", "Conflit d'intérêts"
+        INDISPONIBLE = "indisponible", "Titulaire indisponible"
+
+    accord_cadre = models.ForeignKey(
+        AccordCadre, on_delete=models.PROTECT, related_name="registre_tourniquet"
+    )
+    numero = models.PositiveIntegerField("n°")
+    candidature = models.ForeignKey(
+        "candidatures.Candidature", on_delete=models.PROTECT, related_name="tours_de_tourniquet"
+    )
+    titulaire = models.ForeignKey(Titulaire, on_delete=models.PROTECT, related_name="tours")
+    rang = models.PositiveSmallIntegerField("rang au moment du tour")
+    nature = models.CharField(max_length=10, choices=Nature.choices)
+    issue = models.CharField(max_length=8, choices=Issue.choices)
+    motif = models.CharField(max_length=12, choices=Motif.choices, blank=True)
+    commentaire = models.TextField(blank=True)
+    regle = models.CharField(
+        "règle appliquée", max_length=15, choices=AccordCadre.RegleEcart.choices
+    )
+    etat_avant = models.JSONField("état du tourniquet avant", default=dict)
+    # RESTRICT: a person who acted in the ledger cannot be deleted (traceability).
+    acteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+"
+    )
+    date = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tour de tourniquet"
+        verbose_name_plural = "registre du tourniquet"
+        ordering = ["accord_cadre", "numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["accord_cadre", "numero"], name="un_numero_par_tour"),
+            models.CheckConstraint(
+                condition=Q(issue="attribue", motif="") | Q(issue="ecarte") & ~Q(motif=""),
+                name="tour_motif_si_ecarte",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Tour {self.numero} — {self.titulaire} — {self.get_issue_display()}"

@@ -114,14 +114,20 @@ class AccordCadreFactory(factory.django.DjangoModelFactory):
     date_debut = datetime.date(2025, 9, 1)
     date_fin = datetime.date(2029, 8, 31)
     montant_max_ht = Decimal("3000000")
-    statut = AccordCadre.Statut.EN_VIGUEUR
+    statut = AccordCadre.Statut.PREPARATION
+
+
+def accord_en_vigueur(**kwargs):
+    """The one accord-cadre in force (created on first use)."""
+    accord = AccordCadre.objects.filter(statut=AccordCadre.Statut.EN_VIGUEUR).first()
+    return accord or AccordCadreFactory(statut=AccordCadre.Statut.EN_VIGUEUR, **kwargs)
 
 
 class TitulaireFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Titulaire
 
-    accord_cadre = factory.SubFactory(AccordCadreFactory)
+    accord_cadre = factory.LazyFunction(accord_en_vigueur)
     nom = factory.Sequence(lambda n: f"Groupement {n}")
     rang = factory.Sequence(lambda n: n + 1)
 

@@ -1,0 +1,299 @@
+"""Bons de commande (the pilot service acts, the DGALN and the titulaire read) and the
+DGALN's follow-up of each accord-cadre (consumption and the tourniquet's ledger)."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from ateliers.views import atelier_visible
+from candidatures.transitions import TransitionRefusee
+from journal.models import Evenement
+from marches import tourniquet
+from marches.models import AccordCadre
+
+from . import permissions, suivi, transitions
+from .forms import AnnulationForm, BonForm, EmissionForm, NotificationForm, ServiceFaitForm
+from .models import BonDeCommande, Statut
+
+PAR_PAGE = 25
+
+
+def bon_visible(user, pk):
+    return get_object_or_404(
+        BonDeCommande.objects.visible_to(user).select_related(
+            "atelier__candidature",
+            "atelier__titulaire",
+            "atelier__service_pilote",
+            "atelier__accord_cadre",
+            "cree_par",
+        ),
+        pk=pk,
+    )
+
+
+def _fil(bon, ici=None):
+    fil = [
+        ("Ateliers", reverse("ateliers:liste")),
+        (bon.atelier.candidature.titre, reverse("ateliers:detail", args=[bon.atelier_id])),
+        (f"Bon {bon.numero}", reverse("commandes:detail", args=[bon.pk]) if ici else ""),
+    ]
+    if ici:
+        fil.append((ici, ""))
+    return fil
+
+
+@login_required
+def liste(request):
+    bons = BonDeCommande.objects.visible_to(request.user).select_related(
+        "atelier__candidature", "atelier__titulaire", "atelier__service_pilote"
+    )
+    statut = request.GET.get("statut", "")
+    if statut in Statut.values:
+        bons = bons.filter(statut=statut)
+    page = Paginator(bons.order_by("-cree_le"), PAR_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "commandes/liste.html",
+        {
+            "titre": "Bons de commande",
+            "page": page,
+            "bons": page.object_list,
+            "statuts": Statut.choices,
+            "statut": statut,
+            "fil": [("Bons de commande", "")],
+        },
+    )
+
+
+@login_required
+def creer(request, atelier_pk):
+    user = request.user
+    atelier = atelier_visible(user, atelier_pk)
+    decision = permissions.peut_creer(user, atelier)
+    if not decision:
+        messages.error(request, decision.raison)
+        return redirect("ateliers:detail", atelier.pk)
+    deja = atelier.bons.actifs().total_ht()
+    form = BonForm(
+        request.POST or None,
+        initial={
+            "objet": f"Atelier Flash — {atelier.candidature.titre}",
+            "montant_ht": max(atelier.montant_ht - deja, 0) or atelier.montant_ht,
+            "taux_tva": atelier.accord_cadre.taux_tva,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            bon = transitions.creer(user, atelier, **form.cleaned_data)
+        except TransitionRefusee as refus:
+            form.add_error(None, str(refus))
+        else:
+            messages.success(request, f"Bon {bon.numero} préparé : vérifiez-le puis émettez-le.")
+            return redirect("commandes:detail", bon.pk)
+    return render(
+        request,
+        "commandes/formulaire.html",
+        {
+            "titre": "Préparer un bon de commande",
+            "atelier": atelier,
+            "form": form,
+            "retour": reverse("ateliers:detail", args=[atelier.pk]),
+            "fil": [
+                ("Ateliers", reverse("ateliers:liste")),
+                (atelier.candidature.titre, reverse("ateliers:detail", args=[atelier.pk])),
+                ("Préparer un bon de commande", ""),
+            ],
+        },
+    )
+
+
+@login_required
+def detail(request, pk):
+    user = request.user
+    bon = bon_visible(user, pk)
+    evenements = Evenement.objects.pour(bon)
+    if not user.est_dgaln:
+        evenements = evenements.filter(interne=False)
+    return render(
+        request,
+        "commandes/detail.html",
+        {
+            "titre": f"Bon de commande {bon.numero}",
+            "bon": bon,
+            "atelier": bon.atelier,
+            "actions": permissions.actions_possibles(user, bon),
+            "evenements": evenements,
+            "fil": _fil(bon),
+        },
+    )
+
+
+@login_required
+def modifier(request, pk):
+    user = request.user
+    bon = bon_visible(user, pk)
+    decision = permissions.peut_modifier(user, bon)
+    if not decision:
+        messages.error(request, decision.raison)
+        return redirect("commandes:detail", bon.pk)
+    form = BonForm(
+        request.POST or None,
+        initial={nom: getattr(bon, nom) for nom in transitions.CHAMPS_MODIFIABLES},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            transitions.modifier(user, bon, **form.cleaned_data)
+        except TransitionRefusee as refus:
+            form.add_error(None, str(refus))
+        else:
+            messages.success(request, "Brouillon enregistré.")
+            return redirect("commandes:detail", bon.pk)
+    return render(
+        request,
+        "commandes/formulaire.html",
+        {
+            "titre": f"Modifier le bon {bon.numero}",
+            "atelier": bon.atelier,
+            "form": form,
+            "retour": reverse("commandes:detail", args=[bon.pk]),
+            "fil": _fil(bon, "Modifier"),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Action:
+    titre: str
+    explication: str
+    bouton: str
+    formulaire: type
+    permission: callable
+    executer: callable
+    succes: str
+    danger: bool = False
+
+
+ACTIONS = {
+    "emettre": Action(
+        "Émettre le bon de commande",
+        "Le bon engage son montant sur l'accord-cadre, dans la limite de son maximum. "
+        "Il ne sera plus modifiable ; notifiez-le ensuite au titulaire.",
+        "Émettre le bon",
+        EmissionForm,
+        permissions.peut_emettre,
+        lambda u, b, d: transitions.emettre(u, b, d["date"]),
+        "Bon émis.",
+    ),
+    "notifier": Action(
+        "Notifier le bon au titulaire",
+        "Le titulaire est prévenu et voit le bon, son n° d'engagement et le code service "
+        "que portera sa facture.",
+        "Notifier le bon",
+        NotificationForm,
+        permissions.peut_notifier,
+        lambda u, b, d: transitions.notifier_titulaire(u, b, d["date"]),
+        "Bon notifié : le titulaire est prévenu.",
+    ),
+    "service-fait": Action(
+        "Attester le service fait",
+        "Le titulaire est prévenu qu'il peut facturer ; le délai de paiement de 30 jours "
+        "court à compter de la réception de la facture.",
+        "Attester le service fait",
+        ServiceFaitForm,
+        permissions.peut_attester,
+        lambda u, b, d: transitions.attester_service_fait(u, b, d["date"], d["commentaire"]),
+        "Service fait attesté : le titulaire est prévenu.",
+    ),
+    "annuler": Action(
+        "Annuler le bon de commande",
+        "Le bon reste visible avec son motif ; il ne compte plus dans les deux bons de "
+        "l'atelier ni dans les commandes de l'accord-cadre.",
+        "Annuler le bon",
+        AnnulationForm,
+        permissions.peut_annuler,
+        lambda u, b, d: transitions.annuler(u, b, d["motif"]),
+        "Bon annulé.",
+        danger=True,
+    ),
+}
+
+
+@login_required
+def action(request, pk, nom):
+    if nom not in ACTIONS:
+        raise Http404("Action inconnue")
+    act = ACTIONS[nom]
+    user = request.user
+    bon = bon_visible(user, pk)
+    decision = act.permission(user, bon)
+    if not decision:
+        messages.error(request, decision.raison)
+        return redirect("commandes:detail", bon.pk)
+    form = act.formulaire(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act.executer(user, bon, form.cleaned_data)
+        except TransitionRefusee as refus:
+            form.add_error(None, str(refus))
+        else:
+            messages.success(request, act.succes)
+            return redirect("commandes:detail", bon.pk)
+    return render(
+        request,
+        "commandes/action.html",
+        {
+            "titre": f"{act.titre} — {bon.numero}",
+            "bon": bon,
+            "action": act,
+            "form": form,
+            "fil": _fil(bon, act.titre),
+        },
+    )
+
+
+def _exiger_dgaln(user):
+    if not user.est_dgaln:
+        raise PermissionDenied("Le suivi des accords-cadres est réservé à la DGALN.")
+
+
+@login_required
+def accords_cadres(request):
+    _exiger_dgaln(request.user)
+    accords = list(AccordCadre.objects.order_by("-date_debut"))
+    lignes = [{"accord": a, "conso": suivi.consommation(a)} for a in accords]
+    return render(
+        request,
+        "commandes/accords_cadres.html",
+        {"titre": "Accords-cadres", "lignes": lignes, "fil": [("Accords-cadres", "")]},
+    )
+
+
+@login_required
+def accord_cadre(request, pk):
+    _exiger_dgaln(request.user)
+    accord = get_object_or_404(AccordCadre, pk=pk)
+    registre = accord.registre_tourniquet.select_related(
+        "candidature", "titulaire", "acteur"
+    ).order_by("-numero")
+    return render(
+        request,
+        "commandes/accord_cadre.html",
+        {
+            "titre": f"Accord-cadre {accord.reference}",
+            "accord": accord,
+            "conso": suivi.consommation(accord),
+            "par_titulaire": suivi.registre_par_titulaire(accord),
+            "registre": registre,
+            "anomalies": tourniquet.verifier(accord),
+            "fil": [
+                ("Accords-cadres", reverse("commandes:accords_cadres")),
+                (accord.reference, ""),
+            ],
+        },
+    )
