@@ -4,17 +4,16 @@ from decimal import Decimal
 
 from django import forms
 
-from config.formulaires import FormulaireDsfr
+from config.formulaires import FormulaireDsfr, MontantField
 from marches.models import TourDeTourniquet
 
 
 class AttributionForm(FormulaireDsfr):
     # The titulaire the instructeur saw: the transition refuses if the rotation has moved.
     titulaire = forms.IntegerField(widget=forms.HiddenInput)
-    montant_ht = forms.DecimalField(
+    montant_ht = MontantField(
         label="Montant prévu de l'atelier HT (€)",
         max_digits=10,
-        decimal_places=2,
         min_value=Decimal("0.01"),
         help_text="Environ 20 000 € HT ; il servira de montant par défaut aux bons de commande.",
     )

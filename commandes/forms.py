@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from config.formulaires import FormulaireDsfr
+from config.formulaires import FormulaireDsfr, MontantField
 
 from .models import engagement_chorus
 
@@ -25,9 +25,7 @@ class BonForm(FormulaireDsfr):
         max_length=300,
         help_text="Ce qui est commandé, par exemple : « Atelier Flash de Péronne — tranche 1 ».",
     )
-    montant_ht = forms.DecimalField(
-        label="Montant HT (€)", max_digits=12, decimal_places=2, min_value=Decimal("0.01")
-    )
+    montant_ht = MontantField(label="Montant HT (€)", min_value=Decimal("0.01"))
     taux_tva = forms.DecimalField(
         label="Taux de TVA (%)",
         max_digits=4,

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 
 from ateliers.models import Atelier
 from ateliers.transitions import equipe_du_titulaire
@@ -25,13 +24,9 @@ from marches.models import AccordCadre
 from notifications.services import notifier
 
 from . import permissions
-from .models import BonDeCommande, Statut, engagement_chorus
+from .models import BonDeCommande, Statut, engagement_chorus, euros
 
 CHAMPS_MODIFIABLES = ("objet", "montant_ht", "taux_tva", "engagement_juridique", "code_service")
-
-
-def euros(montant):
-    return f"{number_format(montant, decimal_pos=2, force_grouping=True)} €"
 
 
 def _verrouiller(bon):

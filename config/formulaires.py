@@ -29,3 +29,24 @@ class FormulaireModeleDsfr(forms.ModelForm):
             dsfr_input_class_attr(visible)
 
     get_context = FormulaireDsfr.get_context
+
+
+class MontantField(forms.DecimalField):
+    """An amount in euros as people type it: « 19 500,50 », « 19500.50 » or « 19 500 € »."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.replace("€", "").split()).replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        # Shown back the French way, with a decimal comma.
+        if value is not None and not isinstance(value, str):
+            return f"{value:.2f}".replace(".", ",")
+        return value

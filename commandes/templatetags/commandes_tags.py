@@ -1,8 +1,7 @@
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 
-from commandes.models import Statut
+from commandes.models import Statut, euros
 
 register = template.Library()
 
@@ -24,9 +23,4 @@ def badge_bon(bon):
     )
 
 
-@register.filter
-def euros(montant):
-    """12 345,60 € (French grouping, two decimals)."""
-    if montant is None:
-        return "—"
-    return f"{number_format(montant, decimal_pos=2, force_grouping=True)} €"
+register.filter("euros", euros)

@@ -1,0 +1,137 @@
+"""Attributing an eligible file by the tourniquet, through the instructeur's page."""
+
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from ateliers.models import Atelier
+from candidatures.models import Statut
+from journal.models import Evenement
+from marches.models import AccordCadre, TourDeTourniquet
+from tests.factories import CandidatureFactory, UserFactory
+from tests.outils import texte, texte_lu
+
+from .conftest import equipier
+
+pytestmark = pytest.mark.django_db
+
+
+def page(eligible):
+    return reverse("ateliers:attribuer", args=[eligible.pk])
+
+
+def test_instructeur_sees_the_proposed_titulaire_and_confirms_it(
+    client, instructeur, eligible, agent, ourcq, ville_ouverte, django_capture_on_commit_callbacks
+):
+    chez_ourcq = equipier(ourcq, "equipe@ourcq.example")
+    chez_vo = equipier(ville_ouverte, "equipe@vo.example")
+    client.force_login(instructeur)
+    detail = client.get(reverse("candidatures:detail", args=[eligible.pk]))
+    assert "Attribuer par le tourniquet" in texte(detail)
+
+    reponse = client.get(page(eligible))
+    lu = texte_lu(reponse)
+    assert "Titulaire proposé : Groupement Ourcq" in lu
+    assert "Tour normal — rang 1" in lu
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = client.post(
+            page(eligible),
+            {"choix": "attribuer", "titulaire": ourcq.pk, "montant_ht": "19 500,00"},
+            follow=True,
+        )
+    atelier = Atelier.objects.get(candidature=eligible)
+    assert reponse.redirect_chain[-1][0] == reverse("ateliers:detail", args=[atelier.pk])
+    assert "Atelier attribué à « Groupement Ourcq »" in texte(reponse)
+    assert (atelier.titulaire, atelier.service_pilote, atelier.accord_cadre) == (
+        ourcq,
+        eligible.service,
+        ourcq.accord_cadre,
+    )
+    assert atelier.montant_ht == Decimal("19500.00")
+    eligible.refresh_from_db()
+    assert eligible.statut == Statut.ATTRIBUEE
+    assert Evenement.objects.pour(eligible).filter(action="attribution").exists()
+    # The service and the titulaire's team are told; the other groupement is not.
+    destinataires = {adresse for m in mail.outbox for adresse in m.to}
+    assert {agent.email, chez_ourcq.email} <= destinataires
+    assert chez_vo.email not in destinataires
+    assert chez_ourcq.notifications.filter(titre__contains="Centre de Péronne").exists()
+
+
+def test_setting_aside_needs_a_reason_and_proposes_the_next(
+    client, instructeur, eligible, agent, ourcq, ville_ouverte
+):
+    client.force_login(instructeur)
+    reponse = client.post(page(eligible), {"choix": "ecarter", "titulaire": ourcq.pk})
+    assert "Ce champ est obligatoire" in texte(reponse)
+    assert not TourDeTourniquet.objects.exists()
+
+    reponse = client.post(
+        page(eligible),
+        {
+            "choix": "ecarter",
+            "titulaire": ourcq.pk,
+            "motif": "conflit",
+            "commentaire": "Le mandataire travaille déjà pour la commune.",
+        },
+        follow=True,
+    )
+    lu = texte_lu(reponse)
+    assert "« Groupement Ourcq » est écarté pour ce dossier" in lu
+    assert "Titulaire proposé : Groupement Ville Ouverte" in lu
+    assert "Groupement Ourcq — conflit d'intérêts : Le mandataire travaille déjà" in lu
+    # The reason stays inside the DGALN: the service's timeline does not show it.
+    client.force_login(agent)
+    assert "écarté" not in texte(client.get(reverse("candidatures:detail", args=[eligible.pk])))
+
+
+def test_a_page_shown_before_a_colleague_attributed_cannot_give_the_same_turn(
+    client, instructeur, eligible, ourcq, ville_ouverte
+):
+    autre = CandidatureFactory(statut=Statut.ELIGIBLE)
+    client.force_login(instructeur)
+    client.post(page(autre), {"choix": "attribuer", "titulaire": ourcq.pk, "montant_ht": "20000"})
+    reponse = client.post(
+        page(eligible),
+        {"choix": "attribuer", "titulaire": ourcq.pk, "montant_ht": "20000"},
+        follow=True,
+    )
+    assert "Le tourniquet a avancé" in texte(reponse)
+    assert "Titulaire proposé : Groupement Ville Ouverte" in texte_lu(reponse)
+    assert not Atelier.objects.filter(candidature=eligible).exists()
+
+
+def test_only_an_eligible_file_is_attributed(client, instructeur, ourcq):
+    deposee = CandidatureFactory(statut=Statut.EN_INSTRUCTION)
+    client.force_login(instructeur)
+    reponse = client.get(page(deposee), follow=True)
+    assert "seul un dossier éligible peut être attribué" in texte(reponse)
+    reponse = client.post(
+        page(deposee), {"choix": "attribuer", "titulaire": ourcq.pk, "montant_ht": "20000"}
+    )
+    assert not Atelier.objects.exists()
+
+
+def test_no_attribution_without_an_accord_cadre_in_force(client, instructeur, eligible, ourcq):
+    AccordCadre.objects.update(statut=AccordCadre.Statut.ECHU)
+    client.force_login(instructeur)
+    reponse = client.get(page(eligible), follow=True)
+    assert "Aucun accord-cadre n'est en vigueur" in texte(reponse)
+
+
+def test_the_service_and_prestataires_cannot_attribute(client, eligible, agent, ourcq):
+    client.force_login(agent)
+    reponse = client.post(
+        page(eligible),
+        {"choix": "attribuer", "titulaire": ourcq.pk, "montant_ht": "1"},
+        follow=True,
+    )
+    assert "Seule la DGALN attribue les ateliers" in texte(reponse)
+    client.force_login(equipier(ourcq, "equipe@ourcq.example"))
+    assert client.get(page(eligible)).status_code == 404
+    client.force_login(UserFactory(organisation=UserFactory().organisation))
+    assert client.get(page(eligible)).status_code == 404
+    assert not Atelier.objects.exists()

@@ -1,0 +1,61 @@
+import pytest
+
+from marches.models import MembreGroupement
+from tests.factories import AtelierFactory, MembreFactory, UserFactory, accord_en_vigueur
+
+
+@pytest.fixture
+def atelier(db):
+    atelier = AtelierFactory(candidature__titre="Centre de Péronne")
+    MembreFactory(titulaire=atelier.titulaire, role=MembreGroupement.Role.MANDATAIRE)
+    return atelier
+
+
+@pytest.fixture
+def agent(atelier):
+    return UserFactory(organisation=atelier.service_pilote, email="agent@ddt.example")
+
+
+@pytest.fixture
+def titulaire_user(atelier):
+    return UserFactory(
+        prestataire=True,
+        organisation=atelier.titulaire.membres.first().organisation,
+        email="equipe@titulaire.example",
+    )
+
+
+@pytest.fixture
+def accord(atelier):
+    assert atelier.accord_cadre == accord_en_vigueur()
+    return atelier.accord_cadre
+
+
+@pytest.fixture
+def fabrique_bon(agent, atelier):
+    """A bon of the atelier, brought to the given state by the real transitions."""
+    from commandes import transitions
+    from commandes.models import Statut
+
+    def fabriquer(statut=Statut.BROUILLON, montant_ht="10000.00", sur=None):
+        cible = sur or atelier
+        acteur = agent if sur is None else UserFactory(organisation=sur.service_pilote)
+        bon = transitions.creer(
+            acteur,
+            cible,
+            objet="Atelier Flash",
+            montant_ht=montant_ht,
+            engagement_juridique="2100012345",
+            code_service="DDT80-SA",
+        )
+        if statut in (Statut.EMIS, Statut.NOTIFIE, Statut.EXECUTE):
+            transitions.emettre(acteur, bon)
+        if statut in (Statut.NOTIFIE, Statut.EXECUTE):
+            transitions.notifier_titulaire(acteur, bon)
+        if statut == Statut.EXECUTE:
+            transitions.attester_service_fait(acteur, bon, None, "Livrables reçus")
+        if statut == Statut.ANNULE:
+            transitions.annuler(acteur, bon, "Erreur de saisie")
+        return bon
+
+    return fabriquer

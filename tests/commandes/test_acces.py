@@ -1,0 +1,126 @@
+"""Who may see or act on ateliers, bons de commande and accords-cadres: each role against
+each object it must not see (404: guessing an id reveals nothing), or act on (refused with
+the reason)."""
+
+import pytest
+from django.urls import reverse
+
+from commandes.models import BonDeCommande, Statut
+from tests.factories import AtelierFactory, MembreFactory, UserFactory
+from tests.outils import texte
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonyme",
+    "service_pilote",
+    "autre_service",
+    "instructeur",
+    "administrateur",
+    "titulaire",
+    "autre_titulaire",
+]
+
+
+@pytest.fixture
+def monde(atelier, agent, titulaire_user, fabrique_bon):
+    autre_atelier = AtelierFactory()
+    MembreFactory(titulaire=autre_atelier.titulaire)
+    return {
+        "atelier": atelier,
+        "emis": fabrique_bon(Statut.EMIS),
+        "brouillon": fabrique_bon(),
+        "personnes": {
+            "anonyme": None,
+            "service_pilote": agent,
+            "autre_service": UserFactory(organisation=autre_atelier.service_pilote),
+            "instructeur": UserFactory(instructeur=True),
+            "administrateur": UserFactory(administrateur=True),
+            "titulaire": titulaire_user,
+            "autre_titulaire": UserFactory(
+                prestataire=True,
+                organisation=autre_atelier.titulaire.membres.first().organisation,
+            ),
+        },
+    }
+
+
+def statut(client, monde, role, url):
+    personne = monde["personnes"][role]
+    if personne:
+        client.force_login(personne)
+    return client.get(url).status_code
+
+
+# Expected answer per page and role: 200 seen, 302 to the login page, 403, 404 not found.
+MATRICE = {
+    "atelier": ("ateliers:detail", "atelier", [302, 200, 404, 200, 200, 200, 404]),
+    "bon émis": ("commandes:detail", "emis", [302, 200, 404, 200, 200, 200, 404]),
+    # A draft is the service's business until it is emitted.
+    "bon brouillon": ("commandes:detail", "brouillon", [302, 200, 404, 200, 200, 404, 404]),
+    "accords-cadres": ("commandes:accords_cadres", None, [302, 403, 403, 200, 200, 403, 403]),
+}
+
+
+@pytest.mark.parametrize("page", MATRICE)
+@pytest.mark.parametrize("role", ROLES)
+def test_reading_matrix(client, monde, page, role):
+    nom, objet, attendus = MATRICE[page]
+    url = reverse(nom, args=[monde[objet].pk] if objet else [])
+    assert statut(client, monde, role, url) == attendus[ROLES.index(role)]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_pilot_service_acts_on_a_bon(client, monde, role):
+    bon = monde["brouillon"]
+    personne = monde["personnes"][role]
+    if personne:
+        client.force_login(personne)
+    reponse = client.post(reverse("commandes:action", args=[bon.pk, "emettre"]), {"date": ""})
+    bon.refresh_from_db()
+    if role == "service_pilote":
+        assert bon.statut == Statut.EMIS
+        return
+    assert bon.statut == Statut.BROUILLON
+    if role == "anonyme":
+        assert reponse.status_code == 302 and "/comptes/connexion" in reponse["Location"]
+    elif role in ("instructeur", "administrateur"):
+        assert reponse.status_code == 302  # back to the bon, with the reason
+        suite = client.get(reponse["Location"])
+        assert "Seul le service pilote de l'atelier émet ses bons de commande." in texte(suite)
+    else:
+        assert reponse.status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_pilot_service_prepares_a_bon(client, monde, role):
+    avant = BonDeCommande.objects.count()
+    personne = monde["personnes"][role]
+    if personne:
+        client.force_login(personne)
+    client.post(
+        reverse("commandes:creer", args=[monde["atelier"].pk]),
+        {"objet": "X", "montant_ht": "1", "taux_tva": "20"},
+    )
+    # The atelier has two bons already: even its service is refused a third.
+    assert BonDeCommande.objects.count() == avant
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_lists_show_only_what_each_role_may_see(client, monde, role):
+    client.force_login(monde["personnes"][role])
+    bons = {b.numero for b in client.get(reverse("commandes:liste")).context["bons"]}
+    ateliers = {a.pk for a in client.get(reverse("ateliers:liste")).context["page"].object_list}
+    attendus_bons = {
+        "service_pilote": {monde["emis"].numero, monde["brouillon"].numero},
+        "instructeur": {monde["emis"].numero, monde["brouillon"].numero},
+        "administrateur": {monde["emis"].numero, monde["brouillon"].numero},
+        "titulaire": {monde["emis"].numero},
+    }.get(role, set())
+    assert bons == attendus_bons
+    if role in ("service_pilote", "titulaire"):
+        assert ateliers == {monde["atelier"].pk}
+    elif role in ("autre_service", "autre_titulaire"):
+        assert monde["atelier"].pk not in ateliers
+    else:
+        assert monde["atelier"].pk in ateliers

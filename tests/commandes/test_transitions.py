@@ -1,0 +1,199 @@
+"""The life of a bon de commande: its states, their audit, the 1–2 bons rule and the
+accord-cadre's ceiling."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from commandes import transitions
+from commandes.models import BonDeCommande, Statut
+from journal.models import Evenement
+from marches.models import AccordCadre
+from tests.factories import AtelierFactory, UserFactory
+from tests.outils import texte, texte_lu
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_bon_goes_from_draft_to_service_fait_with_each_step_in_the_journal(
+    agent, titulaire_user, fabrique_bon, django_capture_on_commit_callbacks
+):
+    bon = fabrique_bon()
+    assert bon.numero == f"{bon.atelier.candidature.reference}-1"
+    assert bon.statut == Statut.BROUILLON
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.emettre(agent, bon, datetime.date(2026, 11, 2))
+        transitions.notifier_titulaire(agent, bon, datetime.date(2026, 11, 3))
+        transitions.attester_service_fait(
+            agent, bon, datetime.date(2026, 11, 20), "Feuille de route reçue"
+        )
+    bon.refresh_from_db()
+    assert bon.statut == Statut.EXECUTE
+    assert (bon.date_emission, bon.date_notification, bon.date_service_fait) == (
+        datetime.date(2026, 11, 2),
+        datetime.date(2026, 11, 3),
+        datetime.date(2026, 11, 20),
+    )
+    journal = list(
+        Evenement.objects.pour(bon).values_list("acteur", "etat_avant", "etat_apres", "action")
+    )
+    assert journal == [
+        (agent.pk, "", "brouillon", "creation"),
+        (agent.pk, "brouillon", "emis", "emission"),
+        (agent.pk, "emis", "notifie", "notification"),
+        (agent.pk, "notifie", "execute", "service_fait"),
+    ]
+    # The titulaire learns of the notification (with the Chorus references) and the service fait.
+    sujets = [m.subject for m in mail.outbox if titulaire_user.email in m.to]
+    assert sujets == [
+        f"[Ateliers Flash] Bon de commande notifié : {bon.numero}",
+        f"[Ateliers Flash] Service fait attesté : {bon.numero}",
+    ]
+    assert "n° d'engagement 2100012345 et le code service DDT80-SA" in mail.outbox[0].body
+
+
+def test_emission_needs_the_chorus_references(agent, atelier):
+    bon = transitions.creer(agent, atelier, objet="Atelier", montant_ht="20000")
+    with pytest.raises(transitions.TransitionRefusee, match="engagement juridique"):
+        transitions.emettre(agent, bon)
+    with pytest.raises(transitions.TransitionRefusee, match="10 chiffres"):
+        transitions.modifier(agent, bon, engagement_juridique="EJ-12")
+    transitions.modifier(agent, bon, engagement_juridique="2100012345")
+    with pytest.raises(transitions.TransitionRefusee, match="code service"):
+        transitions.emettre(agent, bon)
+    transitions.modifier(agent, bon, code_service="DDT80")
+    transitions.emettre(agent, bon)
+    assert BonDeCommande.objects.get().statut == Statut.EMIS
+
+
+def test_dates_cannot_go_backwards_or_into_the_future(agent, fabrique_bon):
+    bon = fabrique_bon()
+    with pytest.raises(transitions.TransitionRefusee, match="dans le futur"):
+        transitions.emettre(agent, bon, datetime.date.today() + datetime.timedelta(days=1))
+    transitions.emettre(agent, bon, datetime.date(2026, 11, 10))
+    with pytest.raises(transitions.TransitionRefusee, match="ne peut pas précéder l'émission"):
+        transitions.notifier_titulaire(agent, bon, datetime.date(2026, 11, 9))
+
+
+def test_only_the_next_step_is_possible(agent, fabrique_bon):
+    bon = fabrique_bon(Statut.EXECUTE)
+    for etape in (transitions.emettre, transitions.notifier_titulaire):
+        with pytest.raises(transitions.TransitionRefusee, match="est à l'état « Exécuté"):
+            etape(agent, bon)
+    with pytest.raises(transitions.TransitionRefusee, match="ne peut plus être annulé"):
+        transitions.annuler(agent, bon, "Trop tard")
+    with pytest.raises(transitions.TransitionRefusee, match="seul un brouillon se modifie"):
+        transitions.modifier(agent, bon, montant_ht="1")
+
+
+def test_a_third_bon_is_refused_until_one_is_cancelled(agent, atelier, fabrique_bon):
+    premier, second = fabrique_bon(Statut.EMIS), fabrique_bon()
+    with pytest.raises(transitions.TransitionRefusee) as refus:
+        fabrique_bon()
+    assert str(refus.value) == (
+        f"Un atelier compte au plus deux bons de commande : celui-ci a déjà {premier.numero} "
+        f"et {second.numero}. Annulez l'un d'eux pour en préparer un autre."
+    )
+    transitions.annuler(agent, second, "Montant erroné")
+    troisieme = fabrique_bon()
+    # Numbers are never reused: the cancelled bon keeps its own.
+    assert troisieme.numero.endswith("-3")
+    assert atelier.bons.count() == 3
+
+
+def test_cancelling_needs_a_reason_and_tells_the_titulaire_once_it_knew(
+    agent, titulaire_user, fabrique_bon, django_capture_on_commit_callbacks
+):
+    brouillon, notifie = fabrique_bon(), fabrique_bon(Statut.NOTIFIE)
+    with pytest.raises(transitions.TransitionRefusee, match="motif"):
+        transitions.annuler(agent, brouillon, "  ")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.annuler(agent, brouillon, "Doublon")
+        transitions.annuler(agent, notifie, "Atelier reporté")
+    assert [m.subject for m in mail.outbox] == [
+        f"[Ateliers Flash] Bon de commande annulé : {notifie.numero}"
+    ]
+    notifie.refresh_from_db()
+    assert (notifie.statut, notifie.motif_annulation) == (Statut.ANNULE, "Atelier reporté")
+
+
+def test_the_accord_cadre_maximum_cannot_be_passed(agent, accord, atelier, fabrique_bon):
+    AccordCadre.objects.filter(pk=accord.pk).update(montant_max_ht=Decimal("50000.00"))
+    autre = AtelierFactory(titulaire=atelier.titulaire)
+    fabrique_bon(Statut.EXECUTE, montant_ht="20000.00")
+    fabrique_bon(Statut.NOTIFIE, montant_ht="20000.00", sur=autre)
+    # Drafts and cancelled bons do not count.
+    fabrique_bon(Statut.ANNULE, montant_ht="40000.00", sur=autre)
+    trop = fabrique_bon(montant_ht="10000.01")
+    with pytest.raises(transitions.TransitionRefusee) as refus:
+        transitions.emettre(agent, trop)
+    message = " ".join(str(refus.value).split())  # French non-breaking spaces
+    assert "au-delà de son maximum de 50 000,00 € HT" in message
+    assert "reste disponible : 10 000,00 € HT" in message
+    trop.refresh_from_db()
+    assert trop.statut == Statut.BROUILLON
+    transitions.modifier(agent, trop, montant_ht=Decimal("10000.00"))
+    transitions.emettre(agent, trop)  # exactly the maximum is allowed
+
+
+def test_no_bon_is_emitted_on_an_expired_accord_cadre(agent, accord, fabrique_bon):
+    bon = fabrique_bon()
+    AccordCadre.objects.filter(pk=accord.pk).update(statut=AccordCadre.Statut.ECHU)
+    with pytest.raises(transitions.TransitionRefusee, match="n'est pas en vigueur"):
+        transitions.emettre(agent, bon)
+
+
+def test_the_service_prepares_and_emits_a_bon_through_its_pages(client, agent, atelier):
+    client.force_login(agent)
+    page = client.get(reverse("ateliers:detail", args=[atelier.pk]))
+    assert "Préparer un bon de commande" in texte(page)
+    formulaire = client.get(reverse("commandes:creer", args=[atelier.pk]))
+    assert formulaire.context["form"]["montant_ht"].value() == "20000,00"
+    reponse = client.post(
+        reverse("commandes:creer", args=[atelier.pk]),
+        {
+            "objet": "Atelier Flash de Péronne",
+            "montant_ht": "12 000,50",
+            "taux_tva": "20",
+            "engagement_juridique": "12",
+            "code_service": "",
+        },
+    )
+    assert "Le numéro d'engagement juridique Chorus compte 10 chiffres." in texte(reponse)
+    reponse = client.post(
+        reverse("commandes:creer", args=[atelier.pk]),
+        {
+            "objet": "Atelier Flash de Péronne",
+            "montant_ht": "12 000,50",
+            "taux_tva": "20",
+            "engagement_juridique": "2100012345",
+            "code_service": "DDT80-SA",
+        },
+        follow=True,
+    )
+    bon = BonDeCommande.objects.get()
+    assert bon.montant_ttc == Decimal("14400.60")
+    assert "Émettre le bon" in texte(reponse)
+    reponse = client.post(
+        reverse("commandes:action", args=[bon.pk, "emettre"]), {"date": ""}, follow=True
+    )
+    assert "Bon émis." in texte(reponse)
+    assert "Notifier au titulaire" in texte_lu(reponse)
+    bon.refresh_from_db()
+    assert (bon.statut, bon.date_emission) == (Statut.EMIS, datetime.date.today())
+
+
+def test_the_dgaln_sees_consumption_and_the_ledger(client, accord, fabrique_bon):
+    fabrique_bon(Statut.EXECUTE, montant_ht="20000")
+    fabrique_bon(Statut.EMIS, montant_ht="5000")
+    client.force_login(UserFactory(instructeur=True))
+    lu = texte_lu(client.get(reverse("commandes:accord_cadre", args=[accord.pk])))
+    assert "Commandé HT 25 000,00 € (1 %)" in lu
+    assert "Exécuté HT 20 000,00 €" in lu
+    assert "Reste disponible HT 2 975 000,00 €" in lu
+    liste = texte_lu(client.get(reverse("commandes:accords_cadres")))
+    assert accord.reference in liste
