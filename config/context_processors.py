@@ -48,10 +48,11 @@ def _navigation(user):
 def portail(request):
     user = request.user
     path = request.path
-    navigation = [
-        {"label": label, "url": url, "actif": path == url or (url != "/" and path.startswith(url))}
-        for label, url in _navigation(user)
-    ]
+    items = _navigation(user)
+    # The current section is the item whose address is the longest prefix of the page's.
+    prefixes = [url for _, url in items if path == url or (url != "/" and path.startswith(url))]
+    courant = max(prefixes, key=len, default=None)
+    navigation = [{"label": label, "url": url, "actif": url == courant} for label, url in items]
     return {
         "SITE_CONFIG": SITE,
         "notifications_non_lues": (

@@ -17,7 +17,11 @@ from candidatures.models import Candidature, Echelle, Statut
 from comptes.models import Organisation, Role, User
 from comptes.services_deconcentres import generer_services_deconcentres
 from marches.models import AccordCadre, MembreGroupement, Titulaire
-from portail.demo_candidatures import FICHE_SUEUR, charger_candidatures_demo
+from portail.demo_candidatures import (
+    FICHE_SUEUR,
+    charger_ateliers_demo,
+    charger_candidatures_demo,
+)
 from referentiels.models import Commune
 from referentiels.programme import creer_thematiques_et_programmes
 
@@ -214,6 +218,7 @@ def charger_demo():
     # Today's files go through the real transitions, so that their timelines are real.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         charger_candidatures_demo(agent, agent35, instructeur)
+        charger_ateliers_demo(agent, agent35, instructeur)
     return comptes_demo()
 
 

@@ -180,3 +180,99 @@ def charger_candidatures_demo(agent, agent35, instructeur):
         transitions.declarer_eligible(
             instructeur, cand, "Projet mûr, portage politique fort, lettres reçues."
         )
+
+
+def _eligible(agent, instructeur, titre, code, commune, description):
+    cand, nouvelle = _intention(agent, titre, [code], Echelle.COMMUNE, description)
+    if nouvelle:
+        transitions.confirmer_opportunite(instructeur, cand)
+        _fiche_complete(cand, agent, commune)
+        transitions.deposer(agent, cand)
+        transitions.prendre_en_charge(instructeur, cand)
+        transitions.declarer_eligible(instructeur, cand, "Dossier complet, projet mûr.")
+    return cand, nouvelle
+
+
+def charger_ateliers_demo(agent, agent35, instructeur):
+    """Files attributed by the tourniquet of the accord-cadre in force (one titulaire set
+    aside on the way) and their bons de commande at different stages."""
+    from ateliers import transitions as attribution
+    from commandes import transitions as commandes
+    from marches import tourniquet
+    from marches.models import AccordCadre, TourDeTourniquet
+
+    accord = AccordCadre.objects.get(statut=AccordCadre.Statut.EN_VIGUEUR)
+    ham, nouvelle = _eligible(
+        agent,
+        instructeur,
+        "Ham, cœur de ville",
+        "80410",
+        "Ham",
+        "Relier le centre, le canal et la gare.",
+    )
+    if not nouvelle:
+        return
+    vitre, _ = _eligible(
+        agent35,
+        instructeur,
+        "Vitré, entrée de ville est",
+        "35360",
+        "Vitré",
+        "Requalifier l'entrée de ville commerciale.",
+    )
+    corbie, _ = _eligible(
+        agent,
+        instructeur,
+        "Corbie, abbaye et bords de Somme",
+        "80212",
+        "Corbie",
+        "Ouvrir l'abbaye sur les bords de Somme.",
+    )
+
+    def proposition(cand):
+        accord.refresh_from_db()
+        return tourniquet.titulaire_propose(accord, cand)[0]
+
+    # Ham: the first titulaire declines (it keeps its place), the second takes it.
+    attribution.ecarter(
+        instructeur,
+        ham,
+        proposition(ham),
+        TourDeTourniquet.Motif.DECLINE,
+        "Plan de charge complet jusqu'en mars.",
+    )
+    ateliers = [attribution.attribuer(instructeur, ham, proposition(ham))]
+    ateliers.append(attribution.attribuer(instructeur, vitre, proposition(vitre)))
+    ateliers.append(attribution.attribuer(instructeur, corbie, proposition(corbie)))
+
+    ham_atelier, vitre_atelier, _ = ateliers
+    bon = commandes.creer(
+        agent,
+        ham_atelier,
+        objet="Atelier Flash de Ham — cadrage et ateliers sur site",
+        montant_ht="12000.00",
+        engagement_juridique="2100045671",
+        code_service="DDTM80-SUA",
+    )
+    commandes.emettre(agent, bon)
+    commandes.notifier_titulaire(agent, bon)
+    commandes.attester_service_fait(
+        agent, bon, None, "Feuille de route et restitution à chaud reçues."
+    )
+    bon = commandes.creer(
+        agent,
+        ham_atelier,
+        objet="Atelier Flash de Ham — livrables et restitution",
+        montant_ht="8000.00",
+        engagement_juridique="2100045672",
+        code_service="DDTM80-SUA",
+    )
+    commandes.emettre(agent, bon)
+    commandes.notifier_titulaire(agent, bon)
+    commandes.creer(
+        agent35,
+        vitre_atelier,
+        objet="Atelier Flash de Vitré",
+        montant_ht="20000.00",
+        code_service="DDTM35-SPAT",
+    )
