@@ -6,9 +6,20 @@ from django.db.models import Count, Q, Sum
 
 from ateliers.models import Atelier
 from marches import tourniquet
-from marches.models import TourDeTourniquet
+from marches.models import AccordCadre, TourDeTourniquet
 
 from .models import ENGAGES, BonDeCommande, Statut
+
+
+def _consommation(accord, commande, execute):
+    commande = commande or Decimal("0.00")
+    return {
+        "maximum": accord.montant_max_ht,
+        "commande": commande,
+        "execute": execute or Decimal("0.00"),
+        "reste": accord.montant_max_ht - commande,
+        "pourcentage": round(100 * commande / accord.montant_max_ht),
+    }
 
 
 def consommation(accord):
@@ -17,14 +28,16 @@ def consommation(accord):
         commande=Sum("montant_ht", filter=Q(statut__in=ENGAGES)),
         execute=Sum("montant_ht", filter=Q(statut=Statut.EXECUTE)),
     )
-    commande = totaux["commande"] or Decimal("0.00")
-    return {
-        "maximum": accord.montant_max_ht,
-        "commande": commande,
-        "execute": totaux["execute"] or Decimal("0.00"),
-        "reste": accord.montant_max_ht - commande,
-        "pourcentage": round(100 * commande / accord.montant_max_ht),
-    }
+    return _consommation(accord, totaux["commande"], totaux["execute"])
+
+
+def accords_avec_consommation():
+    """Every accord-cadre with its consumption, in one query."""
+    accords = AccordCadre.objects.annotate(
+        commande=Sum("ateliers__bons__montant_ht", filter=Q(ateliers__bons__statut__in=ENGAGES)),
+        execute=Sum("ateliers__bons__montant_ht", filter=Q(ateliers__bons__statut=Statut.EXECUTE)),
+    ).order_by("-date_debut")
+    return [{"accord": a, "conso": _consommation(a, a.commande, a.execute)} for a in accords]
 
 
 def registre_par_titulaire(accord):

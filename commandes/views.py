@@ -265,8 +265,7 @@ def _exiger_dgaln(user):
 @login_required
 def accords_cadres(request):
     _exiger_dgaln(request.user)
-    accords = list(AccordCadre.objects.order_by("-date_debut"))
-    lignes = [{"accord": a, "conso": suivi.consommation(a)} for a in accords]
+    lignes = suivi.accords_avec_consommation()
     return render(
         request,
         "commandes/accords_cadres.html",

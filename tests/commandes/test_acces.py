@@ -124,3 +124,43 @@ def test_lists_show_only_what_each_role_may_see(client, monde, role):
         assert monde["atelier"].pk not in ateliers
     else:
         assert monde["atelier"].pk in ateliers
+
+
+@pytest.mark.parametrize(
+    ("url", "role"),
+    [
+        ("commandes:liste", "instructeur"),
+        ("commandes:liste", "titulaire"),
+        ("ateliers:liste", "instructeur"),
+        ("ateliers:liste", "service_pilote"),
+        ("commandes:accords_cadres", "instructeur"),
+    ],
+)
+def test_lists_run_the_same_number_of_queries_for_few_or_many_rows(
+    client, monde, url, role, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commandes import transitions
+    from tests.factories import AccordCadreFactory
+
+    client.force_login(monde["personnes"][role])
+    with CaptureQueriesContext(connection) as peu:
+        assert client.get(reverse(url)).status_code == 200
+    atelier = monde["atelier"]
+    agent = monde["personnes"]["service_pilote"]
+    for _ in range(12):
+        autre = AtelierFactory(titulaire=atelier.titulaire, service_pilote=atelier.service_pilote)
+        bon = transitions.creer(
+            agent,
+            autre,
+            objet="X",
+            montant_ht="100",
+            engagement_juridique="2100000001",
+            code_service="S",
+        )
+        transitions.emettre(agent, bon)
+        AccordCadreFactory()
+    with django_assert_max_num_queries(len(peu)):
+        client.get(reverse(url))

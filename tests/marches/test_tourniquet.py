@@ -170,3 +170,32 @@ def test_pure_rule_pays_the_oldest_debt_first():
         AccordCadre.RegleEcart.GARDE_SA_PLACE,
     )
     assert (pointeur, dus) == (3, ((2, 1), (1, 1)))
+
+
+def test_the_ledger_page_counts_per_titulaire(client, instructeur, accord):
+    from django.urls import reverse
+
+    from commandes import transitions as commandes
+    from tests.outils import texte_lu
+
+    premier = eligible()
+    ecarter(instructeur, accord, premier)  # Ourcq set aside, owed a turn
+    attribuer(instructeur, accord, premier)  # Ville Ouverte
+    atelier = premier.atelier
+    agent = UserFactory(organisation=atelier.service_pilote)
+    bon = commandes.creer(
+        agent,
+        atelier,
+        objet="X",
+        montant_ht="18000",
+        engagement_juridique="2100000001",
+        code_service="S",
+    )
+    commandes.emettre(agent, bon)
+    client.force_login(instructeur)
+    lu = texte_lu(client.get(reverse("commandes:accord_cadre", args=[accord.pk])))
+    # rank, name, situation, ateliers attributed, times set aside, turns owed, ordered HT
+    assert "1 Ourcq Actif 0 1 1 0,00 €" in lu
+    assert "2 Ville Ouverte Actif — dernier servi 1 0 0 18 000,00 €" in lu
+    assert "3 POLAU Actif 0 0 0 0,00 €" in lu
+    assert "Registre vérifié" in lu

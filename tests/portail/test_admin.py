@@ -75,3 +75,26 @@ def test_agents_and_instructeurs_are_kept_out_of_the_admin(client):
         reponse = client.get(reverse("admin:comptes_user_changelist"))
         assert reponse.status_code == 302
         assert reponse.url.startswith(reverse("admin:login"))
+
+
+def test_admin_refuses_a_second_accord_cadre_in_force(administrateur):
+    from tests.factories import accord_en_vigueur
+
+    accord_en_vigueur()
+    reponse = administrateur.post(
+        reverse("admin:marches_accordcadre_add"),
+        {
+            "reference": "AC-DEUX",
+            "intitule": "Un second en vigueur",
+            "date_debut": "01/09/2025",
+            "date_fin": "31/08/2029",
+            "montant_max_ht": "1000000",
+            "taux_tva": "20",
+            "montant_atelier_ht": "20000",
+            "regle_ecart": "garde_sa_place",
+            "statut": "en_vigueur",
+            "titulaires-TOTAL_FORMS": "0",
+            "titulaires-INITIAL_FORMS": "0",
+        },
+    )
+    assert "Un seul accord-cadre peut être en vigueur à la fois." in reponse.content.decode()
