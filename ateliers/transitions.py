@@ -14,15 +14,10 @@ from django.urls import reverse
 
 from candidatures import permissions as permissions_candidature
 from candidatures.models import Statut
-from candidatures.transitions import (
-    TransitionRefusee,
-    agents_du_service,
-    changer_statut,
-    exiger,
-    verrouiller,
-)
+from candidatures.transitions import agents_du_service
 from comptes.models import Role
 from journal.models import enregistrer
+from journal.transitions import TransitionRefusee, changer_statut, exiger, verrouiller
 from marches import tourniquet
 from marches.models import TourDeTourniquet
 from notifications.services import notifier

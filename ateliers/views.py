@@ -1,18 +1,24 @@
-"""The ateliers: their list, their page, and their attribution by the tourniquet."""
+"""The ateliers: their list, their page, and their attribution by the tourniquet.
+
+The atelier's page gathers what hangs on it (its bons de commande, later its livrables), so
+this module reads from the apps built above the atelier's model.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from candidatures import permissions as permissions_candidature
-from candidatures.transitions import TransitionRefusee
 from candidatures.views import candidature_visible
 from commandes import permissions as permissions_commande
 from commandes.models import BonDeCommande
+from commandes.models import Statut as StatutBon
 from journal.models import Evenement
+from journal.transitions import TransitionRefusee
 from marches import tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
 
@@ -57,10 +63,13 @@ def detail(request, pk):
     user = request.user
     atelier = atelier_visible(user, pk)
     bons = list(BonDeCommande.objects.visible_to(user).filter(atelier=atelier).order_by("ordre"))
-    actifs = list(atelier.bons.actifs().order_by("ordre"))
+    # Only the pilot service may prepare a bon, and it sees every bon of its ateliers: the
+    # list already read tells which ones count towards the two.
+    actifs = [b for b in bons if b.statut != StatutBon.ANNULE]
+    type_de = ContentType.objects.get_for_model  # cached: no query
     evenements = Evenement.objects.filter(
-        Q(content_type__model="atelier", object_id=atelier.pk)
-        | Q(content_type__model="bondecommande", object_id__in=[b.pk for b in bons])
+        Q(content_type=type_de(Atelier), object_id=atelier.pk)
+        | Q(content_type=type_de(BonDeCommande), object_id__in=[b.pk for b in bons])
     ).select_related("acteur__organisation")
     if not user.est_dgaln:
         evenements = evenements.filter(interne=False)
@@ -89,13 +98,9 @@ def attribuer(request, candidature_pk):
     if not decision:
         messages.error(request, decision.raison)
         return redirect("candidatures:detail", cand.pk)
-    accord = AccordCadre.objects.filter(statut=AccordCadre.Statut.EN_VIGUEUR).first()
+    accord = AccordCadre.objects.en_vigueur()
     if accord is None:
-        messages.error(
-            request,
-            "Aucun accord-cadre n'est en vigueur : un administrateur doit en déclarer un "
-            "avant toute attribution.",
-        )
+        messages.error(request, tourniquet.AUCUN_EN_VIGUEUR)
         return redirect("candidatures:detail", cand.pk)
     form_attribution = AttributionForm(initial={"montant_ht": accord.montant_atelier_ht})
     form_ecart = EcartForm()
@@ -137,7 +142,7 @@ def attribuer(request, candidature_pk):
     dus = tourniquet.tours_dus_par_rang(accord)
     titulaires = [
         {"t": t, "dus": dus.get(t.rang, 0), "propose": propose is not None and t.pk == propose.pk}
-        for t in accord.titulaires.prefetch_related("membres__organisation").order_by("rang")
+        for t in accord.titulaires.order_by("rang")
     ]
     ecartes = TourDeTourniquet.objects.filter(
         accord_cadre=accord, candidature=cand, issue=TourDeTourniquet.Issue.ECARTE

@@ -18,15 +18,17 @@ from django.utils import timezone
 
 from comptes.models import Role
 from journal.models import enregistrer
+from journal.transitions import (
+    TransitionRefusee,
+    changer_statut,
+    exiger,
+    verrouiller,
+)
 from notifications.services import notifier
 
 from . import permissions
 from .fiche import CHOIX_RUBRIQUES, elements_manquants, instantane
 from .models import Candidature, DemandeComplement, Depot, Statut
-
-
-class TransitionRefusee(Exception):
-    """The transition is not allowed; ``str(exc)`` says why, in French."""
 
 
 class DepotIncomplet(TransitionRefusee):
@@ -39,31 +41,10 @@ class DepotIncomplet(TransitionRefusee):
         )
 
 
-def exiger(decision):
-    """Raise ``TransitionRefusee`` with the rule's reason unless it allows the action."""
-    if not decision:
-        raise TransitionRefusee(decision.raison)
-
-
 def _exiger_texte(texte, quoi):
     if not (texte or "").strip():
         raise TransitionRefusee(f"Indiquez {quoi}.")
     return texte.strip()
-
-
-def verrouiller(candidature):
-    """Lock the file's row and re-read it: two people acting at once are serialised, and the
-    caller's instance shows the new state afterwards."""
-    Candidature.objects.select_for_update().only("pk").get(pk=candidature.pk)
-    candidature.refresh_from_db()
-    return candidature
-
-
-def changer_statut(cand, acteur, apres, action, libelle, commentaire="", champs=()):
-    avant = cand.statut
-    cand.statut = apres
-    cand.save(update_fields=["statut", "modifie_le", *champs])
-    enregistrer(cand, acteur, action, libelle, avant, apres, commentaire)
 
 
 def _lien(cand):

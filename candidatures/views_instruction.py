@@ -4,30 +4,16 @@ Each action is a form, a permission rule and a transition; the page explains wha
 action does, and the transition re-checks everything before changing the file.
 """
 
-from dataclasses import dataclass
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
+
+from config.actions import Action, traiter
 
 from . import permissions, transitions
 from .forms import CommentaireForm, ComplementForm, MotifForm, PriseEnChargeForm
-from .transitions import TransitionRefusee
 from .views import candidature_visible
-
-
-@dataclass(frozen=True)
-class Action:
-    titre: str
-    explication: str
-    bouton: str
-    formulaire: type
-    permission: callable
-    executer: callable
-    succes: str
-    danger: bool = False
-
 
 ACTIONS = {
     "confirmer-opportunite": Action(
@@ -107,22 +93,17 @@ def action(request, pk, nom):
     if nom not in ACTIONS:
         raise Http404("Action inconnue")
     act = ACTIONS[nom]
-    user = request.user
-    cand = candidature_visible(user, pk)
-    decision = act.permission(user, cand)
-    if not decision:
-        messages.error(request, decision.raison)
-        return redirect("candidatures:detail", cand.pk)
+    cand = candidature_visible(request.user, pk)
     # The assignment form offers "me" first; the other forms have no such field.
-    form = act.formulaire(request.POST or None, initial={"instructeur": user.pk})
-    if request.method == "POST" and form.is_valid():
-        try:
-            act.executer(user, cand, form.cleaned_data)
-        except TransitionRefusee as refus:
-            form.add_error(None, str(refus))
-        else:
-            messages.success(request, act.succes)
-            return redirect("candidatures:detail", cand.pk)
+    reponse, form = traiter(
+        request,
+        act,
+        cand,
+        reverse("candidatures:detail", args=[cand.pk]),
+        initial={"instructeur": request.user.pk},
+    )
+    if reponse:
+        return reponse
     return render(
         request,
         "candidatures/action.html",

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from journal.admin import LectureSeule
+
 from .models import BonDeCommande
 
 
 @admin.register(BonDeCommande)
-class BonDeCommandeAdmin(admin.ModelAdmin):
+class BonDeCommandeAdmin(LectureSeule, admin.ModelAdmin):
     """Bons are emitted and executed in the portal by the pilot services: read-only here."""
 
     list_display = (
@@ -19,12 +21,3 @@ class BonDeCommandeAdmin(admin.ModelAdmin):
     list_filter = ("statut", "atelier__accord_cadre", "atelier__titulaire")
     list_select_related = ("atelier__candidature",)
     search_fields = ("numero", "engagement_juridique", "atelier__candidature__titre", "objet")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -46,39 +46,39 @@ def peut_creer(user, atelier, bons_actifs=None):
     return OUI
 
 
-def peut_modifier(user, bon):
-    decision = _service(user, bon.atelier, "modifie ses bons de commande")
-    if decision and bon.statut != Statut.BROUILLON:
-        return non(f"{_etat(bon)} : seul un brouillon se modifie.")
-    return decision
+def _sur_le_bon(quoi, etats, refus):
+    """A rule for acting on a bon: the pilot service only, and only from ``etats``."""
+
+    def regle(user, bon):
+        decision = _service(user, bon.atelier, quoi)
+        if decision and bon.statut not in etats:
+            return non(f"{_etat(bon)} : {refus}")
+        return decision
+
+    return regle
 
 
-def peut_emettre(user, bon):
-    decision = _service(user, bon.atelier, "émet ses bons de commande")
-    if decision and bon.statut != Statut.BROUILLON:
-        return non(f"{_etat(bon)} : seul un brouillon s'émet.")
-    return decision
-
-
-def peut_notifier(user, bon):
-    decision = _service(user, bon.atelier, "notifie ses bons de commande")
-    if decision and bon.statut != Statut.EMIS:
-        return non(f"{_etat(bon)} : seul un bon émis se notifie au titulaire.")
-    return decision
-
-
-def peut_attester(user, bon):
-    decision = _service(user, bon.atelier, "atteste le service fait")
-    if decision and bon.statut != Statut.NOTIFIE:
-        return non(f"{_etat(bon)} : le service fait s'atteste sur un bon notifié.")
-    return decision
-
-
-def peut_annuler(user, bon):
-    decision = _service(user, bon.atelier, "annule ses bons de commande")
-    if decision and bon.statut in (Statut.EXECUTE, Statut.ANNULE):
-        return non(f"{_etat(bon)} : il ne peut plus être annulé.")
-    return decision
+peut_modifier = _sur_le_bon(
+    "modifie ses bons de commande", (Statut.BROUILLON,), "seul un brouillon se modifie."
+)
+peut_emettre = _sur_le_bon(
+    "émet ses bons de commande", (Statut.BROUILLON,), "seul un brouillon s'émet."
+)
+peut_notifier = _sur_le_bon(
+    "notifie ses bons de commande",
+    (Statut.EMIS,),
+    "seul un bon émis se notifie au titulaire.",
+)
+peut_attester = _sur_le_bon(
+    "atteste le service fait",
+    (Statut.NOTIFIE,),
+    "le service fait s'atteste sur un bon notifié.",
+)
+peut_annuler = _sur_le_bon(
+    "annule ses bons de commande",
+    (Statut.BROUILLON, Statut.EMIS, Statut.NOTIFIE),
+    "il ne peut plus être annulé.",
+)
 
 
 def actions_possibles(user, bon):

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from ateliers.models import Atelier
 from ateliers.transitions import equipe_du_titulaire
-from candidatures.transitions import TransitionRefusee, exiger
 from journal.models import enregistrer
+from journal.transitions import TransitionRefusee, changer_statut, exiger, verrouiller
 from marches.models import AccordCadre
 from notifications.services import notifier
 
@@ -27,19 +27,6 @@ from . import permissions
 from .models import BonDeCommande, Statut, engagement_chorus, euros
 
 CHAMPS_MODIFIABLES = ("objet", "montant_ht", "taux_tva", "engagement_juridique", "code_service")
-
-
-def _verrouiller(bon):
-    BonDeCommande.objects.select_for_update().only("pk").get(pk=bon.pk)
-    bon.refresh_from_db()
-    return bon
-
-
-def _changer_statut(bon, acteur, apres, action, libelle, commentaire="", champs=()):
-    avant = bon.statut
-    bon.statut = apres
-    bon.save(update_fields=["statut", "modifie_le", *champs])
-    enregistrer(bon, acteur, action, libelle, avant, apres, commentaire)
 
 
 def _date(jour, quoi, pas_avant=None, pas_avant_quoi=""):
@@ -111,7 +98,7 @@ def creer(
 
 @transaction.atomic
 def modifier(acteur, bon, **champs):
-    bon = _verrouiller(bon)
+    bon = verrouiller(bon)
     exiger(permissions.peut_modifier(acteur, bon))
     _verifier_champs(champs)
     for nom, valeur in champs.items():
@@ -126,7 +113,7 @@ def emettre(acteur, bon, date_emission=None):
     """Emit the bon: it now commits money under the accord-cadre, within its maximum."""
     exiger(permissions.peut_emettre(acteur, bon))
     accord = AccordCadre.objects.select_for_update().get(pk=bon.atelier.accord_cadre_id)
-    bon = _verrouiller(bon)
+    bon = verrouiller(bon)
     exiger(permissions.peut_emettre(acteur, bon))
     if not bon.engagement_juridique:
         raise TransitionRefusee(
@@ -152,7 +139,7 @@ def emettre(acteur, bon, date_emission=None):
             f"{euros(accord.montant_max_ht - deja)} HT)."
         )
     bon.date_emission = _date(date_emission, "d'émission")
-    _changer_statut(
+    changer_statut(
         bon, acteur, Statut.EMIS, "emission", "Bon de commande émis", champs=("date_emission",)
     )
     return bon
@@ -160,12 +147,12 @@ def emettre(acteur, bon, date_emission=None):
 
 @transaction.atomic
 def notifier_titulaire(acteur, bon, date_notification=None):
-    bon = _verrouiller(bon)
+    bon = verrouiller(bon)
     exiger(permissions.peut_notifier(acteur, bon))
     bon.date_notification = _date(
         date_notification, "de notification", bon.date_emission, "l'émission"
     )
-    _changer_statut(
+    changer_statut(
         bon,
         acteur,
         Statut.NOTIFIE,
@@ -187,7 +174,7 @@ def notifier_titulaire(acteur, bon, date_notification=None):
 
 @transaction.atomic
 def attester_service_fait(acteur, bon, date_service_fait, commentaire):
-    bon = _verrouiller(bon)
+    bon = verrouiller(bon)
     exiger(permissions.peut_attester(acteur, bon))
     commentaire = (commentaire or "").strip()
     if not commentaire:
@@ -196,7 +183,7 @@ def attester_service_fait(acteur, bon, date_service_fait, commentaire):
         date_service_fait, "du service fait", bon.date_notification, "la notification"
     )
     bon.commentaire_service_fait = commentaire
-    _changer_statut(
+    changer_statut(
         bon,
         acteur,
         Statut.EXECUTE,
@@ -217,14 +204,14 @@ def attester_service_fait(acteur, bon, date_service_fait, commentaire):
 
 @transaction.atomic
 def annuler(acteur, bon, motif):
-    bon = _verrouiller(bon)
+    bon = verrouiller(bon)
     exiger(permissions.peut_annuler(acteur, bon))
     motif = (motif or "").strip()
     if not motif:
         raise TransitionRefusee("Indiquez le motif de l'annulation.")
     connu_du_titulaire = bon.statut != Statut.BROUILLON
     bon.motif_annulation = motif
-    _changer_statut(
+    changer_statut(
         bon,
         acteur,
         Statut.ANNULE,

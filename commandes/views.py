@@ -1,8 +1,6 @@
 """Bons de commande (the pilot service acts, the DGALN and the titulaire read) and the
 DGALN's follow-up of each accord-cadre (consumption and the tourniquet's ledger)."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ateliers.views import atelier_visible
-from candidatures.transitions import TransitionRefusee
+from config.actions import Action, traiter
 from journal.models import Evenement
+from journal.transitions import TransitionRefusee
 from marches import tourniquet
 from marches.models import AccordCadre
 
@@ -167,18 +166,6 @@ def modifier(request, pk):
     )
 
 
-@dataclass(frozen=True)
-class Action:
-    titre: str
-    explication: str
-    bouton: str
-    formulaire: type
-    permission: callable
-    executer: callable
-    succes: str
-    danger: bool = False
-
-
 ACTIONS = {
     "emettre": Action(
         "Émettre le bon de commande",
@@ -229,21 +216,10 @@ def action(request, pk, nom):
     if nom not in ACTIONS:
         raise Http404("Action inconnue")
     act = ACTIONS[nom]
-    user = request.user
-    bon = bon_visible(user, pk)
-    decision = act.permission(user, bon)
-    if not decision:
-        messages.error(request, decision.raison)
-        return redirect("commandes:detail", bon.pk)
-    form = act.formulaire(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            act.executer(user, bon, form.cleaned_data)
-        except TransitionRefusee as refus:
-            form.add_error(None, str(refus))
-        else:
-            messages.success(request, act.succes)
-            return redirect("commandes:detail", bon.pk)
+    bon = bon_visible(request.user, pk)
+    reponse, form = traiter(request, act, bon, reverse("commandes:detail", args=[bon.pk]))
+    if reponse:
+        return reponse
     return render(
         request,
         "commandes/action.html",
@@ -277,9 +253,11 @@ def accords_cadres(request):
 def accord_cadre(request, pk):
     _exiger_dgaln(request.user)
     accord = get_object_or_404(AccordCadre, pk=pk)
-    registre = accord.registre_tourniquet.select_related(
-        "candidature", "titulaire", "acteur"
-    ).order_by("-numero")
+    registre = list(
+        accord.registre_tourniquet.select_related("candidature", "titulaire", "acteur").order_by(
+            "numero"
+        )
+    )
     return render(
         request,
         "commandes/accord_cadre.html",
@@ -288,8 +266,8 @@ def accord_cadre(request, pk):
             "accord": accord,
             "conso": suivi.consommation(accord),
             "par_titulaire": suivi.registre_par_titulaire(accord),
-            "registre": registre,
-            "anomalies": tourniquet.verifier(accord),
+            "registre": registre[::-1],  # latest first
+            "anomalies": tourniquet.verifier(accord, registre),
             "fil": [
                 ("Accords-cadres", reverse("commandes:accords_cadres")),
                 (accord.reference, ""),

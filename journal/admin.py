@@ -3,15 +3,9 @@ from django.contrib import admin
 from .models import Evenement
 
 
-@admin.register(Evenement)
-class EvenementAdmin(admin.ModelAdmin):
-    """Read-only: the journal is evidence, nobody edits it."""
-
-    list_display = ("date", "libelle", "content_type", "object_id", "acteur", "etat_apres")
-    list_filter = ("content_type", "action", "interne")
-    list_select_related = ("acteur", "content_type")
-    search_fields = ("libelle", "commentaire", "acteur__email")
-    date_hierarchy = "date"
+class LectureSeule:
+    """A ModelAdmin mixin for records only the portal writes: shown, never added, changed or
+    deleted by hand (the journal, the tourniquet's ledger, the bons de commande…)."""
 
     def has_add_permission(self, request):
         return False
@@ -21,3 +15,14 @@ class EvenementAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Evenement)
+class EvenementAdmin(LectureSeule, admin.ModelAdmin):
+    """Read-only: the journal is evidence, nobody edits it."""
+
+    list_display = ("date", "libelle", "content_type", "object_id", "acteur", "etat_apres")
+    list_filter = ("content_type", "action", "interne")
+    list_select_related = ("acteur", "content_type")
+    search_fields = ("libelle", "commentaire", "acteur__email")
+    date_hierarchy = "date"

@@ -6,6 +6,8 @@ in the portal, so that the ledger stays the proof that the announced rule was fo
 
 from django.contrib import admin
 
+from journal.admin import LectureSeule
+
 from .models import AccordCadre, MembreGroupement, Titulaire, TourDeTourniquet
 
 
@@ -71,7 +73,7 @@ class TitulaireAdmin(admin.ModelAdmin):
 
 
 @admin.register(TourDeTourniquet)
-class TourDeTourniquetAdmin(admin.ModelAdmin):
+class TourDeTourniquetAdmin(LectureSeule, admin.ModelAdmin):
     list_display = (
         "numero",
         "accord_cadre",
@@ -86,12 +88,3 @@ class TourDeTourniquetAdmin(admin.ModelAdmin):
     list_filter = ("accord_cadre", "issue", "nature", "motif")
     list_select_related = ("accord_cadre", "candidature", "titulaire", "acteur")
     search_fields = ("candidature__titre", "titulaire__nom")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

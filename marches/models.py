@@ -26,6 +26,12 @@ def _plus_annees(jour: date, annees: int) -> date:
         return jour.replace(year=jour.year + annees, day=28)
 
 
+class AccordCadreQuerySet(models.QuerySet):
+    def en_vigueur(self):
+        """The accord-cadre in force (a constraint allows one at most), or None."""
+        return self.filter(statut=AccordCadre.Statut.EN_VIGUEUR).first()
+
+
 class AccordCadre(models.Model):
     class Statut(models.TextChoices):
         PREPARATION = "preparation", "En préparation"
@@ -86,6 +92,8 @@ class AccordCadre(models.Model):
         related_name="+",
         verbose_name="modifié par",
     )
+
+    objects = AccordCadreQuerySet.as_manager()
 
     class Meta:
         verbose_name = "accord-cadre"

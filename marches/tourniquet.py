@@ -18,7 +18,7 @@ told that the rotation moved (``TourniquetModifie``) rather than given the same 
 
 from dataclasses import dataclass
 
-from candidatures.transitions import TransitionRefusee
+from journal.transitions import TransitionRefusee
 
 from .models import AccordCadre, Nature, TourDeTourniquet
 
@@ -139,16 +139,17 @@ def titulaire_propose(accord_cadre, candidature):
     return accord_cadre.titulaires.get(rang=rang), nature
 
 
+AUCUN_EN_VIGUEUR = (
+    "Aucun accord-cadre n'est en vigueur : un administrateur doit en déclarer un avant toute "
+    "attribution."
+)
+
+
 def verrouiller_en_vigueur():
     """The accord-cadre in force, locked until the end of the transaction."""
-    accord = (
-        AccordCadre.objects.select_for_update().filter(statut=AccordCadre.Statut.EN_VIGUEUR).first()
-    )
+    accord = AccordCadre.objects.select_for_update().en_vigueur()
     if accord is None:
-        raise TransitionRefusee(
-            "Aucun accord-cadre n'est en vigueur : un administrateur doit en déclarer un "
-            "avant toute attribution."
-        )
+        raise TransitionRefusee(AUCUN_EN_VIGUEUR)
     return accord
 
 
@@ -205,14 +206,16 @@ def enregistrer_tour(acteur, accord_cadre, candidature, titulaire, issue, motif=
     return tour
 
 
-def verifier(accord_cadre):
+def verifier(accord_cadre, tours=None):
     """Replay the ledger; return the anomalies found (an empty list: the rule was followed).
 
     Each line must be the proposal the rule gave from the state recorded before it, and that
     state must follow from the line before; the last line must lead to the current state.
+    ``tours``: the ledger in order, when the caller has already read it.
     """
     anomalies = []
-    tours = list(accord_cadre.registre_tourniquet.order_by("numero"))
+    if tours is None:
+        tours = list(accord_cadre.registre_tourniquet.order_by("numero"))
     ecartes_par_dossier = {}
     suite = None
     for tour in tours:

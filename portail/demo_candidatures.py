@@ -165,31 +165,25 @@ def charger_candidatures_demo(agent, agent35, instructeur):
             rubriques=["acteurs"],
         )
     # An eligible file, waiting for attribution.
-    cand, nouvelle = _intention(
+    _eligible(
         agent,
+        instructeur,
         "Centre-ville de Péronne",
-        ["80620"],
-        Echelle.COMMUNE,
+        "80620",
+        "Péronne",
         "Recomposer le centre autour des remparts et de l'Historial.",
+        motif="Projet mûr, portage politique fort, lettres reçues.",
     )
-    if nouvelle:
-        transitions.confirmer_opportunite(instructeur, cand)
-        _fiche_complete(cand, agent, "Péronne")
-        transitions.deposer(agent, cand)
-        transitions.prendre_en_charge(instructeur, cand)
-        transitions.declarer_eligible(
-            instructeur, cand, "Projet mûr, portage politique fort, lettres reçues."
-        )
 
 
-def _eligible(agent, instructeur, titre, code, commune, description):
+def _eligible(agent, instructeur, titre, code, commune, description, motif=None):
     cand, nouvelle = _intention(agent, titre, [code], Echelle.COMMUNE, description)
     if nouvelle:
         transitions.confirmer_opportunite(instructeur, cand)
         _fiche_complete(cand, agent, commune)
         transitions.deposer(agent, cand)
         transitions.prendre_en_charge(instructeur, cand)
-        transitions.declarer_eligible(instructeur, cand, "Dossier complet, projet mûr.")
+        transitions.declarer_eligible(instructeur, cand, motif or "Dossier complet, projet mûr.")
     return cand, nouvelle
 
 
@@ -201,7 +195,7 @@ def charger_ateliers_demo(agent, agent35, instructeur):
     from marches import tourniquet
     from marches.models import AccordCadre, TourDeTourniquet
 
-    accord = AccordCadre.objects.get(statut=AccordCadre.Statut.EN_VIGUEUR)
+    accord = AccordCadre.objects.en_vigueur()
     ham, nouvelle = _eligible(
         agent,
         instructeur,

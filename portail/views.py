@@ -61,11 +61,9 @@ def accueil(request):
         gabarit = "portail/accueil_agent.html"
     elif user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         gabarit = "portail/accueil_dgaln.html"
-        contexte["accord_en_vigueur"] = (
-            AccordCadre.objects.filter(statut=AccordCadre.Statut.EN_VIGUEUR)
-            .prefetch_related("titulaires__membres__organisation")
-            .first()
-        )
+        contexte["accord_en_vigueur"] = AccordCadre.objects.prefetch_related(
+            "titulaires__membres__organisation"
+        ).en_vigueur()
     elif user.role == Role.PRESTATAIRE:
         gabarit = "portail/accueil_prestataire.html"
         contexte["groupements"] = (

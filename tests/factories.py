@@ -119,8 +119,9 @@ class AccordCadreFactory(factory.django.DjangoModelFactory):
 
 def accord_en_vigueur(**kwargs):
     """The one accord-cadre in force (created on first use)."""
-    accord = AccordCadre.objects.filter(statut=AccordCadre.Statut.EN_VIGUEUR).first()
-    return accord or AccordCadreFactory(statut=AccordCadre.Statut.EN_VIGUEUR, **kwargs)
+    return AccordCadre.objects.en_vigueur() or AccordCadreFactory(
+        statut=AccordCadre.Statut.EN_VIGUEUR, **kwargs
+    )
 
 
 class TitulaireFactory(factory.django.DjangoModelFactory):

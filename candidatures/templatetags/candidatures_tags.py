@@ -19,10 +19,12 @@ COULEURS = {
 }
 
 
+def badge(libelle, couleur=""):
+    """A small DSFR badge (``couleur``: success, error, info, warning, new, or none)."""
+    classe = f"fr-badge fr-badge--sm fr-badge--{couleur}" if couleur else "fr-badge fr-badge--sm"
+    return format_html('<p class="{} fr-badge--no-icon fr-mb-0">{}</p>', classe, libelle)
+
+
 @register.simple_tag
 def badge_statut(candidature):
-    couleur = COULEURS.get(candidature.statut, "")
-    classe = f"fr-badge fr-badge--sm fr-badge--{couleur}" if couleur else "fr-badge fr-badge--sm"
-    return format_html(
-        '<p class="{} fr-badge--no-icon fr-mb-0">{}</p>', classe, candidature.get_statut_display()
-    )
+    return badge(candidature.get_statut_display(), COULEURS.get(candidature.statut, ""))

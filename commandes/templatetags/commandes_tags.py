@@ -1,6 +1,6 @@
 from django import template
-from django.utils.html import format_html
 
+from candidatures.templatetags.candidatures_tags import badge
 from commandes.models import Statut, euros
 
 register = template.Library()
@@ -16,11 +16,7 @@ COULEURS = {
 
 @register.simple_tag
 def badge_bon(bon):
-    couleur = COULEURS.get(bon.statut, "")
-    classe = f"fr-badge fr-badge--sm fr-badge--{couleur}" if couleur else "fr-badge fr-badge--sm"
-    return format_html(
-        '<p class="{} fr-badge--no-icon fr-mb-0">{}</p>', classe, bon.get_statut_display()
-    )
+    return badge(bon.get_statut_display(), COULEURS.get(bon.statut, ""))
 
 
 register.filter("euros", euros)
