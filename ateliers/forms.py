@@ -1,11 +1,14 @@
-"""Forms of the atelier: the attribution by the tourniquet."""
+"""Forms of the atelier: attribution by the tourniquet, planning, on-site programme, phases,
+thread."""
 
 from decimal import Decimal
 
 from django import forms
 
-from config.formulaires import FormulaireDsfr, MontantField
+from config.formulaires import FormulaireDsfr, FormulaireModeleDsfr, MontantField
 from marches.models import TourDeTourniquet
+
+from .models import ProgrammeSurSite
 
 
 class AttributionForm(FormulaireDsfr):
@@ -31,4 +34,73 @@ class EcartForm(FormulaireDsfr):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Par exemple : la date de l'échange avec le titulaire.",
+    )
+
+
+def _date(label, requis=False, aide=""):
+    return forms.DateField(
+        label=label,
+        required=requis,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=aide,
+    )
+
+
+class PlanningForm(FormulaireDsfr):
+    """Planned start and end of each phase: fields ``<phase>_debut`` and ``<phase>_fin``."""
+
+    def __init__(self, *args, etapes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phases = []
+        for etape in etapes:
+            libelle = etape.get_phase_display()
+            self.fields[f"{etape.phase}_debut"] = _date(f"{libelle} : début prévu")
+            self.fields[f"{etape.phase}_fin"] = _date(f"{libelle} : fin prévue")
+            self.initial.setdefault(f"{etape.phase}_debut", etape.debut_prevu)
+            self.initial.setdefault(f"{etape.phase}_fin", etape.fin_prevue)
+            self.phases.append(etape.phase)
+
+    def dates(self):
+        d = self.cleaned_data
+        return {p: (d.get(f"{p}_debut"), d.get(f"{p}_fin")) for p in self.phases}
+
+
+class ProgrammeForm(FormulaireModeleDsfr):
+    class Meta:
+        model = ProgrammeSurSite
+        fields = ProgrammeSurSite.CHAMPS_REQUIS
+        widgets = {
+            "premier_jour": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "dernier_jour": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deroule": forms.Textarea(attrs={"rows": 6}),
+            "arpentage": forms.Textarea(attrs={"rows": 3}),
+            "invites": forms.Textarea(attrs={"rows": 3}),
+            "tables": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class PhaseForm(FormulaireDsfr):
+    date = _date("Date du changement de phase", aide="Par défaut : aujourd'hui.")
+    commentaire = forms.CharField(
+        label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AvisForm(FormulaireDsfr):
+    commentaire = forms.CharField(
+        label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RevisionForm(FormulaireDsfr):
+    commentaire = forms.CharField(
+        label="Ce qu'il faut revoir", widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class MessageForm(FormulaireDsfr):
+    texte = forms.CharField(
+        label="Votre message",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Lu par le service pilote, le titulaire et la DGALN.",
     )

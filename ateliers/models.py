@@ -1,7 +1,11 @@
 """Ateliers: the workshop a titulaire runs once a candidature is attributed to it.
 
-This module holds the atelier's identity and who may see it; its phases, planning and
-livrables come with the atelier workflow.
+An atelier moves forward through its phases (cadrage, animation sur site, production des
+livrables, restitution à distance, clôture); each phase has planned and actual dates. The
+titulaire proposes the on-site programme, which the pilot service validates. The service, the
+titulaire and the DGALN talk in the atelier's thread. Who may see an atelier is in
+``querysets``, who may do what in ``permissions``, every change in ``transitions``, the
+planning's warnings in ``planning``.
 """
 
 from decimal import Decimal
@@ -15,6 +19,18 @@ from comptes.models import Organisation
 from marches.models import AccordCadre, Titulaire
 
 from .querysets import AtelierQuerySet
+
+
+class Phase(models.TextChoices):
+    CADRAGE = "cadrage", "Cadrage et appropriation"
+    ANIMATION = "animation", "Animation sur site"
+    PRODUCTION = "production", "Production des livrables"
+    RESTITUTION = "restitution", "Restitution à distance"
+    CLOTURE = "cloture", "Clôturé"
+
+
+# The phases that are planned (clôture is a moment, not a period), in their order.
+PHASES_PLANIFIEES = (Phase.CADRAGE, Phase.ANIMATION, Phase.PRODUCTION, Phase.RESTITUTION)
 
 
 class Atelier(models.Model):
@@ -46,7 +62,12 @@ class Atelier(models.Model):
         related_name="+",
         verbose_name="attribué par",
     )
+    statut = models.CharField(
+        "phase", max_length=20, choices=Phase.choices, default=Phase.CADRAGE, db_index=True
+    )
+    date_cloture = models.DateField("clôturé le", null=True, blank=True)
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
 
     objects = AtelierQuerySet.as_manager()
 
@@ -60,3 +81,131 @@ class Atelier(models.Model):
     @property
     def reference(self):
         return self.candidature.reference
+
+    @property
+    def est_cloture(self):
+        return self.statut == Phase.CLOTURE
+
+    def preparer_suivi(self):
+        """Create what every atelier carries: one planning line per phase and its on-site
+        programme (empty). Called once, when the atelier is created."""
+        EtapePlanning.objects.bulk_create(
+            EtapePlanning(
+                atelier=self,
+                phase=phase,
+                debut_reel=self.cree_le.date() if phase == Phase.CADRAGE else None,
+            )
+            for phase in PHASES_PLANIFIEES
+        )
+        ProgrammeSurSite.objects.create(atelier=self)
+
+
+class EtapePlanning(models.Model):
+    """The planned and actual dates of one phase of an atelier."""
+
+    atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="planning")
+    phase = models.CharField(max_length=20, choices=[(p.value, p.label) for p in PHASES_PLANIFIEES])
+    debut_prevu = models.DateField("début prévu", null=True, blank=True)
+    fin_prevue = models.DateField("fin prévue", null=True, blank=True)
+    debut_reel = models.DateField("début effectif", null=True, blank=True)
+    fin_reelle = models.DateField("fin effective", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "étape du planning"
+        verbose_name_plural = "étapes du planning"
+        ordering = ["atelier", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["atelier", "phase"], name="une_etape_par_phase"),
+            models.CheckConstraint(
+                condition=models.Q(fin_prevue__gte=models.F("debut_prevu"))
+                | models.Q(fin_prevue__isnull=True)
+                | models.Q(debut_prevu__isnull=True),
+                name="etape_fin_prevue_apres_debut",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_phase_display()
+
+
+class ProgrammeSurSite(models.Model):
+    """The on-site programme the titulaire proposes and the pilot service validates."""
+
+    class Statut(models.TextChoices):
+        BROUILLON = "brouillon", "En préparation"
+        PROPOSE = "propose", "Proposé au service"
+        A_REVOIR = "a_revoir", "À revoir"
+        VALIDE = "valide", "Validé"
+
+    atelier = models.OneToOneField(Atelier, on_delete=models.CASCADE, related_name="programme")
+    statut = models.CharField(max_length=20, choices=Statut.choices, default=Statut.BROUILLON)
+    premier_jour = models.DateField("premier jour sur site", null=True, blank=True)
+    dernier_jour = models.DateField("dernier jour sur site", null=True, blank=True)
+    lieu = models.CharField("lieu d'accueil", max_length=300, blank=True)
+    deroule = models.TextField(
+        "jours et horaires",
+        blank=True,
+        help_text="Le déroulé jour par jour : introduction, arpentage, tables de travail, "
+        "restitution à chaud, avec les horaires.",
+    )
+    arpentage = models.TextField(
+        "parcours de l'arpentage", blank=True, help_text="Les étapes de la visite de terrain."
+    )
+    invites = models.TextField(
+        "personnes à inviter", blank=True, help_text="Élus, partenaires, habitants, experts…"
+    )
+    tables = models.TextField("thèmes des tables de travail", blank=True)
+    avis_service = models.TextField("avis du service", blank=True)
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "programme sur site"
+        verbose_name_plural = "programmes sur site"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(dernier_jour__gte=models.F("premier_jour"))
+                | models.Q(dernier_jour__isnull=True)
+                | models.Q(premier_jour__isnull=True),
+                name="programme_dernier_jour_apres_premier",
+            )
+        ]
+
+    def __str__(self):
+        return f"Programme sur site — {self.atelier}"
+
+    # What the service needs to validate the programme, in the order of the form.
+    CHAMPS_REQUIS = (
+        "premier_jour",
+        "dernier_jour",
+        "lieu",
+        "deroule",
+        "arpentage",
+        "invites",
+        "tables",
+    )
+
+    def manquants(self):
+        """Labels of the fields still empty."""
+        return [
+            str(self._meta.get_field(nom).verbose_name)
+            for nom in self.CHAMPS_REQUIS
+            if not getattr(self, nom)
+        ]
+
+
+class MessageAtelier(models.Model):
+    """The atelier's thread: the pilot service, the titulaire and the DGALN."""
+
+    atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="messages")
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+"
+    )
+    texte = models.TextField("message")
+    date = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "message"
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"Message de {self.auteur} le {self.date:%d/%m/%Y}"

@@ -4,6 +4,17 @@ Attribution comes first: a DGALN instructeur confirms the titulaire that the tou
 proposes for an eligible file (which creates the atelier), or sets it aside with a reason.
 Both are recorded in the accord-cadre's rotation ledger (``marches.tourniquet``) and in the
 file's audit journal, in one transaction holding the accord-cadre's row lock.
+
+Then the atelier's life:
+
+    cadrage ─> animation sur site ─> production ─> restitution ─> clôturé
+       │  (the on-site programme: en préparation ─> proposé ─> validé, or à revoir)
+       └─ the animation starts once the service has validated the programme
+
+The titulaire or the service moves it forward (the actual dates of the phases follow), the
+service closes it when every livrable is validated and every bon executed. Each change locks
+the atelier's row, checks the rule of ``permissions`` again, writes the audit event and tells
+the other parties.
 """
 
 from decimal import Decimal
@@ -11,6 +22,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from candidatures import permissions as permissions_candidature
 from candidatures.models import Statut
@@ -22,7 +34,8 @@ from marches import tourniquet
 from marches.models import TourDeTourniquet
 from notifications.services import notifier
 
-from .models import Atelier
+from . import permissions
+from .models import PHASES_PLANIFIEES, Atelier, Phase, ProgrammeSurSite
 
 
 def equipe_du_titulaire(titulaire):
@@ -67,7 +80,8 @@ def attribuer(acteur, candidature, titulaire, montant_ht=None):
     )
     libelle = f"Atelier attribué à « {titulaire} » (tourniquet, tour n° {tour.numero})"
     changer_statut(cand, acteur, Statut.ATTRIBUEE, "attribution", libelle)
-    enregistrer(atelier, acteur, "creation", libelle, "", "attribue")
+    atelier.preparer_suivi()
+    enregistrer(atelier, acteur, "creation", libelle, "", atelier.statut)
     lien = reverse("ateliers:detail", args=[atelier.pk])
     texte = (
         f"L'atelier « {cand.titre} » ({cand.territoire()}) est attribué à « {titulaire} », "
@@ -104,3 +118,260 @@ def ecarter(acteur, candidature, titulaire, motif, commentaire=""):
         interne=True,
     )
     return tour
+
+
+# ---------------------------------------------------------------------------------------------
+# The atelier's life
+
+
+def lien_atelier(atelier):
+    return reverse("ateliers:detail", args=[atelier.pk])
+
+
+def parties(atelier):
+    """Everyone who follows the atelier: the service's agents, the titulaire's team and the
+    file's instructeur."""
+    cand = atelier.candidature
+    personnes = list(agents_du_service(cand)) + list(equipe_du_titulaire(atelier.titulaire))
+    if cand.instructeur_id:
+        personnes.append(cand.instructeur)
+    return personnes
+
+
+def prevenir(atelier, acteur, titre, texte, qui="tous", lien=None):
+    """Notify the service (``qui="service"``), the titulaire (``"titulaire"``) or everyone."""
+    if qui == "service":
+        destinataires = agents_du_service(atelier.candidature)
+    elif qui == "titulaire":
+        destinataires = equipe_du_titulaire(atelier.titulaire)
+    else:
+        destinataires = parties(atelier)
+    notifier(destinataires, titre, texte, lien or lien_atelier(atelier), acteur)
+
+
+def _jour(jour, quoi, pas_avant=None, pas_avant_quoi=""):
+    jour = jour or timezone.localdate()
+    if jour > timezone.localdate():
+        raise TransitionRefusee(f"La date {quoi} ne peut pas être dans le futur.")
+    if pas_avant and jour < pas_avant:
+        raise TransitionRefusee(
+            f"La date {quoi} ne peut pas précéder {pas_avant_quoi} ({pas_avant:%d/%m/%Y})."
+        )
+    return jour
+
+
+@transaction.atomic
+def planifier(acteur, atelier, dates):
+    """Set the planned dates: ``dates[phase] = (début prévu, fin prévue)``, either may be None.
+
+    Each phase ends after it starts and starts no earlier than the previous one.
+    """
+    atelier = verrouiller(atelier)
+    exiger(permissions.peut_planifier(acteur, atelier))
+    etapes = {e.phase: e for e in atelier.planning.all()}
+    precedent = None
+    for phase in PHASES_PLANIFIEES:
+        debut, fin = dates.get(phase, (None, None))
+        if debut and fin and fin < debut:
+            raise TransitionRefusee(
+                f"La phase « {phase.label} » ne peut pas finir ({fin:%d/%m/%Y}) "
+                f"avant de commencer ({debut:%d/%m/%Y})."
+            )
+        if debut and precedent and debut < precedent[1]:
+            raise TransitionRefusee(
+                f"La phase « {phase.label} » ne peut pas commencer ({debut:%d/%m/%Y}) avant la "
+                f"phase « {precedent[0].label} » ({precedent[1]:%d/%m/%Y})."
+            )
+        if debut:
+            precedent = (phase, debut)
+    changements = []
+    for phase in PHASES_PLANIFIEES:
+        etape = etapes[phase]
+        debut, fin = dates.get(phase, (None, None))
+        if (etape.debut_prevu, etape.fin_prevue) != (debut, fin):
+            etape.debut_prevu, etape.fin_prevue = debut, fin
+            etape.save(update_fields=["debut_prevu", "fin_prevue"])
+            periode = " au ".join(f"{d:%d/%m/%Y}" for d in (debut, fin) if d) or "non planifiée"
+            changements.append(f"{phase.label} : {periode}")
+    if changements:
+        enregistrer(
+            atelier, acteur, "planning", "Planning modifié", commentaire="\n".join(changements)
+        )
+        qui = "service" if permissions.est_du_titulaire(acteur, atelier) else "titulaire"
+        prevenir(
+            atelier,
+            acteur,
+            f"Planning modifié : {atelier.candidature.titre}",
+            "Le planning de l'atelier a changé :\n" + "\n".join(changements),
+            qui,
+        )
+    return changements
+
+
+CHAMPS_PROGRAMME = ProgrammeSurSite.CHAMPS_REQUIS
+JOURS_SUR_SITE_MAX = 3
+
+
+def verifier_jours(premier, dernier):
+    if premier and dernier:
+        if dernier < premier:
+            raise TransitionRefusee("Le dernier jour sur site ne peut pas précéder le premier.")
+        if (dernier - premier).days + 1 > JOURS_SUR_SITE_MAX:
+            raise TransitionRefusee(
+                f"L'animation sur site dure {JOURS_SUR_SITE_MAX} jours au plus "
+                f"(ici {(dernier - premier).days + 1} jours)."
+            )
+
+
+@transaction.atomic
+def proposer_programme(acteur, atelier, commentaire=""):
+    atelier = verrouiller(atelier)
+    programme = atelier.programme
+    exiger(permissions.peut_proposer_programme(acteur, atelier, programme))
+    manquants = programme.manquants()
+    if manquants:
+        raise TransitionRefusee(
+            "Complétez le programme avant de le proposer : " + ", ".join(manquants) + "."
+        )
+    verifier_jours(programme.premier_jour, programme.dernier_jour)
+    avant = programme.statut
+    programme.statut = ProgrammeSurSite.Statut.PROPOSE
+    programme.save(update_fields=["statut", "modifie_le"])
+    enregistrer(
+        atelier,
+        acteur,
+        "programme_propose",
+        "Programme sur site proposé au service",
+        avant,
+        programme.statut,
+        commentaire.strip(),
+    )
+    prevenir(
+        atelier,
+        acteur,
+        f"Programme sur site à valider : {atelier.candidature.titre}",
+        f"Le titulaire propose le programme sur site du {programme.premier_jour:%d/%m/%Y} "
+        f"au {programme.dernier_jour:%d/%m/%Y}. Validez-le ou demandez-lui de le revoir.",
+        "service",
+    )
+    return programme
+
+
+@transaction.atomic
+def valider_programme(acteur, atelier, commentaire=""):
+    """The service validates the programme: the days on site become the animation's dates."""
+    atelier = verrouiller(atelier)
+    programme = atelier.programme
+    exiger(permissions.peut_statuer_programme(acteur, atelier, programme))
+    avant = programme.statut
+    programme.statut = ProgrammeSurSite.Statut.VALIDE
+    programme.avis_service = commentaire.strip()
+    programme.save(update_fields=["statut", "avis_service", "modifie_le"])
+    atelier.planning.filter(phase=Phase.ANIMATION).update(
+        debut_prevu=programme.premier_jour, fin_prevue=programme.dernier_jour
+    )
+    enregistrer(
+        atelier,
+        acteur,
+        "programme_valide",
+        "Programme sur site validé",
+        avant,
+        programme.statut,
+        commentaire.strip(),
+    )
+    prevenir(
+        atelier,
+        acteur,
+        f"Programme sur site validé : {atelier.candidature.titre}",
+        f"Le service pilote valide le programme sur site du {programme.premier_jour:%d/%m/%Y} "
+        f"au {programme.dernier_jour:%d/%m/%Y}.\n\n{commentaire.strip()}".strip(),
+        "titulaire",
+    )
+    return programme
+
+
+@transaction.atomic
+def demander_revision_programme(acteur, atelier, commentaire):
+    commentaire = (commentaire or "").strip()
+    if not commentaire:
+        raise TransitionRefusee("Dites au titulaire ce qu'il faut revoir dans le programme.")
+    atelier = verrouiller(atelier)
+    programme = atelier.programme
+    exiger(permissions.peut_statuer_programme(acteur, atelier, programme))
+    avant = programme.statut
+    programme.statut = ProgrammeSurSite.Statut.A_REVOIR
+    programme.avis_service = commentaire
+    programme.save(update_fields=["statut", "avis_service", "modifie_le"])
+    enregistrer(
+        atelier,
+        acteur,
+        "programme_a_revoir",
+        "Programme sur site à revoir",
+        avant,
+        programme.statut,
+        commentaire,
+    )
+    prevenir(
+        atelier,
+        acteur,
+        f"Programme sur site à revoir : {atelier.candidature.titre}",
+        f"Le service pilote vous demande de revoir le programme sur site :\n\n{commentaire}",
+        "titulaire",
+    )
+    return programme
+
+
+@transaction.atomic
+def avancer(acteur, atelier, date=None, commentaire=""):
+    """Move the atelier to its next phase; ``date``: when the phase actually changed."""
+    atelier = verrouiller(atelier)
+    exiger(permissions.peut_avancer(acteur, atelier))
+    avant = Phase(atelier.statut)
+    apres = permissions.SUIVANTE[avant]
+    etapes = {e.phase: e for e in atelier.planning.all()}
+    courante = etapes[avant]
+    jour = _jour(date, "de changement de phase", courante.debut_reel, "le début de la phase")
+    courante.fin_reelle = jour
+    courante.save(update_fields=["fin_reelle"])
+    suivante = etapes[apres]
+    suivante.debut_reel = jour
+    suivante.save(update_fields=["debut_reel"])
+    changer_statut(
+        atelier, acteur, apres, "phase", f"Phase « {apres.label} » commencée", commentaire.strip()
+    )
+    prevenir(
+        atelier,
+        acteur,
+        f"{atelier.candidature.titre} : {apres.label.lower()}",
+        f"L'atelier passe en phase « {apres.label} » le {jour:%d/%m/%Y}.\n\n"
+        f"{commentaire.strip()}".strip(),
+    )
+    return atelier
+
+
+@transaction.atomic
+def cloturer(acteur, atelier, date=None, commentaire=""):
+    """The service closes the atelier: its livrables are validated, its bons executed."""
+    atelier = verrouiller(atelier)
+    exiger(permissions.peut_cloturer(acteur, atelier))
+    restitution = atelier.planning.get(phase=Phase.RESTITUTION)
+    jour = _jour(date, "de clôture", restitution.debut_reel, "le début de la restitution")
+    restitution.fin_reelle = jour
+    restitution.save(update_fields=["fin_reelle"])
+    atelier.date_cloture = jour
+    changer_statut(
+        atelier,
+        acteur,
+        Phase.CLOTURE,
+        "cloture",
+        "Atelier clôturé",
+        commentaire.strip(),
+        champs=("date_cloture",),
+    )
+    prevenir(
+        atelier,
+        acteur,
+        f"Atelier clôturé : {atelier.candidature.titre}",
+        f"Le service pilote clôture l'atelier au {jour:%d/%m/%Y}. Merci à toutes et à tous.",
+    )
+    return atelier

@@ -7,5 +7,9 @@ app_name = "ateliers"
 urlpatterns = [
     path("", views.liste, name="liste"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/planning/", views.planifier, name="planifier"),
+    path("<int:pk>/programme/", views.programme, name="programme"),
+    path("<int:pk>/messages/", views.ecrire, name="ecrire"),
+    path("<int:pk>/action/<slug:nom>/", views.action, name="action"),
     path("attribuer/<int:candidature_pk>/", views.attribuer, name="attribuer"),
 ]

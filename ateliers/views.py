@@ -1,30 +1,45 @@
-"""The ateliers: their list, their page, and their attribution by the tourniquet.
+"""The ateliers: their list, their page, their attribution by the tourniquet, and the
+pages of their life (planning, on-site programme, phases, thread).
 
-The atelier's page gathers what hangs on it (its bons de commande, later its livrables), so
-this module reads from the apps built above the atelier's model.
+The atelier's page gathers what hangs on it (the file's fiche and pièces, its bons de
+commande, its livrables), so this module reads from the apps built above the atelier's model.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from candidatures import permissions as permissions_candidature
 from candidatures.views import candidature_visible
 from commandes import permissions as permissions_commande
 from commandes.models import BonDeCommande
 from commandes.models import Statut as StatutBon
+from config.actions import Action, traiter
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
+from livrables.models import Livrable
 from marches import tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
 
-from . import transitions
-from .forms import AttributionForm, EcartForm
-from .models import Atelier
+from . import permissions, planning, services, transitions
+from .forms import (
+    AttributionForm,
+    AvisForm,
+    EcartForm,
+    MessageForm,
+    PhaseForm,
+    PlanningForm,
+    ProgrammeForm,
+    RevisionForm,
+)
+from .models import Atelier, Phase
 
 PAR_PAGE = 25
 
@@ -36,11 +51,20 @@ def liste(request):
         .select_related("candidature__service", "titulaire", "accord_cadre", "service_pilote")
         .order_by("-cree_le")
     )
+    phase = request.GET.get("phase", "")
+    if phase in Phase.values:
+        ateliers = ateliers.filter(statut=phase)
     page = Paginator(ateliers, PAR_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "ateliers/liste.html",
-        {"titre": "Ateliers", "page": page, "fil": [("Ateliers", "")]},
+        {
+            "titre": "Ateliers",
+            "page": page,
+            "phases": Phase.choices,
+            "phase": phase,
+            "fil": [("Ateliers", "")],
+        },
     )
 
 
@@ -53,6 +77,7 @@ def atelier_visible(user, pk):
             "accord_cadre",
             "service_pilote",
             "attribue_par",
+            "programme",
         ),
         pk=pk,
     )
@@ -62,14 +87,23 @@ def atelier_visible(user, pk):
 def detail(request, pk):
     user = request.user
     atelier = atelier_visible(user, pk)
+    cand = atelier.candidature
     bons = list(BonDeCommande.objects.visible_to(user).filter(atelier=atelier).order_by("ordre"))
     # Only the pilot service may prepare a bon, and it sees every bon of its ateliers: the
     # list already read tells which ones count towards the two.
     actifs = [b for b in bons if b.statut != StatutBon.ANNULE]
+    livrables = list(
+        Livrable.objects.filter(atelier=atelier).annotate(nombre_versions=Count("versions"))
+    )
+    etapes = list(atelier.planning.all())
+    aujourd_hui = timezone.localdate()
+    for livrable in livrables:
+        livrable.retard = livrable.est_en_retard(aujourd_hui)
     type_de = ContentType.objects.get_for_model  # cached: no query
     evenements = Evenement.objects.filter(
         Q(content_type=type_de(Atelier), object_id=atelier.pk)
         | Q(content_type=type_de(BonDeCommande), object_id__in=[b.pk for b in bons])
+        | Q(content_type=type_de(Livrable), object_id__in=[lv.pk for lv in livrables])
     ).select_related("acteur__organisation")
     if not user.est_dgaln:
         evenements = evenements.filter(interne=False)
@@ -79,14 +113,217 @@ def detail(request, pk):
         {
             "titre": str(atelier),
             "atelier": atelier,
-            "c": atelier.candidature,
+            "c": cand,
+            "programme": atelier.programme,
+            "etapes": [(e, planning.en_retard(e, aujourd_hui)) for e in etapes],
+            "alertes": planning.alertes(atelier.statut, etapes, aujourd_hui),
+            "duree": planning.duree_prevue(etapes),
+            "etape_numero": list(Phase).index(Phase(atelier.statut)) + 1,
+            "etape_total": len(Phase),
+            "phase_suivante": permissions.SUIVANTE.get(Phase(atelier.statut)),
             "membres": atelier.titulaire.membres.select_related("organisation"),
+            "pieces": cand.pieces.all(),
+            "ressources": cand.ressources.all(),
             "bons": bons,
+            "livrables": livrables,
+            "fil_messages": atelier.messages.select_related("auteur__organisation"),
+            "form_message": MessageForm(),
+            "nombre_axes": atelier.axes.count(),
             "peut_creer_bon": permissions_commande.peut_creer(user, atelier, actifs),
+            "actions": permissions.actions_possibles(user, atelier, livrables, bons),
             "evenements": evenements.order_by("date", "id"),
-            "fil": [("Ateliers", reverse("ateliers:liste")), (atelier.candidature.titre, "")],
+            "fil": [("Ateliers", reverse("ateliers:liste")), (cand.titre, "")],
         },
     )
+
+
+def _fil(atelier, ici):
+    return [
+        ("Ateliers", reverse("ateliers:liste")),
+        (atelier.candidature.titre, reverse("ateliers:detail", args=[atelier.pk])),
+        (ici, ""),
+    ]
+
+
+def _refuser(request, decision, atelier):
+    messages.error(request, decision.raison)
+    return redirect("ateliers:detail", atelier.pk)
+
+
+@login_required
+def planifier(request, pk):
+    user = request.user
+    atelier = atelier_visible(user, pk)
+    decision = permissions.peut_planifier(user, atelier)
+    if not decision:
+        return _refuser(request, decision, atelier)
+    form = PlanningForm(request.POST or None, etapes=list(atelier.planning.all()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changements = transitions.planifier(user, atelier, form.dates())
+        except TransitionRefusee as refus:
+            form.add_error(None, str(refus))
+        else:
+            messages.success(
+                request,
+                "Planning enregistré." if changements else "Le planning n'a pas changé.",
+            )
+            return redirect(reverse("ateliers:detail", args=[atelier.pk]) + "#planning")
+    return render(
+        request,
+        "includes/formulaire.html",
+        {
+            "titre": "Planning de l'atelier",
+            "chapeau": f"Atelier « {atelier.candidature.titre} »",
+            "explication": "Un Atelier Flash dure de 4 à 8 mois, dont 2 à 3 jours sur site. "
+            "Les dates de l'animation sur site sont reprises du programme validé.",
+            "form": form,
+            "retour": reverse("ateliers:detail", args=[atelier.pk]),
+            "fil": _fil(atelier, "Planning"),
+        },
+    )
+
+
+@login_required
+def programme(request, pk):
+    """The on-site programme: read by all, drafted by the titulaire."""
+    user = request.user
+    atelier = atelier_visible(user, pk)
+    prog = atelier.programme
+    modifiable = permissions.peut_modifier_programme(user, atelier, prog)
+    form = None
+    if modifiable:
+        form = ProgrammeForm(request.POST or None, instance=prog)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.modifier_programme(
+                    user, atelier, **{n: form.cleaned_data[n] for n in ProgrammeForm.Meta.fields}
+                )
+            except TransitionRefusee as refus:
+                form.add_error(None, str(refus))
+            else:
+                messages.success(request, "Programme enregistré.")
+                return redirect("ateliers:programme", atelier.pk)
+    elif request.method == "POST":
+        return _refuser(request, modifiable, atelier)
+    prog.refresh_from_db()  # a refused form must not show unsaved values as saved
+    return render(
+        request,
+        "ateliers/programme.html",
+        {
+            "titre": f"Programme sur site — {atelier.candidature.titre}",
+            "atelier": atelier,
+            "programme": prog,
+            "form": form,
+            "manquants": prog.manquants(),
+            "peut_proposer": permissions.peut_proposer_programme(user, atelier, prog),
+            "peut_statuer": permissions.peut_statuer_programme(user, atelier, prog),
+            "fil": _fil(atelier, "Programme sur site"),
+        },
+    )
+
+
+def _sur_le_programme(regle):
+    return lambda user, atelier: regle(user, atelier, atelier.programme)
+
+
+ACTIONS = {
+    "proposer-programme": Action(
+        "Proposer le programme au service",
+        "Le service pilote est prévenu ; le programme ne se modifie plus tant qu'il ne l'a "
+        "pas validé ou renvoyé.",
+        "Proposer le programme",
+        AvisForm,
+        _sur_le_programme(permissions.peut_proposer_programme),
+        lambda u, a, d: transitions.proposer_programme(u, a, d["commentaire"]),
+        "Programme proposé : le service pilote est prévenu.",
+    ),
+    "valider-programme": Action(
+        "Valider le programme sur site",
+        "Les jours sur site deviennent les dates prévues de l'animation ; le titulaire est "
+        "prévenu et pourra lancer l'animation sur site.",
+        "Valider le programme",
+        AvisForm,
+        _sur_le_programme(permissions.peut_statuer_programme),
+        lambda u, a, d: transitions.valider_programme(u, a, d["commentaire"]),
+        "Programme validé : le titulaire est prévenu.",
+    ),
+    "revoir-programme": Action(
+        "Demander de revoir le programme",
+        "Le titulaire est prévenu avec votre commentaire et pourra modifier le programme.",
+        "Renvoyer au titulaire",
+        RevisionForm,
+        _sur_le_programme(permissions.peut_statuer_programme),
+        lambda u, a, d: transitions.demander_revision_programme(u, a, d["commentaire"]),
+        "Programme renvoyé au titulaire.",
+    ),
+    "avancer": Action(
+        "Passer à la phase suivante",
+        "Les dates effectives des phases sont mises à jour ; le service, le titulaire et la "
+        "DGALN sont prévenus.",
+        "Passer à la phase suivante",
+        PhaseForm,
+        permissions.peut_avancer,
+        lambda u, a, d: transitions.avancer(u, a, d["date"], d["commentaire"]),
+        "L'atelier est passé à la phase suivante.",
+    ),
+    "cloturer": Action(
+        "Clôturer l'atelier",
+        "Tous les livrables sont validés et les bons de commande exécutés. L'atelier ne se "
+        "modifiera plus ; il pourra figurer au catalogue des ateliers réalisés.",
+        "Clôturer l'atelier",
+        PhaseForm,
+        permissions.peut_cloturer,
+        lambda u, a, d: transitions.cloturer(u, a, d["date"], d["commentaire"]),
+        "Atelier clôturé.",
+    ),
+}
+
+
+@login_required
+def action(request, pk, nom):
+    if nom not in ACTIONS:
+        raise Http404("Action inconnue")
+    act = ACTIONS[nom]
+    atelier = atelier_visible(request.user, pk)
+    reponse, form = traiter(request, act, atelier, reverse("ateliers:detail", args=[atelier.pk]))
+    if reponse:
+        return reponse
+    titre = act.titre
+    if nom == "avancer":
+        suivante = permissions.SUIVANTE[Phase(atelier.statut)]
+        titre = f"Passer à la phase « {suivante.label} »"
+    return render(
+        request,
+        "includes/formulaire.html",
+        {
+            "titre": titre,
+            "chapeau": f"Atelier « {atelier.candidature.titre} » — phase actuelle : "
+            f"{atelier.get_statut_display().lower()}",
+            "explication": act.explication,
+            "bouton": act.bouton,
+            "form": form,
+            "retour": reverse("ateliers:detail", args=[atelier.pk]),
+            "fil": _fil(atelier, titre),
+        },
+    )
+
+
+@login_required
+@require_POST
+def ecrire(request, pk):
+    user = request.user
+    atelier = atelier_visible(user, pk)
+    form = MessageForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise TransitionRefusee("Le message est vide.")
+        services.ecrire(user, atelier, form.cleaned_data["texte"])
+    except TransitionRefusee as refus:
+        messages.error(request, str(refus))
+    else:
+        messages.success(request, "Message envoyé.")
+    return redirect(reverse("ateliers:detail", args=[atelier.pk]) + "#messages")
 
 
 @login_required

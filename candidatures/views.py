@@ -4,10 +4,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from config.fichiers import envoyer
 from journal.models import Evenement
 
 from . import permissions
@@ -121,32 +121,22 @@ def detail(request, pk):
     return render(request, "candidatures/detail.html", contexte)
 
 
-def _envoyer(fichier, nom):
-    if not fichier:
-        raise Http404("Aucun fichier")
-    try:
-        flux = fichier.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Fichier introuvable") from exc
-    return FileResponse(flux, as_attachment=True, filename=nom)
-
-
 @login_required
 def telecharger_piece(request, pk, piece_pk):
     cand = candidature_visible(request.user, pk)
     piece = get_object_or_404(Piece, pk=piece_pk, candidature=cand)
-    return _envoyer(piece.fichier, piece.nom_fichier)
+    return envoyer(piece.fichier, piece.nom_fichier)
 
 
 @login_required
 def telecharger_ressource(request, pk, ressource_pk):
     cand = candidature_visible(request.user, pk)
     ressource = get_object_or_404(RessourceDocumentaire, pk=ressource_pk, candidature=cand)
-    return _envoyer(ressource.fichier, ressource.nom_fichier)
+    return envoyer(ressource.fichier, ressource.nom_fichier)
 
 
 @login_required
 def telecharger_piece_jointe(request, pk, message_pk):
     cand = candidature_visible(request.user, pk)
     message = get_object_or_404(Message, pk=message_pk, candidature=cand)
-    return _envoyer(message.fichier, message.nom_fichier)
+    return envoyer(message.fichier, message.nom_fichier)

@@ -4,20 +4,12 @@ The pilot service emits, notifies and executes the bons of its ateliers; the DGA
 titulaire read them. Seeing a bon at all is ``BonDeCommande.objects.visible_to(user)``.
 """
 
+from ateliers.permissions import est_du_service_pilote
 from candidatures.permissions import OUI, non
 
 from .models import Statut
 
 MAX_BONS_PAR_ATELIER = 2
-
-
-def est_du_service_pilote(user, atelier):
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.est_agent
-        and user.organisation_id == atelier.service_pilote_id
-    )
 
 
 def _etat(bon):

@@ -38,6 +38,7 @@ def _navigation(user):
     if user.role in Role.values:
         items.append(("Ateliers", reverse("ateliers:liste")))
         items.append(("Bons de commande", reverse("commandes:liste")))
+        items.append(("Livrables", reverse("livrables:liste")))
     if user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         items.append(("Accords-cadres", reverse("commandes:accords_cadres")))
     if user.role == Role.ADMINISTRATEUR:

@@ -8,11 +8,13 @@ original name is kept in the database for the download.
 
 import os
 import uuid
+import zipfile
 from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -36,7 +38,27 @@ DOCX = Format(
 JPEG = Format("JPEG", ("jpg", "jpeg"), ("image/jpeg",))
 PNG = Format("PNG", ("png",), ("image/png",))
 
+XLSX = Format(
+    "XLSX", ("xlsx",), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)
+)
+ODS = Format("ODS", ("ods",), ("application/vnd.oasis.opendocument.spreadsheet",))
+PPTX = Format(
+    "PPTX",
+    ("pptx",),
+    ("application/vnd.openxmlformats-officedocument.presentationml.presentation",),
+)
+ODP = Format("ODP", ("odp",), ("application/vnd.oasis.opendocument.presentation",))
+ZIP = Format("ZIP", ("zip",), ("application/zip",))
+
 FORMATS_PIECES = (PDF, ODT, DOCX, JPEG, PNG)
+# Livrables: documents, spreadsheets, presentations, images and zipped plans.
+FORMATS_LIVRABLES = (PDF, ODT, DOCX, ODS, XLSX, ODP, PPTX, JPEG, PNG, ZIP)
+FORMATS_IMAGES = (JPEG, PNG)
+
+# A zip archive is opened to refuse "zip bombs": at most this many entries and this many
+# bytes once unpacked.
+ZIP_ENTREES_MAX = 2000
+ZIP_TAILLE_DEPLIEE_MAX = 2 * 1024**3
 
 # Bytes read to recognise a file: office documents are zip archives whose telling entries
 # ([Content_Types].xml, mimetype) sit near the start.
@@ -86,7 +108,30 @@ def valider_fichier(fichier, formats=FORMATS_PIECES):
             code="contenu",
             params={"format": attendus[extension].libelle},
         )
+    if reconnu.mime == ZIP.types_mime[0]:
+        _verifier_archive(fichier)
     return reconnu.mime
+
+
+def _verifier_archive(fichier):
+    try:
+        with zipfile.ZipFile(fichier) as archive:
+            entrees = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise ValidationError(
+            "L'archive ZIP est illisible ou incomplète.", code="archive"
+        ) from None
+    finally:
+        fichier.seek(0)
+    if len(entrees) > ZIP_ENTREES_MAX or sum(e.file_size for e in entrees) > (
+        ZIP_TAILLE_DEPLIEE_MAX
+    ):
+        raise ValidationError(
+            "L'archive ZIP contient trop de fichiers ou pèse trop une fois décompressée "
+            "(%(max)s fichiers et %(taille)s au plus).",
+            code="archive",
+            params={"max": ZIP_ENTREES_MAX, "taille": filesizeformat(ZIP_TAILLE_DEPLIEE_MAX)},
+        )
 
 
 def nom_original(fichier):
@@ -108,3 +153,17 @@ class CheminAleatoire:
 
     def __eq__(self, other):
         return isinstance(other, CheminAleatoire) and other.dossier == self.dossier
+
+
+def envoyer(fichier, nom, en_ligne=False):
+    """The response that sends a stored private file (the caller has checked permission).
+
+    Downloads are attachments; ``en_ligne`` is for the images a page shows.
+    """
+    if not fichier:
+        raise Http404("Aucun fichier")
+    try:
+        flux = fichier.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Fichier introuvable") from exc
+    return FileResponse(flux, as_attachment=not en_ligne, filename=nom)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("candidatures/", include("candidatures.urls")),
     path("ateliers/", include("ateliers.urls")),
     path("commandes/", include("commandes.urls")),
+    path("livrables/", include("livrables.urls")),
     path("notifications/", include("notifications.urls")),
     path("referentiels/", include("referentiels.urls")),
     path("admin/", admin.site.urls),

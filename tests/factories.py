@@ -9,6 +9,8 @@ from decimal import Decimal
 import factory
 
 from ateliers.models import Atelier
+from livrables.models import Livrable
+from livrables.models import Type as LivrableType
 from candidatures.models import Acteur, Candidature, Echelle, Piece, Statut
 from comptes.models import Organisation, Role, User
 from marches.models import AccordCadre, MembreGroupement, Titulaire
@@ -203,8 +205,27 @@ def completer(candidature):
 class AtelierFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Atelier
+        skip_postgeneration_save = True
 
     candidature = factory.SubFactory(CandidatureFactory, statut=Statut.ATTRIBUEE)
     titulaire = factory.SubFactory(TitulaireFactory)
     accord_cadre = factory.SelfAttribute("titulaire.accord_cadre")
     service_pilote = factory.SelfAttribute("candidature.service")
+
+    @factory.post_generation
+    def suivi(atelier, create, extracted, **kwargs):
+        # As the attribution does: one planning line per phase and an empty programme.
+        if create:
+            atelier.preparer_suivi()
+
+
+class LivrableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Livrable
+
+    atelier = factory.SubFactory(AtelierFactory)
+    type = LivrableType.FEUILLE_DE_ROUTE
+    echeance = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    cree_par = factory.LazyAttribute(
+        lambda o: UserFactory(organisation=o.atelier.service_pilote)
+    )

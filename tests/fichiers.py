@@ -56,3 +56,12 @@ def executable_renomme(nom="courrier.pdf"):
 
 def texte_renomme(nom="courrier.pdf"):
     return SimpleUploadedFile(nom, b"Ceci n'est pas un PDF.\n" * 10)
+
+
+def zip_plans(nom="plans.zip"):
+    """A zip of plans, as a titulaire sends its drawings."""
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("plan-guide/plan-masse.pdf", pdf_demo("Plan masse"))
+        archive.writestr("plan-guide/coupe.pdf", pdf_demo("Coupe"))
+    return SimpleUploadedFile(nom, tampon.getvalue())

@@ -1,0 +1,69 @@
+"""Who may do what on a livrable, with the reason when the answer is no.
+
+The titulaire uploads versions; the pilot service and the DGALN validate the latest one or
+send it back. The feuille de route and the fiche synthétique are written by the titulaire
+(``ateliers.permissions.peut_rediger``). Seeing a livrable is seeing its atelier.
+"""
+
+from ateliers.permissions import (
+    est_dgaln,
+    est_du_service_pilote,
+    est_du_titulaire,
+    peut_definir_livrables,
+)
+from candidatures.permissions import OUI, non
+
+from .models import Statut
+
+
+def _etat(livrable):
+    return f"Le livrable « {livrable.nom} » est « {Statut(livrable.statut).label.lower()} »"
+
+
+def peut_deposer(user, livrable):
+    atelier = livrable.atelier
+    if not est_du_titulaire(user, atelier):
+        return non("Seul le titulaire de l'atelier dépose ses livrables.")
+    if atelier.est_cloture:
+        return non("L'atelier est clôturé : il ne reçoit plus de livrable.")
+    if livrable.statut == Statut.VALIDE:
+        return non(f"{_etat(livrable)} : il ne reçoit plus de nouvelle version.")
+    return OUI
+
+
+def peut_statuer(user, livrable):
+    """Validate the version waiting for an opinion, or send it back with a comment."""
+    if not (est_du_service_pilote(user, livrable.atelier) or est_dgaln(user)):
+        return non("Le service pilote et la DGALN valident les livrables.")
+    if livrable.statut != Statut.DEPOSE:
+        return non(f"{_etat(livrable)} : aucune version n'attend d'avis.")
+    return OUI
+
+
+def peut_modifier(user, livrable):
+    """Change the due date or the title of an expected livrable."""
+    decision = peut_definir_livrables(user, livrable.atelier)
+    if decision and livrable.statut == Statut.VALIDE:
+        return non(f"{_etat(livrable)} : il ne se modifie plus.")
+    return decision
+
+
+def peut_retirer(user, livrable, nombre_versions=None):
+    """Remove an expected livrable entered by mistake: only while no version was uploaded."""
+    decision = peut_definir_livrables(user, livrable.atelier)
+    if not decision:
+        return decision
+    if nombre_versions is None:
+        nombre_versions = livrable.versions.count()
+    if nombre_versions:
+        return non("Une version a déjà été déposée : le livrable ne peut plus être retiré.")
+    return OUI
+
+
+def actions_possibles(user, livrable, nombre_versions):
+    return {
+        "deposer": peut_deposer(user, livrable),
+        "statuer": peut_statuer(user, livrable),
+        "modifier": peut_modifier(user, livrable),
+        "retirer": peut_retirer(user, livrable, nombre_versions),
+    }

@@ -1,0 +1,33 @@
+from django import template
+
+from candidatures.templatetags.candidatures_tags import badge
+from livrables.models import Statut, Version
+
+register = template.Library()
+
+COULEURS = {
+    Statut.ATTENDU: "",
+    Statut.DEPOSE: "new",
+    Statut.A_REPRENDRE: "warning",
+    Statut.VALIDE: "success",
+}
+COULEURS_AVIS = {
+    Version.Avis.EN_ATTENTE: "new",
+    Version.Avis.VALIDEE: "success",
+    Version.Avis.A_REPRENDRE: "warning",
+    Version.Avis.REMPLACEE: "",
+}
+
+
+@register.simple_tag
+def badge_livrable(livrable, retard=False):
+    """The livrable's state, and "En retard" when it is past due."""
+    html = badge(livrable.get_statut_display(), COULEURS.get(livrable.statut, ""))
+    if retard:
+        html += badge("En retard", "error")
+    return html
+
+
+@register.simple_tag
+def badge_version(version):
+    return badge(version.get_avis_display(), COULEURS_AVIS.get(version.avis, ""))
