@@ -9,10 +9,10 @@ from decimal import Decimal
 import factory
 
 from ateliers.models import Atelier
-from livrables.models import Livrable
-from livrables.models import Type as LivrableType
 from candidatures.models import Acteur, Candidature, Echelle, Piece, Statut
 from comptes.models import Organisation, Role, User
+from livrables.models import Livrable
+from livrables.models import Type as LivrableType
 from marches.models import AccordCadre, MembreGroupement, Titulaire
 from referentiels.models import Commune, Departement, Region, Thematique
 from tests.fichiers import pdf
@@ -226,6 +226,4 @@ class LivrableFactory(factory.django.DjangoModelFactory):
     atelier = factory.SubFactory(AtelierFactory)
     type = LivrableType.FEUILLE_DE_ROUTE
     echeance = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
-    cree_par = factory.LazyAttribute(
-        lambda o: UserFactory(organisation=o.atelier.service_pilote)
-    )
+    cree_par = factory.LazyAttribute(lambda o: UserFactory(organisation=o.atelier.service_pilote))

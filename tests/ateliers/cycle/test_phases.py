@@ -41,7 +41,7 @@ def programme_valide(agent, titulaire_user, atelier):
 
 def test_programme_cannot_be_proposed_while_incomplete(titulaire_user, atelier):
     services.modifier_programme(titulaire_user, atelier, lieu="Mairie")
-    with pytest.raises(TransitionRefusee, match="jours et horaires.*parcours de l'arpentage"):
+    with pytest.raises(TransitionRefusee, match=r"jours et horaires.*parcours de l'arpentage"):
         transitions.proposer_programme(titulaire_user, atelier)
 
 
@@ -164,7 +164,7 @@ def test_closure_needs_validated_livrables_and_executed_bons(
     agent, titulaire_user, atelier, fabrique_bon
 ):
     amener_en_restitution(agent, titulaire_user, atelier)
-    with pytest.raises(TransitionRefusee, match="aucun livrable.*aucun bon de commande"):
+    with pytest.raises(TransitionRefusee, match=r"aucun livrable.*aucun bon de commande"):
         transitions.cloturer(agent, atelier)
 
     livrable = LivrableFactory(atelier=atelier, cree_par=agent)
@@ -206,9 +206,7 @@ def test_planning_refuses_end_before_start_and_phases_out_of_order(agent, atelie
         )
 
 
-def test_planning_change_is_journaled_and_told_to_the_other_party(
-    agent, titulaire_user, atelier
-):
+def test_planning_change_is_journaled_and_told_to_the_other_party(agent, titulaire_user, atelier):
     d = datetime.date(2027, 1, 10)
     changements = transitions.planifier(
         titulaire_user, atelier, {Phase.CADRAGE: (d, d + datetime.timedelta(days=40))}
@@ -218,9 +216,12 @@ def test_planning_change_is_journaled_and_told_to_the_other_party(
     assert evenement.acteur == titulaire_user
     assert Notification.objects.filter(destinataire=agent, titre__startswith="Planning").exists()
     # The same dates again change nothing and tell nobody.
-    assert transitions.planifier(
-        titulaire_user, atelier, {Phase.CADRAGE: (d, d + datetime.timedelta(days=40))}
-    ) == []
+    assert (
+        transitions.planifier(
+            titulaire_user, atelier, {Phase.CADRAGE: (d, d + datetime.timedelta(days=40))}
+        )
+        == []
+    )
 
 
 def test_message_reaches_service_titulaire_and_instructeur_but_not_its_author(
@@ -234,9 +235,7 @@ def test_message_reaches_service_titulaire_and_instructeur_but_not_its_author(
             "destinataire__email", flat=True
         )
     )
-    service = set(
-        atelier.service_pilote.membres.values_list("email", flat=True)
-    )
+    service = set(atelier.service_pilote.membres.values_list("email", flat=True))
     assert agent.email in service
     assert destinataires == service | {instructeur.email}
     with pytest.raises(TransitionRefusee):
