@@ -239,7 +239,7 @@ def charger_ateliers_demo(agent, agent35, instructeur):
     ateliers.append(attribution.attribuer(instructeur, vitre, proposition(vitre)))
     ateliers.append(attribution.attribuer(instructeur, corbie, proposition(corbie)))
 
-    ham_atelier, vitre_atelier, _ = ateliers
+    ham_atelier, vitre_atelier, corbie_atelier = ateliers
     bon = commandes.creer(
         agent,
         ham_atelier,
@@ -270,3 +270,6 @@ def charger_ateliers_demo(agent, agent35, instructeur):
         montant_ht="20000.00",
         code_service="DDTM35-SPAT",
     )
+    from .demo_ateliers import charger_suivi_demo
+
+    charger_suivi_demo(agent, agent35, instructeur, ham_atelier, vitre_atelier, corbie_atelier)

@@ -1,17 +1,23 @@
 """Public pages and the home page of each role."""
 
+import calendar
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from ateliers.models import Atelier
+from ateliers.models import Atelier, MessageAtelier, ProgrammeSurSite
 from candidatures.models import Candidature, Statut
 from comptes.models import Role
+from livrables.models import Livrable
+from livrables.models import Statut as StatutLivrable
 from marches.models import AccordCadre, Titulaire
 
 ATELIERS_AFFICHES = 10
+LIVRABLES_AFFICHES = 10
 
 PAGES = {
     "accessibilite": "Déclaration d'accessibilité",
@@ -57,8 +63,20 @@ def accueil(request):
         "ateliers": ateliers[:ATELIERS_AFFICHES],
     }
     contexte["ateliers_non_affiches"] = max(0, ateliers.count() - ATELIERS_AFFICHES)
+    aujourd_hui = timezone.localdate()
+    livrables = Livrable.objects.visible_to(user).select_related(
+        "atelier__candidature", "atelier__titulaire"
+    )
+    # Late livrables show on every dashboard.
+    en_retard = livrables.en_retard(aujourd_hui).order_by("echeance", "id")
+    contexte["livrables_en_retard"] = en_retard[:LIVRABLES_AFFICHES]
+    contexte["nombre_en_retard"] = en_retard.count()
     if user.role == Role.AGENT:
         gabarit = "portail/accueil_agent.html"
+        contexte["livrables_a_valider"] = livrables.filter(statut=StatutLivrable.DEPOSE)
+        contexte["programmes_a_valider"] = ateliers.filter(
+            programme__statut=ProgrammeSurSite.Statut.PROPOSE
+        )
     elif user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         gabarit = "portail/accueil_dgaln.html"
         contexte["accord_en_vigueur"] = AccordCadre.objects.prefetch_related(
@@ -70,6 +88,23 @@ def accueil(request):
             Titulaire.objects.de_la_societe(user.organisation)
             .select_related("accord_cadre")
             .prefetch_related("membres__organisation")
+        )
+        fin_du_mois = aujourd_hui.replace(
+            day=calendar.monthrange(aujourd_hui.year, aujourd_hui.month)[1]
+        )
+        contexte["a_rendre_ce_mois"] = (
+            livrables.exclude(statut=StatutLivrable.VALIDE)
+            .filter(echeance__gte=aujourd_hui, echeance__lte=fin_du_mois)
+            .order_by("echeance", "id")
+        )
+        contexte["livrables_a_reprendre"] = livrables.filter(statut=StatutLivrable.A_REPRENDRE)
+        contexte["programmes_a_revoir"] = ateliers.filter(
+            programme__statut=ProgrammeSurSite.Statut.A_REVOIR
+        )
+        contexte["messages_recents"] = (
+            MessageAtelier.objects.filter(atelier__in=Atelier.objects.visible_to(user))
+            .select_related("atelier__candidature", "auteur__organisation")
+            .order_by("-date", "-id")[:5]
         )
     else:
         gabarit = "portail/accueil_sans_role.html"

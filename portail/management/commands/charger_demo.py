@@ -2,6 +2,7 @@
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.test import override_settings
 
 from portail.demo import MOT_DE_PASSE_DEMO, charger_demo, comptes_demo
 from referentiels.models import Commune
@@ -23,7 +24,10 @@ class Command(BaseCommand):
             call_command("import_referentiel", stdout=self.stdout)
         comptes = comptes_demo()
         if force or not comptes:
-            comptes = charger_demo()
+            # The demo's notifications are e-mailed once its transaction commits: nobody
+            # should receive them, nor should they bury the accounts printed below.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                comptes = charger_demo()
             self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
         if not comptes:
             return
