@@ -63,7 +63,8 @@ def alertes(statut, etapes, aujourd_hui):
                     f"{DUREE_MAX_MOIS} mois qu'un Atelier Flash doit durer au plus."
                 )
             )
-        elif fin < ajouter_mois(debut, DUREE_MIN_MOIS):
+        elif etapes[-1].fin_prevue == fin and fin < ajouter_mois(debut, DUREE_MIN_MOIS):
+            # Only a complete planning (the restitution's end known) can be too short.
             resultat.append(
                 Alerte(
                     f"Le planning court du {debut:%d/%m/%Y} au {fin:%d/%m/%Y} : moins des "

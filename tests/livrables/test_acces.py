@@ -1,0 +1,200 @@
+"""Who reaches the atelier's pages, livrables, versions, feuille de route and fiche: each role
+against each object (404 for what it must not see, whatever the id guessed), and who may act.
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from ateliers.models import ProgrammeSurSite
+from livrables import services, transitions
+from livrables.models import Livrable, Statut, Version
+from tests.factories import AtelierFactory, MembreFactory, UserFactory
+from tests.fichiers import pdf, png
+from tests.outils import texte_lu
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonyme",
+    "service_pilote",
+    "autre_service",
+    "instructeur",
+    "administrateur",
+    "titulaire",
+    "autre_titulaire",
+]
+
+
+@pytest.fixture
+def monde(atelier, agent, titulaire_user, referentiel):
+    from referentiels.models import Thematique
+
+    autre_atelier = AtelierFactory()
+    MembreFactory(titulaire=autre_atelier.titulaire)
+    livrable = transitions.ajouter(agent, atelier, "feuille_de_route", atelier.cree_le.date())
+    version = transitions.deposer(titulaire_user, livrable, pdf("feuille.pdf"))
+    axe = services.enregistrer_axe(titulaire_user, atelier, titre="Relier le centre")
+    action = services.enregistrer_action(
+        titulaire_user,
+        axe,
+        intitule="Promenade",
+        thematique=Thematique.objects.first(),
+        priorite="court",
+        porteur="Commune",
+    )
+    image = services.ajouter_image(titulaire_user, atelier, png(), "Vue du canal")
+    return {
+        "atelier": atelier,
+        "livrable": livrable,
+        "version": version,
+        "axe": axe,
+        "action": action,
+        "image": image,
+        "personnes": {
+            "anonyme": None,
+            "service_pilote": agent,
+            "autre_service": UserFactory(organisation=autre_atelier.service_pilote),
+            "instructeur": UserFactory(instructeur=True),
+            "administrateur": UserFactory(administrateur=True),
+            "titulaire": titulaire_user,
+            "autre_titulaire": UserFactory(
+                prestataire=True,
+                organisation=autre_atelier.titulaire.membres.first().organisation,
+            ),
+        },
+    }
+
+
+def _url(monde, nom, cle, *suite):
+    if nom == "livrables:version":
+        return reverse(nom, args=[monde["livrable"].pk, monde["version"].pk])
+    return reverse(nom, args=[monde[cle].pk, *suite] if cle else [])
+
+
+VU = [302, 200, 404, 200, 200, 200, 404]  # everyone who follows the atelier
+# Pages reached by a role that may see the atelier but not act: back to the page (302).
+MATRICE = {
+    "atelier": ("ateliers:detail", "atelier", VU),
+    "programme": ("ateliers:programme", "atelier", VU),
+    "livrable": ("livrables:detail", "livrable", VU),
+    "version": ("livrables:version", None, VU),
+    "feuille de route": ("livrables:feuille_de_route", "atelier", VU),
+    "export CSV": ("livrables:feuille_de_route_csv", "atelier", VU),
+    "fiche synthétique": ("livrables:fiche", "atelier", VU),
+    "image de la fiche": ("livrables:image", "image", VU),
+    "planning": ("ateliers:planifier", "atelier", [302, 200, 404, 302, 302, 200, 404]),
+    "ajouter un livrable": ("livrables:ajouter", "atelier", [302, 200, 404, 302, 302, 302, 404]),
+    "modifier un axe": ("livrables:modifier_axe", "axe", [302, 302, 404, 302, 302, 200, 404]),
+    "modifier une action": (
+        "livrables:modifier_action",
+        "action",
+        [302, 302, 404, 302, 302, 200, 404],
+    ),
+    "rédiger la fiche": (
+        "livrables:modifier_fiche",
+        "atelier",
+        [302, 302, 404, 302, 302, 200, 404],
+    ),
+    "valider": ("livrables:action", "livrable", [302, 200, 404, 200, 200, 302, 404]),
+}
+
+
+@pytest.mark.parametrize("page", MATRICE)
+@pytest.mark.parametrize("role", ROLES)
+def test_reading_matrix(client, monde, page, role):
+    nom, cle, attendus = MATRICE[page]
+    url = _url(monde, nom, cle, "valider") if page == "valider" else _url(monde, nom, cle)
+    personne = monde["personnes"][role]
+    if personne:
+        client.force_login(personne)
+    reponse = client.get(url)
+    reponse.close()  # a file download holds its file open until closed
+    assert reponse.status_code == attendus[ROLES.index(role)], url
+    if reponse.status_code == 302 and role == "anonyme":
+        assert "/comptes/connexion" in reponse["Location"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_titulaire_uploads_a_version(client, monde, role):
+    livrable = monde["livrable"]
+    personne = monde["personnes"][role]
+    if personne:
+        client.force_login(personne)
+    client.post(
+        reverse("livrables:detail", args=[livrable.pk]), {"fichier": pdf("v2.pdf"), "note": ""}
+    )
+    attendu = 2 if role == "titulaire" else 1
+    assert livrable.versions.count() == attendu
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_service_and_the_dgaln_validate(client, monde, role):
+    livrable = monde["livrable"]
+    personne = monde["personnes"][role]
+    if personne:
+        client.force_login(personne)
+    client.post(reverse("livrables:action", args=[livrable.pk, "valider"]), {"commentaire": ""})
+    livrable.refresh_from_db()
+    valide = role in ("service_pilote", "instructeur", "administrateur")
+    assert (livrable.statut == Statut.VALIDE) is valide
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_titulaire_proposes_the_programme(client, monde, role):
+    atelier = monde["atelier"]
+    personne = monde["personnes"][role]
+    if personne:
+        client.force_login(personne)
+    client.post(reverse("ateliers:programme", args=[atelier.pk]), {"lieu": "Mairie"})
+    assert (ProgrammeSurSite.objects.get(atelier=atelier).lieu == "Mairie") is (role == "titulaire")
+
+
+def test_version_of_another_livrable_is_not_served_through_this_one(client, monde, atelier):
+    """Pairing a livrable the user sees with a version of another atelier answers 404."""
+    autre = AtelierFactory()
+    agent_autre = UserFactory(organisation=autre.service_pilote)
+    cache = Livrable.objects.create(
+        atelier=autre, type="charte", echeance=autre.cree_le.date(), cree_par=agent_autre
+    )
+    secrete = Version.objects.create(
+        livrable=cache,
+        numero=1,
+        fichier=ContentFile(b"%PDF-1.4 secret", name="secret.pdf"),
+        nom_fichier="secret.pdf",
+        type_mime="application/pdf",
+        taille=15,
+        deposee_par=agent_autre,
+    )
+    client.force_login(monde["personnes"]["titulaire"])
+    url = reverse("livrables:version", args=[monde["livrable"].pk, secrete.pk])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_livrables_list_shows_only_what_each_role_may_see(client, monde, role):
+    client.force_login(monde["personnes"][role])
+    vus = {lv.pk for lv in client.get(reverse("livrables:liste")).context["livrables"]}
+    attendu = (
+        {monde["livrable"].pk}
+        if role in ("service_pilote", "instructeur", "administrateur", "titulaire")
+        else set()
+    )
+    assert vus == attendu
+
+
+def test_download_is_an_attachment_with_the_original_name(client, monde):
+    client.force_login(monde["personnes"]["service_pilote"])
+    reponse = client.get(_url(monde, "livrables:version", None))
+    assert reponse["Content-Disposition"].startswith("attachment")
+    assert "feuille.pdf" in reponse["Content-Disposition"]
+    assert b"".join(reponse.streaming_content).startswith(b"%PDF")
+    reponse.close()
+
+
+def test_refused_action_shows_the_reason(client, monde):
+    client.force_login(monde["personnes"]["titulaire"])
+    reponse = client.get(
+        reverse("livrables:action", args=[monde["livrable"].pk, "valider"]), follow=True
+    )
+    assert "Le service pilote et la DGALN valident les livrables." in texte_lu(reponse)
