@@ -1,0 +1,249 @@
+"""In a real browser, the life of an atelier: the titulaire plans it and proposes the on-site
+programme, the pilot service validates it and records a livrable, the titulaire starts the
+animation and uploads the livrable (a disguised file is refused), the service asks for a
+reprise then validates version 2. A prestataire of another groupement sees none of it.
+axe-core checks every page on the way (WCAG 2 A/AA)."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from marches.models import MembreGroupement
+from tests.factories import (
+    MOT_DE_PASSE,
+    AtelierFactory,
+    LivrableFactory,
+    MembreFactory,
+    UserFactory,
+)
+from tests.fichiers import pdf, texte_renomme
+from tests.navigateur.test_candidature import accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PRESTATAIRE = "equipe@titulaire.example"
+AGENT = "agent@ddt.example"
+AUTRE_PRESTATAIRE = "equipe@concurrent.example"
+
+
+@pytest.fixture
+def atelier():
+    """An atelier just attributed: a service, a groupement with its mandataire and each side's
+    user, and a prestataire of another groupement of the same accord-cadre."""
+    atelier = AtelierFactory(candidature__titre="Centre de Péronne")
+    mandataire = MembreFactory(titulaire=atelier.titulaire, role=MembreGroupement.Role.MANDATAIRE)
+    UserFactory(prestataire=True, organisation=mandataire.organisation, email=PRESTATAIRE)
+    UserFactory(organisation=atelier.service_pilote, email=AGENT)
+    concurrent = MembreFactory(role=MembreGroupement.Role.MANDATAIRE)
+    UserFactory(prestataire=True, organisation=concurrent.organisation, email=AUTRE_PRESTATAIRE)
+    return atelier
+
+
+def connecter(page, email):
+    page.context.clear_cookies()
+    page.goto("/comptes/connexion/")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tableau de bord")
+
+
+def message(page, texte):
+    """The flash message shown at the top of the page."""
+    return page.get_by_role("status").filter(has_text=texte)
+
+
+def jour(decalage):
+    return (datetime.date.today() + datetime.timedelta(days=decalage)).isoformat()
+
+
+def fichier(dossier, nom, televersable):
+    chemin = dossier / nom
+    chemin.write_bytes(televersable.read())
+    return chemin
+
+
+def test_atelier_from_planning_to_validated_livrable(page, atelier, tmp_path):
+    # 1. The titulaire plans the atelier and proposes the on-site programme.
+    connecter(page, PRESTATAIRE)
+    page.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name="Ateliers"
+    ).click()
+    accessible(page)
+    page.get_by_role("link", name="Centre de Péronne").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Centre de Péronne")
+    accessible(page)
+    adresse_atelier = page.url
+
+    page.get_by_role("link", name="Modifier le planning").click()
+    accessible(page)
+    for phase, debut, fin in (
+        ("Cadrage et appropriation", 0, 30),
+        ("Animation sur site", 35, 37),
+        ("Production des livrables", 38, 120),
+        ("Restitution à distance", 121, 150),
+    ):
+        page.get_by_label(f"{phase} : début prévu").fill(jour(debut))
+        page.get_by_label(f"{phase} : fin prévue").fill(jour(fin))
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(message(page, "Planning enregistré.")).to_be_visible()
+    planning = page.get_by_role("table", name="Planning de l'atelier")
+    expect(planning.get_by_role("row", name="Animation sur site")).to_contain_text(
+        datetime.date.fromisoformat(jour(35)).strftime("%d/%m/%Y")
+    )
+
+    page.get_by_role("link", name="Rédiger le programme sur site").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Programme sur site")
+    accessible(page)
+    page.get_by_label("Premier jour sur site").fill(jour(35))
+    page.get_by_label("Dernier jour sur site").fill(jour(37))
+    page.get_by_label("Lieu d'accueil").fill("Salle des fêtes de Péronne")
+    page.get_by_label("Jours et horaires").fill(
+        "Jour 1 : introduction à 9 h, arpentage l'après-midi.\n"
+        "Jour 2 : tables de travail.\nJour 3 : restitution à chaud à 16 h."
+    )
+    page.get_by_label("Parcours de l'arpentage").fill("De la gare au château par les remparts.")
+    page.get_by_label("Personnes à inviter").fill("Élus, commerçants, associations d'habitants.")
+    page.get_by_label("Thèmes des tables de travail").fill("Commerces ; mobilités ; patrimoine.")
+    page.get_by_role("button", name="Enregistrer le programme").click()
+    expect(message(page, "Programme enregistré.")).to_be_visible()
+    expect(page.get_by_text("À compléter avant de le proposer")).to_have_count(0)
+    accessible(page)
+    page.get_by_role("link", name="Proposer au service").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Proposer le programme au service")
+    accessible(page)
+    page.get_by_role("button", name="Proposer le programme").click()
+    expect(message(page, "Programme proposé : le service pilote est prévenu.")).to_be_visible()
+    # Proposed, the programme no longer changes: the titulaire only reads it.
+    expect(page.get_by_role("link", name="Voir le programme sur site")).to_be_visible()
+
+    # 2. The pilot service validates the programme and records the expected livrable.
+    connecter(page, AGENT)
+    page.goto(adresse_atelier)
+    page.get_by_role("link", name="Examiner le programme proposé").click()
+    expect(page.get_by_text("Salle des fêtes de Péronne")).to_be_visible()
+    accessible(page)
+    page.get_by_role("link", name="Valider le programme").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Valider le programme sur site")
+    accessible(page)
+    page.get_by_label("Commentaire").fill("Programme complet, merci.")
+    page.get_by_role("button", name="Valider le programme").click()
+    expect(message(page, "Programme validé : le titulaire est prévenu.")).to_be_visible()
+
+    page.get_by_role("link", name="Ajouter un livrable attendu").click()
+    accessible(page)
+    page.get_by_label("Type de livrable").select_option(label="Feuille de route")
+    page.get_by_label("Échéance").fill(jour(100))
+    page.get_by_role("button", name="Ajouter le livrable").click()
+    expect(
+        message(page, "« Feuille de route » attendu : le titulaire est prévenu.")
+    ).to_be_visible()
+    livrables = page.get_by_role("table", name="Livrables")
+    expect(livrables.get_by_role("row", name="Feuille de route")).to_contain_text("Attendu")
+    accessible(page)
+
+    page.get_by_role("link", name=re.compile(r"^Feuille de route \(0 axe")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feuille de route")
+    expect(page.get_by_text("n'a pas encore d'axe d'intervention")).to_be_visible()
+    accessible(page)
+
+    # 3. The titulaire starts the animation and uploads the livrable.
+    connecter(page, PRESTATAIRE)
+    page.goto(adresse_atelier)
+    page.get_by_role("link", name="Passer à la phase suivante").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Passer à la phase « Animation sur site »"
+    )
+    accessible(page)
+    page.get_by_role("button", name="Passer à la phase suivante").click()
+    expect(message(page, "L'atelier est passé à la phase suivante.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Animation sur site")).to_be_visible()
+
+    page.get_by_role("table", name="Livrables").get_by_role("link", name="Feuille de route").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feuille de route")
+    expect(page.get_by_text("Aucune version déposée pour l'instant.")).to_be_visible()
+    accessible(page)
+    adresse_livrable = page.url
+
+    # A text file renamed .pdf is refused for what it contains, not for its name.
+    page.get_by_label("Fichier").set_input_files(fichier(tmp_path, "plan.pdf", texte_renomme()))
+    page.get_by_role("button", name="Déposer la version").click()
+    expect(
+        page.get_by_text(
+            "Le contenu du fichier ne correspond pas à un document PDF : "
+            "il a peut-être été renommé."
+        )
+    ).to_be_visible()
+    expect(page.get_by_text("Aucune version déposée pour l'instant.")).to_be_visible()
+    accessible(page)
+
+    page.get_by_label("Fichier").set_input_files(
+        fichier(tmp_path, "feuille-de-route-v1.pdf", pdf())
+    )
+    page.get_by_label("Note pour le service").fill("Première version, trois axes.")
+    page.get_by_role("button", name="Déposer la version").click()
+    expect(message(page, "Version 1 déposée : le service pilote est prévenu.")).to_be_visible()
+    expect(page.get_by_role("link", name="feuille-de-route-v1.pdf")).to_be_visible()
+    accessible(page)
+
+    # 4. The service sends version 1 back; the titulaire uploads version 2; it is validated.
+    connecter(page, AGENT)
+    page.goto(adresse_livrable)
+    expect(page.get_by_text("Note du titulaire : Première version, trois axes.")).to_be_visible()
+    page.get_by_role("link", name="Demander une reprise").click()
+    accessible(page)
+    page.get_by_label("Ce qu'il faut reprendre").fill("Chiffrer les actions du deuxième axe.")
+    page.get_by_role("button", name="Demander la reprise").click()
+    expect(message(page, "Reprise demandée : le titulaire est prévenu.")).to_be_visible()
+
+    connecter(page, PRESTATAIRE)
+    page.goto(adresse_livrable)
+    # The livrable's state comes first, above the versions (version 1's opinion says the same).
+    expect(page.get_by_text("À reprendre", exact=True).first).to_be_visible()
+    expect(page.get_by_text("Chiffrer les actions du deuxième axe.").first).to_be_visible()
+    page.get_by_label("Fichier").set_input_files(
+        fichier(tmp_path, "feuille-de-route-v2.pdf", pdf())
+    )
+    page.get_by_label("Note pour le service").fill("Actions du deuxième axe chiffrées.")
+    page.get_by_role("button", name="Déposer la version").click()
+    expect(message(page, "Version 2 déposée : le service pilote est prévenu.")).to_be_visible()
+
+    connecter(page, AGENT)
+    page.goto(adresse_livrable)
+    page.get_by_role("link", name="Valider la version 2").click()
+    accessible(page)
+    page.get_by_role("button", name="Valider", exact=True).click()
+    expect(message(page, "Livrable validé : le titulaire est prévenu.")).to_be_visible()
+    expect(page.get_by_text("Validé", exact=True)).to_be_visible()
+    # Every version is kept, the latest first, each with the service's opinion.
+    versions = page.get_by_role("region", name="Versions")
+    expect(versions.get_by_role("link")).to_have_text(
+        ["feuille-de-route-v2.pdf", "feuille-de-route-v1.pdf"]
+    )
+    expect(versions.get_by_text("Validée", exact=True)).to_be_visible()
+    expect(versions.get_by_text("À reprendre", exact=True)).to_be_visible()
+    expect(versions.get_by_text("Chiffrer les actions du deuxième axe.")).to_be_visible()
+    expect(page.get_by_role("link", name="Demander une reprise")).to_have_count(0)
+    accessible(page)
+
+    page.get_by_role("link", name="Centre de Péronne").first.click()
+    expect(
+        page.get_by_role("table", name="Livrables").get_by_role("row", name="Feuille de route")
+    ).to_contain_text("Validé")
+
+
+def test_prestataire_of_another_groupement_gets_404(page, atelier):
+    livrable = LivrableFactory(atelier=atelier)
+    connecter(page, AUTRE_PRESTATAIRE)
+    for adresse in (
+        reverse("ateliers:detail", args=[atelier.pk]),
+        reverse("livrables:detail", args=[livrable.pk]),
+    ):
+        reponse = page.goto(adresse)
+        assert reponse.status == 404, adresse
+        expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+        expect(page.get_by_text("Centre de Péronne")).to_have_count(0)
+        accessible(page)
