@@ -9,13 +9,14 @@ class AtelierAdmin(admin.ModelAdmin):
 
     list_display = (
         "__str__",
+        "statut",
         "titulaire",
         "service_pilote",
         "accord_cadre",
         "montant_ht",
         "cree_le",
     )
-    list_filter = ("accord_cadre", "titulaire")
+    list_filter = ("statut", "accord_cadre", "titulaire")
     list_select_related = ("candidature", "titulaire", "service_pilote", "accord_cadre")
     search_fields = ("candidature__titre",)
     readonly_fields = (
@@ -24,6 +25,8 @@ class AtelierAdmin(admin.ModelAdmin):
         "titulaire",
         "service_pilote",
         "attribue_par",
+        "statut",
+        "date_cloture",
         "cree_le",
     )
 

@@ -80,6 +80,8 @@ class ProgrammeForm(FormulaireModeleDsfr):
 
 
 class PhaseForm(FormulaireDsfr):
+    # The phase the person saw: a double click does not skip a phase.
+    depuis = forms.CharField(widget=forms.HiddenInput, required=False)
     date = _date("Date du changement de phase", aide="Par défaut : aujourd'hui.")
     commentaire = forms.CharField(
         label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -322,9 +322,18 @@ def demander_revision_programme(acteur, atelier, commentaire):
 
 
 @transaction.atomic
-def avancer(acteur, atelier, date=None, commentaire=""):
-    """Move the atelier to its next phase; ``date``: when the phase actually changed."""
+def avancer(acteur, atelier, date=None, commentaire="", depuis=None):
+    """Move the atelier to its next phase; ``date``: when the phase actually changed.
+
+    ``depuis``: the phase the person saw; a second click (or a colleague acting at the same
+    time) finds the atelier already moved on and is refused, instead of skipping a phase.
+    """
     atelier = verrouiller(atelier)
+    if depuis and atelier.statut != depuis:
+        raise TransitionRefusee(
+            f"L'atelier est déjà passé en phase « {Phase(atelier.statut).label} » : "
+            "rien n'a été changé."
+        )
     exiger(permissions.peut_avancer(acteur, atelier))
     avant = Phase(atelier.statut)
     apres = permissions.SUIVANTE[avant]

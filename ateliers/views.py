@@ -264,7 +264,7 @@ ACTIONS = {
         "Passer à la phase suivante",
         PhaseForm,
         permissions.peut_avancer,
-        lambda u, a, d: transitions.avancer(u, a, d["date"], d["commentaire"]),
+        lambda u, a, d: transitions.avancer(u, a, d["date"], d["commentaire"], d["depuis"]),
         "L'atelier est passé à la phase suivante.",
     ),
     "cloturer": Action(
@@ -286,7 +286,13 @@ def action(request, pk, nom):
         raise Http404("Action inconnue")
     act = ACTIONS[nom]
     atelier = atelier_visible(request.user, pk)
-    reponse, form = traiter(request, act, atelier, reverse("ateliers:detail", args=[atelier.pk]))
+    reponse, form = traiter(
+        request,
+        act,
+        atelier,
+        reverse("ateliers:detail", args=[atelier.pk]),
+        initial={"depuis": atelier.statut},
+    )
     if reponse:
         return reponse
     titre = act.titre

@@ -19,6 +19,7 @@ CREES_PAR_LE_PORTAIL = {
     "marches.TourDeTourniquet",
     "ateliers.Atelier",
     "commandes.BonDeCommande",
+    "livrables.Livrable",
 }
 
 

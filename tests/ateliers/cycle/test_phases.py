@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from ateliers import services, transitions
@@ -14,6 +15,7 @@ from livrables import transitions as transitions_livrable
 from notifications.models import Notification
 from tests.factories import LivrableFactory
 from tests.fichiers import pdf
+from tests.outils import texte_lu
 
 AUJOURDHUI = timezone.localdate()
 
@@ -240,3 +242,15 @@ def test_message_reaches_service_titulaire_and_instructeur_but_not_its_author(
     assert destinataires == service | {instructeur.email}
     with pytest.raises(TransitionRefusee):
         services.ecrire(autre_prestataire, atelier, "Bonjour")
+
+
+def test_second_click_on_next_phase_is_refused_not_applied(client, agent, titulaire_user, atelier):
+    programme_valide(agent, titulaire_user, atelier)
+    client.force_login(titulaire_user)
+    url = reverse("ateliers:action", args=[atelier.pk, "avancer"])
+    formulaire = {"depuis": "cadrage", "date": "", "commentaire": ""}
+    client.post(url, formulaire)
+    reponse = client.post(url, formulaire)  # the same form sent again
+    atelier.refresh_from_db()
+    assert atelier.statut == Phase.ANIMATION
+    assert "L'atelier est déjà passé en phase « Animation sur site »" in texte_lu(reponse)
