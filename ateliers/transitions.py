@@ -22,14 +22,19 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from candidatures import permissions as permissions_candidature
 from candidatures.models import Statut
 from candidatures.transitions import agents_du_service
 from comptes.models import Role
 from journal.models import enregistrer
-from journal.transitions import TransitionRefusee, changer_statut, exiger, verrouiller
+from journal.transitions import (
+    TransitionRefusee,
+    changer_statut,
+    date_effective,
+    exiger,
+    verrouiller,
+)
 from marches import tourniquet
 from marches.models import TourDeTourniquet
 from notifications.services import notifier
@@ -147,17 +152,6 @@ def prevenir(atelier, acteur, titre, texte, qui="tous", lien=None):
     else:
         destinataires = parties(atelier)
     notifier(destinataires, titre, texte, lien or lien_atelier(atelier), acteur)
-
-
-def _jour(jour, quoi, pas_avant=None, pas_avant_quoi=""):
-    jour = jour or timezone.localdate()
-    if jour > timezone.localdate():
-        raise TransitionRefusee(f"La date {quoi} ne peut pas être dans le futur.")
-    if pas_avant and jour < pas_avant:
-        raise TransitionRefusee(
-            f"La date {quoi} ne peut pas précéder {pas_avant_quoi} ({pas_avant:%d/%m/%Y})."
-        )
-    return jour
 
 
 @transaction.atomic
@@ -339,7 +333,9 @@ def avancer(acteur, atelier, date=None, commentaire="", depuis=None):
     apres = permissions.SUIVANTE[avant]
     etapes = {e.phase: e for e in atelier.planning.all()}
     courante = etapes[avant]
-    jour = _jour(date, "de changement de phase", courante.debut_reel, "le début de la phase")
+    jour = date_effective(
+        date, "de changement de phase", courante.debut_reel, "le début de la phase"
+    )
     courante.fin_reelle = jour
     courante.save(update_fields=["fin_reelle"])
     suivante = etapes[apres]
@@ -364,7 +360,7 @@ def cloturer(acteur, atelier, date=None, commentaire=""):
     atelier = verrouiller(atelier)
     exiger(permissions.peut_cloturer(acteur, atelier))
     restitution = atelier.planning.get(phase=Phase.RESTITUTION)
-    jour = _jour(date, "de clôture", restitution.debut_reel, "le début de la restitution")
+    jour = date_effective(date, "de clôture", restitution.debut_reel, "le début de la restitution")
     restitution.fin_reelle = jour
     restitution.save(update_fields=["fin_reelle"])
     atelier.date_cloture = jour

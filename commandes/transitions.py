@@ -14,12 +14,17 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 
 from ateliers.models import Atelier
 from ateliers.transitions import equipe_du_titulaire
 from journal.models import enregistrer
-from journal.transitions import TransitionRefusee, changer_statut, exiger, verrouiller
+from journal.transitions import (
+    TransitionRefusee,
+    changer_statut,
+    date_effective,
+    exiger,
+    verrouiller,
+)
 from marches.models import AccordCadre
 from notifications.services import notifier
 
@@ -27,17 +32,6 @@ from . import permissions
 from .models import BonDeCommande, Statut, engagement_chorus, euros
 
 CHAMPS_MODIFIABLES = ("objet", "montant_ht", "taux_tva", "engagement_juridique", "code_service")
-
-
-def _date(jour, quoi, pas_avant=None, pas_avant_quoi=""):
-    jour = jour or timezone.localdate()
-    if jour > timezone.localdate():
-        raise TransitionRefusee(f"La date {quoi} ne peut pas être dans le futur.")
-    if pas_avant and jour < pas_avant:
-        raise TransitionRefusee(
-            f"La date {quoi} ne peut pas précéder {pas_avant_quoi} ({pas_avant:%d/%m/%Y})."
-        )
-    return jour
 
 
 def _verifier_champs(champs):
@@ -138,7 +132,7 @@ def emettre(acteur, bon, date_emission=None):
             f"{euros(accord.montant_max_ht)} HT (reste disponible : "
             f"{euros(accord.montant_max_ht - deja)} HT)."
         )
-    bon.date_emission = _date(date_emission, "d'émission")
+    bon.date_emission = date_effective(date_emission, "d'émission")
     changer_statut(
         bon, acteur, Statut.EMIS, "emission", "Bon de commande émis", champs=("date_emission",)
     )
@@ -149,7 +143,7 @@ def emettre(acteur, bon, date_emission=None):
 def notifier_titulaire(acteur, bon, date_notification=None):
     bon = verrouiller(bon)
     exiger(permissions.peut_notifier(acteur, bon))
-    bon.date_notification = _date(
+    bon.date_notification = date_effective(
         date_notification, "de notification", bon.date_emission, "l'émission"
     )
     changer_statut(
@@ -179,7 +173,7 @@ def attester_service_fait(acteur, bon, date_service_fait, commentaire):
     commentaire = (commentaire or "").strip()
     if not commentaire:
         raise TransitionRefusee("Décrivez le service fait (ce qui a été livré).")
-    bon.date_service_fait = _date(
+    bon.date_service_fait = date_effective(
         date_service_fait, "du service fait", bon.date_notification, "la notification"
     )
     bon.commentaire_service_fait = commentaire

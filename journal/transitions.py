@@ -5,6 +5,8 @@ Each app keeps its own transitions (``candidatures.transitions``, ``commandes.tr
 they all refuse, lock and record the same way through these few functions.
 """
 
+from django.utils import timezone
+
 from .models import enregistrer
 
 
@@ -32,3 +34,16 @@ def changer_statut(objet, acteur, apres, action, libelle, commentaire="", champs
     objet.statut = apres
     objet.save(update_fields=["statut", "modifie_le", *champs])
     enregistrer(objet, acteur, action, libelle, avant, apres, commentaire)
+
+
+def date_effective(jour, quoi, pas_avant=None, pas_avant_quoi=""):
+    """The date a person gives for what happened (today when empty): never in the future,
+    never before ``pas_avant`` (the previous step), refused in words otherwise."""
+    jour = jour or timezone.localdate()
+    if jour > timezone.localdate():
+        raise TransitionRefusee(f"La date {quoi} ne peut pas être dans le futur.")
+    if pas_avant and jour < pas_avant:
+        raise TransitionRefusee(
+            f"La date {quoi} ne peut pas précéder {pas_avant_quoi} ({pas_avant:%d/%m/%Y})."
+        )
+    return jour

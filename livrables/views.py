@@ -346,7 +346,13 @@ def _exiger_redaction(request, atelier):
     return None
 
 
-def _formulaire_feuille(request, atelier, form, enregistrer, titre, succes):
+def _formulaire_feuille(request, atelier, formulaire, enregistrer, titre, succes, instance=None):
+    """The page that writes an axe or an action: refused with the reason unless the user may
+    write the feuille de route; ``instance`` is a fresh copy (the form changes it)."""
+    refus = _exiger_redaction(request, atelier)
+    if refus:
+        return refus
+    form = formulaire(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             enregistrer(form.cleaned_data)
@@ -367,28 +373,25 @@ def _formulaire_feuille(request, atelier, form, enregistrer, titre, succes):
 
 
 def _axe_visible(user, pk):
+    """The axe, with its atelier (404 unless the user sees the atelier)."""
     axe = get_object_or_404(Axe, pk=pk)
-    atelier_visible(user, axe.atelier_id)  # 404 unless the atelier is visible
+    axe.atelier = atelier_visible(user, axe.atelier_id)
     return axe
 
 
 def _action_visible(user, pk):
     action = get_object_or_404(ActionCle.objects.select_related("axe"), pk=pk)
-    atelier_visible(user, action.axe.atelier_id)
+    action.axe.atelier = atelier_visible(user, action.axe.atelier_id)
     return action
 
 
 @login_required
 def ajouter_axe(request, atelier_pk):
     atelier = atelier_visible(request.user, atelier_pk)
-    refus = _exiger_redaction(request, atelier)
-    if refus:
-        return refus
-    form = AxeForm(request.POST or None)
     return _formulaire_feuille(
         request,
         atelier,
-        form,
+        AxeForm,
         lambda d: services.enregistrer_axe(request.user, atelier, **d),
         "Ajouter un axe d'intervention",
         "Axe ajouté.",
@@ -398,34 +401,24 @@ def ajouter_axe(request, atelier_pk):
 @login_required
 def modifier_axe(request, pk):
     axe = _axe_visible(request.user, pk)
-    atelier = atelier_visible(request.user, axe.atelier_id)
-    refus = _exiger_redaction(request, atelier)
-    if refus:
-        return refus
-    form = AxeForm(request.POST or None, instance=Axe.objects.get(pk=axe.pk))
     return _formulaire_feuille(
         request,
-        atelier,
-        form,
-        lambda d: services.enregistrer_axe(request.user, atelier, axe, **d),
+        axe.atelier,
+        AxeForm,
+        lambda d: services.enregistrer_axe(request.user, axe.atelier, axe, **d),
         f"Modifier l'axe « {axe.titre} »",
         "Axe modifié.",
+        Axe.objects.get(pk=axe.pk),
     )
 
 
 @login_required
 def ajouter_action(request, axe_pk):
     axe = _axe_visible(request.user, axe_pk)
-    atelier = atelier_visible(request.user, axe.atelier_id)
-    refus = _exiger_redaction(request, atelier)
-    if refus:
-        return refus
-    form = ActionForm(request.POST or None)
-    axe.atelier = atelier
     return _formulaire_feuille(
         request,
-        atelier,
-        form,
+        axe.atelier,
+        ActionForm,
         lambda d: services.enregistrer_action(request.user, axe, **d),
         f"Ajouter une action à l'axe « {axe.titre} »",
         "Action ajoutée.",
@@ -435,19 +428,14 @@ def ajouter_action(request, axe_pk):
 @login_required
 def modifier_action(request, pk):
     action = _action_visible(request.user, pk)
-    atelier = atelier_visible(request.user, action.axe.atelier_id)
-    refus = _exiger_redaction(request, atelier)
-    if refus:
-        return refus
-    form = ActionForm(request.POST or None, instance=ActionCle.objects.get(pk=action.pk))
-    action.axe.atelier = atelier
     return _formulaire_feuille(
         request,
-        atelier,
-        form,
+        action.axe.atelier,
+        ActionForm,
         lambda d: services.enregistrer_action(request.user, action.axe, action, **d),
         f"Modifier l'action « {action.intitule} »",
         "Action modifiée.",
+        ActionCle.objects.get(pk=action.pk),
     )
 
 
@@ -456,14 +444,12 @@ def supprimer(request, quoi, pk):
     """Delete an axe (with its actions) or an action, after confirmation."""
     if quoi == "axe":
         objet = _axe_visible(request.user, pk)
-        atelier = atelier_visible(request.user, objet.atelier_id)
-        objet.atelier = atelier
+        atelier = objet.atelier
         titre = f"Supprimer l'axe « {objet.titre} » et ses actions"
         supprimer_objet = services.supprimer_axe
     elif quoi == "action":
         objet = _action_visible(request.user, pk)
-        atelier = atelier_visible(request.user, objet.axe.atelier_id)
-        objet.axe.atelier = atelier
+        atelier = objet.axe.atelier
         titre = f"Supprimer l'action « {objet.intitule} »"
         supprimer_objet = services.supprimer_action
     else:

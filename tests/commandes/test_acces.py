@@ -6,42 +6,20 @@ import pytest
 from django.urls import reverse
 
 from commandes.models import BonDeCommande, Statut
-from tests.factories import AtelierFactory, MembreFactory, UserFactory
+from tests.factories import AtelierFactory
 from tests.outils import texte
+from tests.roles import ROLES, personnes
 
 pytestmark = pytest.mark.django_db
-
-ROLES = [
-    "anonyme",
-    "service_pilote",
-    "autre_service",
-    "instructeur",
-    "administrateur",
-    "titulaire",
-    "autre_titulaire",
-]
 
 
 @pytest.fixture
 def monde(atelier, agent, titulaire_user, fabrique_bon):
-    autre_atelier = AtelierFactory()
-    MembreFactory(titulaire=autre_atelier.titulaire)
     return {
         "atelier": atelier,
         "emis": fabrique_bon(Statut.EMIS),
         "brouillon": fabrique_bon(),
-        "personnes": {
-            "anonyme": None,
-            "service_pilote": agent,
-            "autre_service": UserFactory(organisation=autre_atelier.service_pilote),
-            "instructeur": UserFactory(instructeur=True),
-            "administrateur": UserFactory(administrateur=True),
-            "titulaire": titulaire_user,
-            "autre_titulaire": UserFactory(
-                prestataire=True,
-                organisation=autre_atelier.titulaire.membres.first().organisation,
-            ),
-        },
+        "personnes": personnes(agent, titulaire_user),
     }
 
 

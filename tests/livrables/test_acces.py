@@ -9,29 +9,18 @@ from django.urls import reverse
 from ateliers.models import ProgrammeSurSite
 from livrables import services, transitions
 from livrables.models import Livrable, Statut, Version
-from tests.factories import AtelierFactory, MembreFactory, UserFactory
+from tests.factories import AtelierFactory, UserFactory
 from tests.fichiers import pdf, png
 from tests.outils import texte_lu
+from tests.roles import ROLES, personnes
 
 pytestmark = pytest.mark.django_db
-
-ROLES = [
-    "anonyme",
-    "service_pilote",
-    "autre_service",
-    "instructeur",
-    "administrateur",
-    "titulaire",
-    "autre_titulaire",
-]
 
 
 @pytest.fixture
 def monde(atelier, agent, titulaire_user, referentiel):
     from referentiels.models import Thematique
 
-    autre_atelier = AtelierFactory()
-    MembreFactory(titulaire=autre_atelier.titulaire)
     livrable = transitions.ajouter(agent, atelier, "feuille_de_route", atelier.cree_le.date())
     version = transitions.deposer(titulaire_user, livrable, pdf("feuille.pdf"))
     axe = services.enregistrer_axe(titulaire_user, atelier, titre="Relier le centre")
@@ -51,18 +40,7 @@ def monde(atelier, agent, titulaire_user, referentiel):
         "axe": axe,
         "action": action,
         "image": image,
-        "personnes": {
-            "anonyme": None,
-            "service_pilote": agent,
-            "autre_service": UserFactory(organisation=autre_atelier.service_pilote),
-            "instructeur": UserFactory(instructeur=True),
-            "administrateur": UserFactory(administrateur=True),
-            "titulaire": titulaire_user,
-            "autre_titulaire": UserFactory(
-                prestataire=True,
-                organisation=autre_atelier.titulaire.membres.first().organisation,
-            ),
-        },
+        "personnes": personnes(agent, titulaire_user),
     }
 
 
