@@ -194,35 +194,33 @@ def detail(request, pk):
     )
 
 
+MODIFIER = Action(
+    "Modifier le livrable attendu",
+    "Le titulaire est prévenu de la nouvelle échéance.",
+    "Enregistrer",
+    ModificationLivrableForm,
+    permissions.peut_modifier,
+    lambda u, lv, d: transitions.modifier(u, lv, d["echeance"], d["intitule"]),
+    "Livrable modifié.",
+)
+
+
 @login_required
 def modifier(request, pk):
-    user = request.user
-    livrable = livrable_visible(user, pk)
-    decision = permissions.peut_modifier(user, livrable)
-    if not decision:
-        messages.error(request, decision.raison)
-        return redirect("livrables:detail", livrable.pk)
-    form = ModificationLivrableForm(
-        request.POST or None,
-        initial={"intitule": livrable.intitule, "echeance": livrable.echeance},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            transitions.modifier(
-                user, livrable, form.cleaned_data["echeance"], form.cleaned_data["intitule"]
-            )
-        except TransitionRefusee as refus:
-            form.add_error(None, str(refus))
-        else:
-            messages.success(request, "Livrable modifié.")
-            return redirect("livrables:detail", livrable.pk)
+    livrable = livrable_visible(request.user, pk)
+    retour = reverse("livrables:detail", args=[livrable.pk])
+    initial = {"intitule": livrable.intitule, "echeance": livrable.echeance}
+    reponse, form = traiter(request, MODIFIER, livrable, retour, initial)
+    if reponse:
+        return reponse
     return _page_formulaire(
         request,
         f"Modifier « {livrable.nom} »",
         livrable.atelier,
         form,
-        reverse("livrables:detail", args=[livrable.pk]),
+        retour,
         _fil_livrable(livrable, "Modifier"),
+        explication=MODIFIER.explication,
     )
 
 

@@ -195,3 +195,14 @@ def test_late_livrables_are_flagged_on_every_dashboard(client, atelier, agent, q
     page = texte_lu(client.get(reverse("tableau_de_bord")))
     assert "1 livrable non validé après son échéance" in page
     assert "Charte — Centre de Péronne" in page
+
+
+def test_service_changes_the_due_date_from_the_page(client, livrable, agent):
+    client.force_login(agent)
+    url = reverse("livrables:modifier", args=[livrable.pk])
+    reponse = client.post(url, {"intitule": "", "echeance": "2027-02-15"}, follow=True)
+    livrable.refresh_from_db()
+    assert livrable.echeance == datetime.date(2027, 2, 15)
+    assert "Livrable modifié." in texte_lu(reponse)
+    erreur = client.post(url, {"intitule": "", "echeance": ""})
+    assert "Ce champ est obligatoire." in texte_lu(erreur)
