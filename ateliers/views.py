@@ -21,7 +21,7 @@ from candidatures.views import candidature_visible
 from commandes import permissions as permissions_commande
 from commandes.models import BonDeCommande
 from commandes.models import Statut as StatutBon
-from config.actions import Action, traiter
+from config.actions import Action, signaler, traiter
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
 from livrables.models import Livrable
@@ -137,12 +137,32 @@ def detail(request, pk):
     )
 
 
-def _fil(atelier, ici):
+def fil_atelier(atelier, *suite):
+    """The breadcrumb of a page below an atelier: Ateliers › the atelier › ``suite``."""
     return [
         ("Ateliers", reverse("ateliers:liste")),
         (atelier.candidature.titre, reverse("ateliers:detail", args=[atelier.pk])),
-        (ici, ""),
+        *suite,
     ]
+
+
+def page_formulaire(
+    request, atelier, titre, form, retour, fil, bouton=None, explication="", chapeau=None
+):
+    """The page of one form about an atelier (or something of it): title, form, back link."""
+    return render(
+        request,
+        "includes/formulaire.html",
+        {
+            "titre": titre,
+            "chapeau": chapeau or f"Atelier « {atelier.candidature.titre} »",
+            "explication": explication,
+            "form": form,
+            "bouton": bouton,
+            "retour": retour,
+            "fil": fil,
+        },
+    )
 
 
 def _refuser(request, decision, atelier):
@@ -162,25 +182,23 @@ def planifier(request, pk):
         try:
             changements = transitions.planifier(user, atelier, form.dates())
         except TransitionRefusee as refus:
-            form.add_error(None, str(refus))
+            signaler(form, refus)
         else:
             messages.success(
                 request,
                 "Planning enregistré." if changements else "Le planning n'a pas changé.",
             )
             return redirect(reverse("ateliers:detail", args=[atelier.pk]) + "#planning")
-    return render(
+    retour = reverse("ateliers:detail", args=[atelier.pk])
+    return page_formulaire(
         request,
-        "includes/formulaire.html",
-        {
-            "titre": "Planning de l'atelier",
-            "chapeau": f"Atelier « {atelier.candidature.titre} »",
-            "explication": "Un Atelier Flash dure de 4 à 8 mois, dont 2 à 3 jours sur site. "
-            "Les dates de l'animation sur site sont reprises du programme validé.",
-            "form": form,
-            "retour": reverse("ateliers:detail", args=[atelier.pk]),
-            "fil": _fil(atelier, "Planning"),
-        },
+        atelier,
+        "Planning de l'atelier",
+        form,
+        retour,
+        fil_atelier(atelier, ("Planning", "")),
+        explication="Un Atelier Flash dure de 4 à 8 mois, dont 2 à 3 jours sur site. "
+        "Les dates de l'animation sur site sont reprises du programme validé.",
     )
 
 
@@ -200,7 +218,7 @@ def programme(request, pk):
                     user, atelier, **{n: form.cleaned_data[n] for n in ProgrammeForm.Meta.fields}
                 )
             except TransitionRefusee as refus:
-                form.add_error(None, str(refus))
+                signaler(form, refus)
             else:
                 messages.success(request, "Programme enregistré.")
                 return redirect("ateliers:programme", atelier.pk)
@@ -218,7 +236,7 @@ def programme(request, pk):
             "manquants": prog.manquants(),
             "peut_proposer": permissions.peut_proposer_programme(user, atelier, prog),
             "peut_statuer": permissions.peut_statuer_programme(user, atelier, prog),
-            "fil": _fil(atelier, "Programme sur site"),
+            "fil": fil_atelier(atelier, ("Programme sur site", "")),
         },
     )
 
@@ -299,19 +317,17 @@ def action(request, pk, nom):
     if nom == "avancer":
         suivante = permissions.SUIVANTE[Phase(atelier.statut)]
         titre = f"Passer à la phase « {suivante.label} »"
-    return render(
+    return page_formulaire(
         request,
-        "includes/formulaire.html",
-        {
-            "titre": titre,
-            "chapeau": f"Atelier « {atelier.candidature.titre} » — phase actuelle : "
-            f"{atelier.get_statut_display().lower()}",
-            "explication": act.explication,
-            "bouton": act.bouton,
-            "form": form,
-            "retour": reverse("ateliers:detail", args=[atelier.pk]),
-            "fil": _fil(atelier, titre),
-        },
+        atelier,
+        titre,
+        form,
+        reverse("ateliers:detail", args=[atelier.pk]),
+        fil_atelier(atelier, (titre, "")),
+        act.bouton,
+        act.explication,
+        chapeau=f"Atelier « {atelier.candidature.titre} » — phase actuelle : "
+        f"{atelier.get_statut_display().lower()}",
     )
 
 

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from ateliers.views import atelier_visible
+from ateliers.views import atelier_visible, fil_atelier
 from config.actions import Action, traiter
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
@@ -37,11 +37,10 @@ def bon_visible(user, pk):
 
 
 def _fil(bon, ici=None):
-    fil = [
-        ("Ateliers", reverse("ateliers:liste")),
-        (bon.atelier.candidature.titre, reverse("ateliers:detail", args=[bon.atelier_id])),
+    fil = fil_atelier(
+        bon.atelier,
         (f"Bon {bon.numero}", reverse("commandes:detail", args=[bon.pk]) if ici else ""),
-    ]
+    )
     if ici:
         fil.append((ici, ""))
     return fil

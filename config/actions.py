@@ -8,6 +8,7 @@ still refuse (its reason then shows on the form).
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from journal.transitions import TransitionRefusee
@@ -31,13 +32,19 @@ def traiter(request, action, objet, retour, initial=None):
     if not decision:
         messages.error(request, decision.raison)
         return redirect(retour), None
-    form = action.formulaire(request.POST or None, initial=initial)
+    form = action.formulaire(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             action.executer(request.user, objet, form.cleaned_data)
-        except TransitionRefusee as refus:
-            form.add_error(None, str(refus))
+        except (TransitionRefusee, ValidationError) as refus:
+            signaler(form, refus)
         else:
             messages.success(request, action.succes)
             return redirect(retour), form
     return None, form
+
+
+def signaler(form, refus):
+    """Show on top of ``form`` why the change was refused: a rule's reason, or the errors of a
+    file the transition checked again."""
+    form.add_error(None, getattr(refus, "messages", None) or str(refus))

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ateliers import permissions as permissions_atelier
-from ateliers.views import atelier_visible
-from config.actions import Action, traiter
+from ateliers.views import atelier_visible, fil_atelier, page_formulaire
+from config.actions import Action, signaler, traiter
 from config.fichiers import envoyer
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
@@ -51,32 +51,8 @@ def livrable_visible(user, pk):
     return livrable
 
 
-def _fil_atelier(atelier, *suite):
-    return [
-        ("Ateliers", reverse("ateliers:liste")),
-        (atelier.candidature.titre, reverse("ateliers:detail", args=[atelier.pk])),
-        *suite,
-    ]
-
-
-def _retour_atelier(atelier, ancre="livrables"):
-    return reverse("ateliers:detail", args=[atelier.pk]) + f"#{ancre}"
-
-
-def _page_formulaire(request, titre, atelier, form, retour, fil, bouton=None, explication=""):
-    return render(
-        request,
-        "includes/formulaire.html",
-        {
-            "titre": titre,
-            "chapeau": f"Atelier « {atelier.candidature.titre} »",
-            "explication": explication,
-            "form": form,
-            "bouton": bouton,
-            "retour": retour,
-            "fil": fil,
-        },
-    )
+def _retour_atelier(atelier):
+    return reverse("ateliers:detail", args=[atelier.pk]) + "#livrables"
 
 
 @login_required
@@ -124,17 +100,17 @@ def ajouter(request, atelier_pk):
         try:
             livrable = transitions.ajouter(user, atelier, d["type"], d["echeance"], d["intitule"])
         except TransitionRefusee as refus:
-            form.add_error(None, str(refus))
+            signaler(form, refus)
         else:
             messages.success(request, f"« {livrable.nom} » attendu : le titulaire est prévenu.")
             return redirect(_retour_atelier(atelier))
-    return _page_formulaire(
+    return page_formulaire(
         request,
-        "Ajouter un livrable attendu",
         atelier,
+        "Ajouter un livrable attendu",
         form,
         _retour_atelier(atelier),
-        _fil_atelier(atelier, ("Ajouter un livrable", "")),
+        fil_atelier(atelier, ("Ajouter un livrable", "")),
         "Ajouter le livrable",
         "Les livrables sont convenus entre les porteurs et le titulaire : stratégiques (feuille "
         "de route, esquisse de plan-guide), opérationnels (cahier des charges, charte, éléments "
@@ -143,7 +119,7 @@ def ajouter(request, atelier_pk):
 
 
 def _fil_livrable(livrable, ici=None):
-    fil = _fil_atelier(
+    fil = fil_atelier(
         livrable.atelier,
         (livrable.nom, reverse("livrables:detail", args=[livrable.pk]) if ici else ""),
     )
@@ -167,7 +143,7 @@ def detail(request, pk):
                     user, livrable, form.cleaned_data["fichier"], form.cleaned_data["note"]
                 )
             except (TransitionRefusee, ValidationError) as refus:
-                form.add_error(None, refus.messages if hasattr(refus, "messages") else str(refus))
+                signaler(form, refus)
             else:
                 messages.success(
                     request, f"Version {version.numero} déposée : le service pilote est prévenu."
@@ -213,10 +189,10 @@ def modifier(request, pk):
     reponse, form = traiter(request, MODIFIER, livrable, retour, initial)
     if reponse:
         return reponse
-    return _page_formulaire(
+    return page_formulaire(
         request,
-        f"Modifier « {livrable.nom} »",
         livrable.atelier,
+        f"Modifier « {livrable.nom} »",
         form,
         retour,
         _fil_livrable(livrable, "Modifier"),
@@ -270,10 +246,10 @@ def action(request, pk, nom):
     reponse, form = traiter(request, act, livrable, retour)
     if reponse:
         return reponse
-    return _page_formulaire(
+    return page_formulaire(
         request,
-        f"{act.titre} — {livrable.nom}",
         livrable.atelier,
+        f"{act.titre} — {livrable.nom}",
         form,
         reverse("livrables:detail", args=[livrable.pk]),
         _fil_livrable(livrable, act.titre),
@@ -320,7 +296,7 @@ def feuille(request, atelier_pk):
             "filtre_actif": any(filtres.values()),
             "requete": request.GET.urlencode(),
             "peut_rediger": permissions_atelier.peut_rediger(user, atelier),
-            "fil": _fil_atelier(atelier, ("Feuille de route", "")),
+            "fil": fil_atelier(atelier, ("Feuille de route", "")),
         },
     )
 
@@ -355,18 +331,18 @@ def _formulaire_feuille(request, atelier, formulaire, enregistrer, titre, succes
         try:
             enregistrer(form.cleaned_data)
         except (TransitionRefusee, ValidationError) as refus:
-            form.add_error(None, refus.messages if hasattr(refus, "messages") else str(refus))
+            signaler(form, refus)
         else:
             messages.success(request, succes)
             return redirect("livrables:feuille_de_route", atelier.pk)
     retour = reverse("livrables:feuille_de_route", args=[atelier.pk])
-    return _page_formulaire(
+    return page_formulaire(
         request,
-        titre,
         atelier,
+        titre,
         form,
         retour,
-        _fil_atelier(atelier, ("Feuille de route", retour), (titre, "")),
+        fil_atelier(atelier, ("Feuille de route", retour), (titre, "")),
     )
 
 
@@ -461,18 +437,15 @@ def supprimer(request, quoi, pk):
         messages.success(request, "Supprimé.")
         return redirect("livrables:feuille_de_route", atelier.pk)
     retour = reverse("livrables:feuille_de_route", args=[atelier.pk])
-    return render(
+    return page_formulaire(
         request,
-        "includes/formulaire.html",
-        {
-            "titre": titre,
-            "chapeau": f"Atelier « {atelier.candidature.titre} »",
-            "explication": "La suppression est définitive.",
-            "form": form,
-            "bouton": "Supprimer",
-            "retour": retour,
-            "fil": _fil_atelier(atelier, ("Feuille de route", retour), ("Supprimer", "")),
-        },
+        atelier,
+        titre,
+        form,
+        retour,
+        fil_atelier(atelier, ("Feuille de route", retour), ("Supprimer", "")),
+        "Supprimer",
+        "La suppression est définitive.",
     )
 
 
@@ -497,7 +470,7 @@ def fiche(request, atelier_pk):
             "format": FicheSynthetique.FORMAT,
             "images_max": FicheSynthetique.IMAGES_MAX,
             "peut_rediger": permissions_atelier.peut_rediger(user, atelier),
-            "fil": _fil_atelier(atelier, ("Fiche synthétique", "")),
+            "fil": fil_atelier(atelier, ("Fiche synthétique", "")),
         },
     )
 
@@ -521,50 +494,57 @@ def modifier_fiche(request, atelier_pk):
                 user, atelier, **{n: form.cleaned_data[n] for n in FicheForm.Meta.fields}
             )
         except TransitionRefusee as refus:
-            form.add_error(None, str(refus))
+            signaler(form, refus)
         else:
             messages.success(request, "Fiche synthétique enregistrée.")
             return redirect(_retour_fiche(atelier))
-    return _page_formulaire(
+    return page_formulaire(
         request,
-        "Rédiger la fiche synthétique",
         atelier,
+        "Rédiger la fiche synthétique",
         form,
         _retour_fiche(atelier),
-        _fil_atelier(atelier, ("Fiche synthétique", _retour_fiche(atelier)), ("Rédiger", "")),
+        fil_atelier(atelier, ("Fiche synthétique", _retour_fiche(atelier)), ("Rédiger", "")),
         explication="La fiche présente l'atelier au public, dans le catalogue des ateliers "
         "réalisés : écrivez pour un lecteur qui ne connaît pas le territoire.",
     )
 
 
+AJOUTER_IMAGE = Action(
+    "Ajouter une image à la fiche",
+    f"{FicheSynthetique.IMAGES_MAX} images au plus : photographies de l'atelier, plans, schémas.",
+    "Ajouter l'image",
+    ImageForm,
+    permissions_atelier.peut_rediger,
+    lambda u, a, d: services.ajouter_image(u, a, d["fichier"], d["legende"], d["credit"]),
+    "Image ajoutée.",
+)
+RETIRER_IMAGE = Action(
+    "Retirer l'image",
+    "",
+    "Retirer l'image",
+    ConfirmationForm,
+    lambda u, im: permissions_atelier.peut_rediger(u, im.fiche.atelier),
+    lambda u, im, d: services.retirer_image(u, im),
+    "Image retirée.",
+)
+
+
 @login_required
 def ajouter_image(request, atelier_pk):
-    user = request.user
-    atelier = atelier_visible(user, atelier_pk)
-    decision = permissions_atelier.peut_rediger(user, atelier)
-    if not decision:
-        messages.error(request, decision.raison)
-        return redirect(_retour_fiche(atelier))
-    form = ImageForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.ajouter_image(user, atelier, d["fichier"], d["legende"], d["credit"])
-        except (TransitionRefusee, ValidationError) as refus:
-            form.add_error(None, refus.messages if hasattr(refus, "messages") else str(refus))
-        else:
-            messages.success(request, "Image ajoutée.")
-            return redirect(_retour_fiche(atelier))
-    return _page_formulaire(
+    atelier = atelier_visible(request.user, atelier_pk)
+    reponse, form = traiter(request, AJOUTER_IMAGE, atelier, _retour_fiche(atelier))
+    if reponse:
+        return reponse
+    return page_formulaire(
         request,
-        "Ajouter une image à la fiche",
         atelier,
+        AJOUTER_IMAGE.titre,
         form,
         _retour_fiche(atelier),
-        _fil_atelier(atelier, ("Fiche synthétique", _retour_fiche(atelier)), ("Image", "")),
-        "Ajouter l'image",
-        f"{FicheSynthetique.IMAGES_MAX} images au plus : photographies de l'atelier, plans, "
-        "schémas.",
+        fil_atelier(atelier, ("Fiche synthétique", _retour_fiche(atelier)), ("Image", "")),
+        AJOUTER_IMAGE.bouton,
+        AJOUTER_IMAGE.explication,
     )
 
 
@@ -583,24 +563,17 @@ def image(request, pk):
 
 @login_required
 def retirer_image(request, pk):
-    user = request.user
-    image_ = _image_visible(user, pk)
+    image_ = _image_visible(request.user, pk)
     atelier = image_.fiche.atelier
-    decision = permissions_atelier.peut_rediger(user, atelier)
-    if not decision:
-        messages.error(request, decision.raison)
-        return redirect(_retour_fiche(atelier))
-    form = ConfirmationForm(request.POST or None)
-    if request.method == "POST":
-        services.retirer_image(user, image_)
-        messages.success(request, "Image retirée.")
-        return redirect(_retour_fiche(atelier))
-    return _page_formulaire(
+    reponse, form = traiter(request, RETIRER_IMAGE, image_, _retour_fiche(atelier))
+    if reponse:
+        return reponse
+    return page_formulaire(
         request,
-        f"Retirer l'image « {image_.legende} »",
         atelier,
+        f"Retirer l'image « {image_.legende} »",
         form,
         _retour_fiche(atelier),
-        _fil_atelier(atelier, ("Fiche synthétique", _retour_fiche(atelier)), ("Retirer", "")),
-        "Retirer l'image",
+        fil_atelier(atelier, ("Fiche synthétique", _retour_fiche(atelier)), ("Retirer", "")),
+        RETIRER_IMAGE.bouton,
     )
