@@ -112,22 +112,38 @@ def _texte(valeur):
     return str(valeur)
 
 
-def instantane(candidature):
-    """What the file holds now, as labelled text (kept with each deposit)."""
+def _libelle(rubrique, champ):
+    return f"{rubrique.titre} — {champ.verbose_name[:1].upper()}{champ.verbose_name[1:]}"
+
+
+def _champs_instantane():
     from .models import Candidature
 
-    champs = {}
     for rubrique in (TERRITOIRE, STRATEGIE, CONTACTS):
         for nom in rubrique.champs:
             champ = Candidature._meta.get_field(nom)
-            libelle = f"{rubrique.titre} — {champ.verbose_name[:1].upper()}{champ.verbose_name[1:]}"
-            if champ.many_to_many:
-                valeur = "\n".join(sorted(str(o) for o in getattr(candidature, nom).all()))
-            elif champ.choices:
-                valeur = getattr(candidature, f"get_{nom}_display")()
-            else:
-                valeur = _texte(getattr(candidature, nom))
-            champs[libelle] = valeur
+            yield _libelle(rubrique, champ), nom, champ
+
+
+AUTRES_ENTREES = ("Acteurs à mobiliser", "Ressources documentaires", "Pièces")
+
+
+def entrees_instantane():
+    """The labels of a snapshot in the order of the fiche (the database may not keep it)."""
+    return [libelle for libelle, _, _ in _champs_instantane()] + list(AUTRES_ENTREES)
+
+
+def instantane(candidature):
+    """What the file holds now, as labelled text (kept with each deposit)."""
+    champs = {}
+    for libelle, nom, champ in _champs_instantane():
+        if champ.many_to_many:
+            valeur = "\n".join(sorted(str(o) for o in getattr(candidature, nom).all()))
+        elif champ.choices:
+            valeur = getattr(candidature, f"get_{nom}_display")()
+        else:
+            valeur = _texte(getattr(candidature, nom))
+        champs[libelle] = valeur
     champs["Acteurs à mobiliser"] = "\n".join(
         f"{a.nom} ({a.role})" if a.role else a.nom for a in candidature.acteurs.all()
     )

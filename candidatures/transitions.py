@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comptes.models import Role
+from documents import services as documents
 from journal.models import enregistrer
 from journal.transitions import (
     TransitionRefusee,
@@ -159,7 +160,7 @@ def deposer(acteur, candidature):
         raise DepotIncomplet(manquants)
     maintenant = timezone.now()
     numero = f"{cand.reference}-D{cand.depots.count() + 1}"
-    Depot.objects.create(
+    depot = Depot.objects.create(
         candidature=cand, numero=numero, auteur=acteur, instantane=instantane(cand)
     )
     if cand.statut == Statut.COMPLEMENT_DEMANDE:
@@ -186,6 +187,8 @@ def deposer(acteur, candidature):
         f"{cand.service} a déposé le dossier « {cand.titre} » ({cand.territoire()}), "
         f"récépissé {numero}.",
     )
+    # The deposit receipt, rendered in the queue once this commits.
+    documents.demander(acteur, "recapitulatif_candidature", depot)
     return cand
 
 
@@ -269,6 +272,7 @@ def _decider(acteur, candidature, statut, action, libelle, motif):
     _notifier_service(
         cand, acteur, f"{libelle} : {cand.titre}", f"{libelle} par la DGALN.\n\nMotif :\n{motif}"
     )
+    documents.demander(acteur, "decision_eligibilite", cand)
     return cand
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from config.fichiers import envoyer
+from documents import services as documents
 from journal.models import Evenement
 
 from . import permissions
@@ -15,6 +16,7 @@ from .fiche import PAR_CODE, differences, elements_manquants, instantane
 from .filters import CandidatureFilter
 from .forms import MessageForm, NoteForm
 from .models import Candidature, Message, Piece, RessourceDocumentaire, Statut
+from .pdf import DECIDEES
 
 PAR_PAGE = 25
 
@@ -99,6 +101,8 @@ def detail(request, pk):
         "messages_fil": cand.messages.select_related("auteur__organisation"),
         "evenements": evenements,
         "depots": depots,
+        "documents_depots": documents.derniers("recapitulatif_candidature", depots),
+        "decision_pdf": cand.statut in DECIDEES,
         "complement": complement,
         # Reverse one-to-one read without importing the ateliers app (which sits above).
         "atelier": getattr(cand, "atelier", None) if cand.statut == Statut.ATTRIBUEE else None,

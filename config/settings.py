@@ -34,6 +34,7 @@ APPS_METIER = [
     "comptes",
     "journal",
     "notifications",
+    "documents",
     "marches",
     "candidatures",
     "ateliers",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "django_filters",
+    "django_htmx",
     *APPS_METIER,
     "portail",  # the shell on top: public pages, role home pages, demo
 ]
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -218,7 +221,12 @@ LOGGING = {
     "formatters": {"simple": {"format": "{levelname} {asctime} {name} {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "simple"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint narrates every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The Marianne block of the header and footer (the ministry's name changes with governments).
@@ -229,3 +237,19 @@ MARIANNE_MINISTERE = env.str(
 
 # The programme's yearly target of selected candidatures (about 30 a year).
 OBJECTIF_ANNUEL_SELECTIONS = env.int("OBJECTIF_ANNUEL_SELECTIONS", default=30)
+
+# --- Generated documents (PDF) --------------------------------------------------------------
+# Attempts before a document shows "échec"; the first retry waits DOCUMENTS_DELAI_RELANCE
+# seconds, each next one four times longer.
+DOCUMENTS_TENTATIVES_MAX = env.int("DOCUMENTS_TENTATIVES_MAX", default=3)
+DOCUMENTS_DELAI_RELANCE = env.int("DOCUMENTS_DELAI_RELANCE", default=30)
+# The sweep re-queues documents waiting for longer than this (seconds), and renders that
+# started longer than DOCUMENTS_DUREE_MAX_RENDU ago (a worker killed mid-render).
+DOCUMENTS_DELAI_BALAYAGE = env.int("DOCUMENTS_DELAI_BALAYAGE", default=300)
+DOCUMENTS_DUREE_MAX_RENDU = env.int("DOCUMENTS_DUREE_MAX_RENDU", default=600)
+CELERY_BEAT_SCHEDULE = {
+    "balayer-documents": {
+        "task": "documents.tasks.balayer_documents",
+        "schedule": DOCUMENTS_DELAI_BALAYAGE,
+    },
+}

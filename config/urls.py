@@ -14,6 +14,7 @@ urlpatterns = [
     path("ateliers/", include("ateliers.urls")),
     path("commandes/", include("commandes.urls")),
     path("livrables/", include("livrables.urls")),
+    path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("referentiels/", include("referentiels.urls")),
     path("admin/", admin.site.urls),

@@ -3,8 +3,11 @@
 # beside it (stopped with the server). Without a broker, tasks run eagerly in the server.
 set -euo pipefail
 BIN=${BIN:-.venv/bin}
+mkdir -p var
 if [ -n "${CELERY_BROKER_URL:-}" ]; then
-  "$BIN/celery" -A config worker --loglevel INFO &
+  # -B: the periodic sweep of documents left waiting runs in this worker (demo only; in
+  # production, one `celery beat` process, see docker-compose.yml).
+  "$BIN/celery" -A config worker -B --schedule var/celerybeat-schedule --loglevel INFO &
   WORKER=$!
   trap 'kill "$WORKER" 2>/dev/null || true' EXIT INT TERM
   echo "Worker Celery démarré (broker : $CELERY_BROKER_URL)."

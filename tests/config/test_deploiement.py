@@ -41,7 +41,19 @@ def test_web_runs_migrations_then_gunicorn_and_worker_runs_celery(compose):
     assert (RACINE / "config" / "wsgi.py").is_file() and (RACINE / "config" / "celery.py").is_file()
 
 
-@pytest.mark.parametrize("service", ["web", "worker"])
+def test_beat_schedules_the_document_sweep_that_the_worker_knows(compose):
+    from config.celery import app
+
+    assert compose["services"]["beat"]["command"].startswith("celery -A config beat")
+    services = compose["services"]
+    assert services["beat"]["environment"] == services["worker"]["environment"]
+    taches = {t["task"] for t in app.conf.beat_schedule.values()}
+    app.loader.import_default_modules()
+    assert "documents.tasks.balayer_documents" in taches
+    assert taches <= set(app.tasks)
+
+
+@pytest.mark.parametrize("service", ["web", "worker", "beat"])
 def test_app_services_only_set_variables_the_settings_read(compose, service):
     env = compose["services"][service]["environment"]
     assert set(env) <= VARIABLES_LUES, set(env) - VARIABLES_LUES

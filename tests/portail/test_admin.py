@@ -20,6 +20,7 @@ CREES_PAR_LE_PORTAIL = {
     "ateliers.Atelier",
     "commandes.BonDeCommande",
     "livrables.Livrable",
+    "documents.Document",
 }
 
 
