@@ -63,7 +63,7 @@ FEUILLE_DE_ROUTE = enregistrer(
         visible=_atelier_visible,
         nom_fichier=lambda atelier: f"feuille-de-route-{atelier.reference}.pdf",
         titre=lambda atelier: f"Feuille de route — {atelier.candidature.titre}",
-        lien=lambda atelier: reverse("livrables:feuille", args=[atelier.pk]),
+        lien=lambda atelier: reverse("livrables:feuille_de_route", args=[atelier.pk]),
     )
 )
 
