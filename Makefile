@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ETALAB_VERSION := 6.0.0
 REFERENTIEL_DIR := var/referentiel-complet/package/data
 
-.PHONY: run test lint format worker check-deploy referentiel-complet lock clean
+.PHONY: run test lint format worker bench-pdf check-deploy referentiel-complet lock clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus est nécessaire")'
@@ -44,6 +44,15 @@ format: $(VENV)/.dev-installee
 ## worker: a Celery worker for the broker in CELERY_BROKER_URL
 worker: $(VENV)/.base-installee
 	$(BIN)/celery -A config worker --loglevel INFO
+
+## bench-pdf: N PDFs through Redis and a real worker against WeasyPrint alone (PostgreSQL)
+BENCH_DB ?= atelier_flash_bench
+bench-pdf: $(VENV)/.dev-installee
+	psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $(BENCH_DB)" 2>/dev/null || true
+	mkdir -p var
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$(BENCH_DB)} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/8} \
+	MEDIA_ROOT=$${MEDIA_ROOT:-var/bench-media} $(BIN)/python bench/pdf.py
 
 ## check-deploy: Django's deployment checklist with production-like values
 check-deploy: $(VENV)/.base-installee

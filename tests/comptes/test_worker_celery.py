@@ -4,50 +4,28 @@ Needs CELERY_BROKER_URL (CI sets it to the machine's Redis); skipped otherwise, 
 where a missing broker is an error.
 """
 
-import os
 import re
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from config.celery import app
 from tests.factories import UserFactory
-
-RACINE = Path(__file__).resolve().parents[2]
+from tests.worker import arreter, exiger_redis, lancer_worker
 
 
 @pytest.fixture
 def worker(tmp_path):
-    if not os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"):
-        if os.environ.get("CI"):
-            pytest.fail("CI doit fournir CELERY_BROKER_URL (Redis) pour le test du worker")
-        pytest.skip("CELERY_BROKER_URL (Redis) non défini")
+    exiger_redis()
     boite = tmp_path / "courriels"
     boite.mkdir()
-    env = {
-        **os.environ,
-        # Four slashes: an absolute path for django-environ's filemail scheme.
-        "EMAIL_URL": f"filemail:///{boite}",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    journal = (tmp_path / "worker.log").open("w")
-    processus = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
-         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=RACINE, env=env, stdout=journal, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    app.conf.task_always_eager = False
+    # Four slashes: an absolute path for django-environ's filemail scheme.
+    processus, journal = lancer_worker(tmp_path, EMAIL_URL=f"filemail:///{boite}")
     try:
         yield boite
     finally:
-        processus.terminate()
-        processus.wait(timeout=30)
-        journal.close()
+        arreter(processus, journal)
 
 
 def _attendre_un_courriel(boite, delai=60):
