@@ -14,13 +14,20 @@ def texte_pdf(contenu):
     return re.sub(r"[\s\u202f\u00a0]+", " ", texte)
 
 
+def fermer_le_fichier(reponse):
+    """Close the streamed file only: closing the response would end the "request" and, on
+    PostgreSQL, close the test's database connection."""
+    for fermer in reponse._resource_closers:
+        fermer()
+
+
 def telecharger(client, document):
     reponse = client.get(f"/documents/{document.pk}/telecharger/")
     assert reponse.status_code == 200, reponse.status_code
     assert reponse["Content-Type"] == "application/pdf"
     assert reponse["Content-Disposition"].startswith("attachment")
     contenu = b"".join(reponse.streaming_content)
-    reponse.close()
+    fermer_le_fichier(reponse)
     return contenu
 
 

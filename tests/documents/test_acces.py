@@ -13,6 +13,8 @@ from livrables import services as livrables
 from tests.factories import UserFactory
 from tests.roles import ROLES, personnes
 
+from .conftest import fermer_le_fichier
+
 pytestmark = pytest.mark.django_db
 
 VU_PAR_L_ATELIER = [302, 200, 404, 200, 200, 200, 404]
@@ -75,7 +77,7 @@ def test_download_status_and_request_matrix(client, monde, role):
         assert reponse.status_code == attendu, nom
         if attendu == 200:
             assert reponse["Content-Disposition"].startswith("attachment")
-            reponse.close()
+            fermer_le_fichier(reponse)
         etat = client.get(reverse("documents:etat", args=[document.pk]), HTTP_HX_REQUEST="true")
         assert etat.status_code == attendu, nom
 
