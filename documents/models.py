@@ -86,9 +86,3 @@ class Document(models.Model):
     def en_cours(self):
         """Still on its way: the page showing it polls until this is false."""
         return self.statut in (Statut.EN_ATTENTE, Statut.EN_COURS)
-
-    @property
-    def libelle_genre(self):
-        from .genres import genre
-
-        return genre(self.genre).libelle

@@ -58,6 +58,7 @@ def _contexte_identite():
     return {**identite(), "ministere": settings.MARIANNE_MINISTERE}
 
 
+@functools.cache
 def _racines_autorisees():
     return [_fichier_statique(f"{DSFR}/fonts/{POLICES['regular']}").parent]
 

@@ -14,6 +14,7 @@ from journal.transitions import TransitionRefusee
 from . import services
 from .genres import genre as genre_de
 from .models import Document, Statut
+from .templatetags.documents_tags import bloc
 
 
 def _document_visible(user, pk):
@@ -58,12 +59,8 @@ def etat(request, pk):
     document = _document_visible(request.user, pk)
     if not request.htmx:
         return redirect(_retour(document))
-    return render(
-        request,
-        "documents/_document.html",
-        {"visible": True, "document": document, "code": document.genre,
-         "source": document.source, "libelle": document.libelle_genre},
-    )  # fmt: skip
+    contexte = bloc(request, document.genre, document.source, document)
+    return render(request, "documents/_document.html", contexte)
 
 
 @login_required

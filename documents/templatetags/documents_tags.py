@@ -19,12 +19,16 @@ def document_pdf(context, code, source, documents=None):
         document = documents.get(source.pk)
     else:
         document = Document.objects.pour(source, code).first()
+    return {**bloc(request, code, source, document), "csrf_token": context.get("csrf_token")}
+
+
+def bloc(request, code, source, document):
+    """The context of ``documents/_document.html`` (also the htmx poll's answer)."""
     return {
         "visible": True,
         "request": request,
-        "csrf_token": context.get("csrf_token"),
         "document": document,
         "code": code,
         "source": source,
-        "libelle": genre.libelle,
+        "libelle": genre_de(code).libelle,
     }
