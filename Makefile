@@ -24,12 +24,14 @@ $(VENV)/.dev-installee: requirements/dev.txt | $(BIN)/python
 
 ## run: migrate, load the demo when the base is empty, serve (and a worker if a broker is set)
 run: $(VENV)/.base-installee
+	@scripts/installer-bibliotheques.sh
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py charger_demo
 	DEBUG=$${DEBUG:-true} BIN=$(BIN) scripts/run.sh
 
-## test: install what the tests need (Debian's Chromium too, when root), then run them all
+## test: install what the tests need (WeasyPrint libraries and Debian's Chromium, when root), then run them all
 test: $(VENV)/.dev-installee
+	@scripts/installer-bibliotheques.sh
 	@scripts/installer-chromium.sh
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -8,8 +8,8 @@ thread. Seeing an atelier at all is ``Atelier.objects.visible_to(user)``.
 Closing reads the livrables and the bons de commande: this module sits above their models.
 """
 
-from candidatures.permissions import OUI, non
 from commandes.models import Statut as StatutBon
+from config.decisions import OUI, non
 from livrables.models import Statut as StatutLivrable
 
 from .models import Phase, ProgrammeSurSite

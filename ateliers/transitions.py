@@ -37,6 +37,7 @@ from journal.transitions import (
 )
 from marches import tourniquet
 from marches.models import TourDeTourniquet
+from notifications.evenements import Evenement
 from notifications.services import notifier
 
 from . import permissions
@@ -93,8 +94,12 @@ def attribuer(acteur, candidature, titulaire, montant_ht=None):
         f"selon l'ordre du tourniquet de l'accord-cadre {accord.reference}. "
         f"Service pilote : {cand.service}. Montant prévu : {montant_ht} € HT."
     )
-    notifier(agents_du_service(cand), f"Atelier attribué : {cand.titre}", texte, lien, acteur)
-    notifier(equipe_du_titulaire(titulaire), f"Nouvel atelier : {cand.titre}", texte, lien, acteur)
+    titre = f"Atelier attribué : {cand.titre}"
+    notifier(agents_du_service(cand), titre, texte, lien, acteur, evenement=Evenement.ATTRIBUTION)
+    titre = f"Nouvel atelier : {cand.titre}"
+    notifier(
+        equipe_du_titulaire(titulaire), titre, texte, lien, acteur, evenement=Evenement.ATTRIBUTION
+    )
     return atelier
 
 
@@ -143,7 +148,7 @@ def parties(atelier):
     return personnes
 
 
-def prevenir(atelier, acteur, titre, texte, qui="tous", lien=None):
+def prevenir(atelier, acteur, titre, texte, qui="tous", lien=None, *, evenement):
     """Notify the service (``qui="service"``), the titulaire (``"titulaire"``) or everyone."""
     if qui == "service":
         destinataires = agents_du_service(atelier.candidature)
@@ -151,7 +156,9 @@ def prevenir(atelier, acteur, titre, texte, qui="tous", lien=None):
         destinataires = equipe_du_titulaire(atelier.titulaire)
     else:
         destinataires = parties(atelier)
-    notifier(destinataires, titre, texte, lien or lien_atelier(atelier), acteur)
+    notifier(
+        destinataires, titre, texte, lien or lien_atelier(atelier), acteur, evenement=evenement
+    )
 
 
 @transaction.atomic
@@ -198,6 +205,7 @@ def planifier(acteur, atelier, dates):
             f"Planning modifié : {atelier.candidature.titre}",
             "Le planning de l'atelier a changé :\n" + "\n".join(changements),
             qui,
+            evenement=Evenement.ATELIER,
         )
     return changements
 
@@ -247,6 +255,7 @@ def proposer_programme(acteur, atelier, commentaire=""):
         f"Le titulaire propose le programme sur site du {programme.premier_jour:%d/%m/%Y} "
         f"au {programme.dernier_jour:%d/%m/%Y}. Validez-le ou demandez-lui de le revoir.",
         "service",
+        evenement=Evenement.ATELIER,
     )
     return programme
 
@@ -280,6 +289,7 @@ def valider_programme(acteur, atelier, commentaire=""):
         f"Le service pilote valide le programme sur site du {programme.premier_jour:%d/%m/%Y} "
         f"au {programme.dernier_jour:%d/%m/%Y}.\n\n{commentaire.strip()}".strip(),
         "titulaire",
+        evenement=Evenement.ATELIER,
     )
     return programme
 
@@ -311,6 +321,7 @@ def demander_revision_programme(acteur, atelier, commentaire):
         f"Programme sur site à revoir : {atelier.candidature.titre}",
         f"Le service pilote vous demande de revoir le programme sur site :\n\n{commentaire}",
         "titulaire",
+        evenement=Evenement.ATELIER,
     )
     return programme
 
@@ -350,6 +361,7 @@ def avancer(acteur, atelier, date=None, commentaire="", depuis=None):
         f"{atelier.candidature.titre} : {apres.label.lower()}",
         f"L'atelier passe en phase « {apres.label} » le {jour:%d/%m/%Y}.\n\n"
         f"{commentaire.strip()}".strip(),
+        evenement=Evenement.ATELIER,
     )
     return atelier
 
@@ -378,5 +390,6 @@ def cloturer(acteur, atelier, date=None, commentaire=""):
         acteur,
         f"Atelier clôturé : {atelier.candidature.titre}",
         f"Le service pilote clôture l'atelier au {jour:%d/%m/%Y}. Merci à toutes et à tous.",
+        evenement=Evenement.ATELIER,
     )
     return atelier

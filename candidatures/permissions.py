@@ -5,7 +5,7 @@ display the reason otherwise; transitions check the same rule again before chang
 Seeing a file at all is decided by ``Candidature.objects.visible_to(user)``.
 """
 
-from dataclasses import dataclass
+from config.decisions import OUI, non
 
 from .models import Statut
 
@@ -18,22 +18,6 @@ OUVERTS = (
     Statut.COMPLEMENT_DEMANDE,
 )
 A_INSTRUIRE = (Statut.DEPOSEE, Statut.EN_INSTRUCTION, Statut.COMPLEMENT_DEMANDE)
-
-
-@dataclass(frozen=True)
-class Decision:
-    ok: bool
-    raison: str = ""
-
-    def __bool__(self):
-        return self.ok
-
-
-OUI = Decision(True)
-
-
-def non(raison):
-    return Decision(False, raison)
 
 
 def est_du_service(user, candidature):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from config.fichiers import nom_original, valider_fichier
 from journal.models import enregistrer
+from notifications.evenements import Evenement
 from notifications.services import notifier
 
 from . import permissions
@@ -74,6 +75,7 @@ def envoyer_message(acteur, candidature, texte, fichier=None):
         f"{acteur} ({acteur.organisation}) a écrit :\n\n{message.texte}",
         reverse("candidatures:detail", args=[candidature.pk]) + "#messages",
         auteur=acteur,
+        evenement=Evenement.MESSAGE,
     )
     return message
 

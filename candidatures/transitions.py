@@ -25,6 +25,7 @@ from journal.transitions import (
     exiger,
     verrouiller,
 )
+from notifications.evenements import Evenement
 from notifications.services import notifier
 
 from . import permissions
@@ -66,12 +67,12 @@ def instructeurs(cand):
     return User.objects.filter(role=Role.INSTRUCTEUR, is_active=True)
 
 
-def _notifier_service(cand, acteur, titre, texte):
-    notifier(agents_du_service(cand), titre, texte, _lien(cand), auteur=acteur)
+def _notifier_service(cand, acteur, titre, texte, evenement):
+    notifier(agents_du_service(cand), titre, texte, _lien(cand), auteur=acteur, evenement=evenement)
 
 
-def _notifier_dgaln(cand, acteur, titre, texte):
-    notifier(instructeurs(cand), titre, texte, _lien(cand), auteur=acteur)
+def _notifier_dgaln(cand, acteur, titre, texte, evenement):
+    notifier(instructeurs(cand), titre, texte, _lien(cand), auteur=acteur, evenement=evenement)
 
 
 @transaction.atomic
@@ -102,6 +103,7 @@ def declarer_intention(acteur, *, titre, echelle, description="", communes=(), e
         f"Nouvelle intention de candidature : {cand.titre}",
         f"{acteur.organisation} déclare une intention de candidature ({cand.territoire()}). "
         "Confirmez ou déclinez l'opportunité.",
+        Evenement.INTENTION,
     )
     return cand
 
@@ -124,6 +126,7 @@ def confirmer_opportunite(acteur, candidature, commentaire=""):
         f"Opportunité confirmée : {cand.titre}",
         "La DGALN confirme l'opportunité de la candidature. Vous pouvez remplir la fiche "
         "de candidature avec la collectivité." + (f"\n\n{commentaire}" if commentaire else ""),
+        Evenement.OPPORTUNITE,
     )
     return cand
 
@@ -145,7 +148,11 @@ def decliner_opportunite(acteur, candidature, motif):
         champs=("motif_decision", "date_decision"),
     )
     _notifier_service(
-        cand, acteur, f"Opportunité déclinée : {cand.titre}", f"Motif de la DGALN :\n{motif}"
+        cand,
+        acteur,
+        f"Opportunité déclinée : {cand.titre}",
+        f"Motif de la DGALN :\n{motif}",
+        Evenement.OPPORTUNITE,
     )
     return cand
 
@@ -186,6 +193,7 @@ def deposer(acteur, candidature):
         titre,
         f"{cand.service} a déposé le dossier « {cand.titre} » ({cand.territoire()}), "
         f"récépissé {numero}.",
+        Evenement.DEPOT,
     )
     # The deposit receipt, rendered in the queue once this commits.
     documents.demander(acteur, "recapitulatif_candidature", depot)
@@ -221,6 +229,7 @@ def prendre_en_charge(acteur, candidature, instructeur=None):
             f"{acteur} vous confie l'instruction du dossier « {cand.titre} ».",
             _lien(cand),
             auteur=acteur,
+            evenement=Evenement.INSTRUCTION,
         )
     return cand
 
@@ -256,7 +265,9 @@ def demander_complement(acteur, candidature, *, message, rubriques, echeance=Non
     )
     if echeance:
         texte += f"\nÀ compléter avant le {echeance:%d/%m/%Y}."
-    _notifier_service(cand, acteur, f"Complément demandé : {cand.titre}", texte)
+    _notifier_service(
+        cand, acteur, f"Complément demandé : {cand.titre}", texte, Evenement.COMPLEMENT
+    )
     return cand
 
 
@@ -270,7 +281,11 @@ def _decider(acteur, candidature, statut, action, libelle, motif):
         cand, acteur, statut, action, libelle, motif, champs=("motif_decision", "date_decision")
     )
     _notifier_service(
-        cand, acteur, f"{libelle} : {cand.titre}", f"{libelle} par la DGALN.\n\nMotif :\n{motif}"
+        cand,
+        acteur,
+        f"{libelle} : {cand.titre}",
+        f"{libelle} par la DGALN.\n\nMotif :\n{motif}",
+        Evenement.DECISION,
     )
     documents.demander(acteur, "decision_eligibilite", cand)
     return cand
@@ -308,8 +323,11 @@ def classer_sans_suite(acteur, candidature, motif):
     )
     titre = f"Dossier classé sans suite : {cand.titre}"
     if par_le_service:
-        _notifier_dgaln(cand, acteur, titre, f"Le service retire son dossier.\n\n{motif}")
-        _notifier_service(cand, acteur, titre, f"{acteur} a retiré le dossier.\n\n{motif}")
+        texte = f"Le service retire son dossier.\n\n{motif}"
+        _notifier_dgaln(cand, acteur, titre, texte, Evenement.DECISION)
+        texte = f"{acteur} a retiré le dossier.\n\n{motif}"
+        _notifier_service(cand, acteur, titre, texte, Evenement.DECISION)
     else:
-        _notifier_service(cand, acteur, titre, f"Motif de la DGALN :\n{motif}")
+        texte = f"Motif de la DGALN :\n{motif}"
+        _notifier_service(cand, acteur, titre, texte, Evenement.DECISION)
     return cand

@@ -26,6 +26,7 @@ from journal.transitions import (
     verrouiller,
 )
 from marches.models import AccordCadre
+from notifications.evenements import Evenement
 from notifications.services import notifier
 
 from . import permissions
@@ -58,8 +59,9 @@ def _lien(bon):
     return reverse("commandes:detail", args=[bon.pk])
 
 
-def _prevenir_titulaire(bon, acteur, titre, texte):
-    notifier(equipe_du_titulaire(bon.atelier.titulaire), titre, texte, _lien(bon), acteur)
+def _prevenir_titulaire(bon, acteur, titre, texte, *, evenement):
+    equipe = equipe_du_titulaire(bon.atelier.titulaire)
+    notifier(equipe, titre, texte, _lien(bon), acteur, evenement=evenement)
 
 
 @transaction.atomic
@@ -162,6 +164,7 @@ def notifier_titulaire(acteur, bon, date_notification=None):
         f"(« {bon.objet} ») : {euros(bon.montant_ht)} HT, {euros(bon.montant_ttc)} TTC.\n"
         f"Votre facture sur Chorus Pro portera le n° d'engagement {bon.engagement_juridique} "
         f"et le code service {bon.code_service}.",
+        evenement=Evenement.COMMANDE,
     )
     return bon
 
@@ -192,6 +195,7 @@ def attester_service_fait(acteur, bon, date_service_fait, commentaire):
         f"Service fait attesté : {bon.numero}",
         f"Le service fait du bon {bon.numero} est attesté au {bon.date_service_fait:%d/%m/%Y}. "
         "Vous pouvez déposer votre facture sur Chorus Pro.",
+        evenement=Evenement.COMMANDE,
     )
     return bon
 
@@ -220,5 +224,6 @@ def annuler(acteur, bon, motif):
             acteur,
             f"Bon de commande annulé : {bon.numero}",
             f"Le bon de commande {bon.numero} est annulé.\n\nMotif :\n{motif}",
+            evenement=Evenement.COMMANDE,
         )
     return bon

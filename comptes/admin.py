@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
-from .models import Organisation, User
+from .models import Invitation, Organisation, User
 
 
 @admin.register(Organisation)
@@ -67,3 +67,21 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent from the portal (Annuaire → Invitations), never created here."""
+
+    list_display = ("email", "role", "organisation", "invite_par", "envoyee_le", "etat")
+    list_filter = ("role", "organisation__type")
+    list_select_related = ("organisation", "invite_par")
+    search_fields = ("email", "nom", "prenom", "organisation__nom")
+    readonly_fields = [f.name for f in Invitation._meta.fields if f.name != "empreinte_jeton"]
+    exclude = ("empreinte_jeton",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,11 +1,16 @@
-"""Forms of the accounts: login by e-mail and password management, in DSFR markup."""
+"""Forms of the accounts, in DSFR markup: login by e-mail, passwords, invitations, profile."""
 
+from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template import loader
 
-from config.formulaires import FormulaireDsfr
+from config.formulaires import FormulaireDsfr, FormulaireModeleDsfr
 
+from . import permissions
+from .models import Organisation, Role, User
 from .tasks import envoyer_email
 
 
@@ -51,3 +56,110 @@ class NouveauMotDePasseForm(FormulaireDsfr, auth_forms.SetPasswordForm):
 
 class ChangementMotDePasseForm(FormulaireDsfr, auth_forms.PasswordChangeForm):
     pass
+
+
+class InvitationForm(FormulaireDsfr):
+    """Whom to invite. An administrateur chooses the role and the organisation; an agent or a
+    prestataire invites into their own organisation with their own role (fields hidden)."""
+
+    email = forms.EmailField(label="Adresse e-mail professionnelle")
+    prenom = forms.CharField(label="Prénom", max_length=150)
+    nom = forms.CharField(label="Nom", max_length=150)
+    role = forms.ChoiceField(label="Rôle")
+    organisation = forms.ModelChoiceField(
+        label="Organisation",
+        queryset=Organisation.objects.none(),
+        help_text="Service déconcentré, DGALN ou société prestataire.",
+    )
+
+    def __init__(self, *args, acteur, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.acteur = acteur
+        if acteur.role == Role.ADMINISTRATEUR:
+            self.fields["role"].choices = [("", "Choisir un rôle"), *Role.choices]
+            self.fields["organisation"].queryset = Organisation.objects.filter(actif=True).exclude(
+                type=Organisation.Type.COLLECTIVITE
+            )
+        else:
+            del self.fields["role"]
+            del self.fields["organisation"]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def valeurs(self):
+        donnees = dict(self.cleaned_data)
+        if "role" not in self.fields:
+            donnees["role"] = permissions.ROLE_INVITABLE[self.acteur.role]
+            donnees["organisation"] = self.acteur.organisation
+        return donnees
+
+
+class AcceptationForm(FormulaireDsfr):
+    """The invited person chooses a password (Django's validators, in French)."""
+
+    password1 = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Confirmation du mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+
+    def clean(self):
+        donnees = super().clean()
+        p1, p2 = donnees.get("password1"), donnees.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "Les deux mots de passe ne correspondent pas.")
+        elif p1:
+            personne = User(
+                email=self.invitation.email,
+                first_name=self.invitation.prenom,
+                last_name=self.invitation.nom,
+            )
+            try:
+                password_validation.validate_password(p1, personne)
+            except ValidationError as erreur:
+                self.add_error("password1", erreur)
+        return donnees
+
+
+class ProfilForm(FormulaireModeleDsfr):
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name", "fonction", "telephone")
+        labels = {"first_name": "Prénom", "last_name": "Nom", "fonction": "Fonction"}
+        help_texts = {"telephone": "Visible des personnes qui suivent vos dossiers."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+
+
+class ChangementEmailForm(FormulaireDsfr):
+    nouvel_email = forms.EmailField(label="Nouvelle adresse e-mail")
+    mot_de_passe = forms.CharField(
+        label="Votre mot de passe actuel",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Pour confirmer que c'est bien vous.",
+    )
+
+    def __init__(self, *args, personne, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.personne = personne
+
+    def clean_mot_de_passe(self):
+        mot_de_passe = self.cleaned_data["mot_de_passe"]
+        if not self.personne.check_password(mot_de_passe):
+            raise ValidationError("Mot de passe incorrect.")
+        return mot_de_passe

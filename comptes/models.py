@@ -235,3 +235,70 @@ class User(AbstractUser):
     @property
     def est_prestataire(self):
         return self.is_authenticated and self.role == Role.PRESTATAIRE
+
+
+class InvitationQuerySet(models.QuerySet):
+    def en_cours(self):
+        """Neither accepted nor cancelled (still waiting, or expired and to be sent again)."""
+        return self.filter(acceptee_le__isnull=True, annulee_le__isnull=True)
+
+
+class Invitation(models.Model):
+    """A person invited by e-mail into an organisation with a role.
+
+    The link holds a random token; only its SHA-256 is stored, so the table never holds a
+    usable link. Sending it again draws a new token (the old link stops working).
+    """
+
+    email = models.EmailField("adresse e-mail")
+    prenom = models.CharField("prénom", max_length=150)
+    nom = models.CharField(max_length=150)
+    role = models.CharField("rôle", max_length=15, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="invitations"
+    )
+    invite_par = models.ForeignKey(
+        User,
+        on_delete=models.RESTRICT,
+        related_name="invitations_envoyees",
+        verbose_name="invité par",
+    )
+    empreinte_jeton = models.CharField(max_length=64, unique=True)
+    creee_le = models.DateTimeField("créée le", auto_now_add=True)
+    envoyee_le = models.DateTimeField("envoyée le")
+    envois = models.PositiveSmallIntegerField("nombre d'envois", default=1)
+    expire_le = models.DateTimeField("expire le")
+    acceptee_le = models.DateTimeField("acceptée le", null=True, blank=True)
+    annulee_le = models.DateTimeField("annulée le", null=True, blank=True)
+    compte = models.OneToOneField(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "invitation"
+        ordering = ["-envoyee_le", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(acceptee_le__isnull=True, annulee_le__isnull=True),
+                name="une_invitation_en_cours_par_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"Invitation de {self.email}"
+
+    def est_expiree(self, maintenant=None):
+        from django.utils import timezone
+
+        return (maintenant or timezone.now()) >= self.expire_le
+
+    @property
+    def etat(self):
+        if self.acceptee_le:
+            return "acceptée"
+        if self.annulee_le:
+            return "annulée"
+        return "expirée" if self.est_expiree() else "en attente"

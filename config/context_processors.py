@@ -41,6 +41,7 @@ def _navigation(user):
         items.append(("Livrables", reverse("livrables:liste")))
     if user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         items.append(("Accords-cadres", reverse("commandes:accords_cadres")))
+        items.append(("Annuaire", reverse("annuaire:organisations")))
     if user.role == Role.ADMINISTRATEUR:
         items.append(("Administration", reverse("admin:index")))
     return items

@@ -8,6 +8,7 @@ variables documented in ``.env.example`` and the README.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,6 +41,7 @@ APPS_METIER = [
     "ateliers",
     "commandes",
     "livrables",
+    "annuaire",
 ]
 
 INSTALLED_APPS = [
@@ -247,9 +249,27 @@ DOCUMENTS_DELAI_RELANCE = env.int("DOCUMENTS_DELAI_RELANCE", default=30)
 # started longer than DOCUMENTS_DUREE_MAX_RENDU ago (a worker killed mid-render).
 DOCUMENTS_DELAI_BALAYAGE = env.int("DOCUMENTS_DELAI_BALAYAGE", default=300)
 DOCUMENTS_DUREE_MAX_RENDU = env.int("DOCUMENTS_DUREE_MAX_RENDU", default=600)
+
+# --- Notifications and accounts -------------------------------------------------------------
+# Immediate e-mails still unsent after this many seconds (broker down) are queued again.
+NOTIFICATIONS_DELAI_BALAYAGE = env.int("NOTIFICATIONS_DELAI_BALAYAGE", default=300)
+# Local hour at which the daily digest leaves.
+NOTIFICATIONS_HEURE_RESUME = env.int("NOTIFICATIONS_HEURE_RESUME", default=7)
+# How long an invitation link, and an e-mail change confirmation link, stay valid (hours).
+INVITATION_DUREE_VALIDITE = env.int("INVITATION_DUREE_VALIDITE", default=7 * 24)
+CHANGEMENT_EMAIL_DUREE_VALIDITE = env.int("CHANGEMENT_EMAIL_DUREE_VALIDITE", default=48)
+
 CELERY_BEAT_SCHEDULE = {
     "balayer-documents": {
         "task": "documents.tasks.balayer_documents",
         "schedule": DOCUMENTS_DELAI_BALAYAGE,
+    },
+    "relancer-emails": {
+        "task": "notifications.tasks.relancer_emails",
+        "schedule": NOTIFICATIONS_DELAI_BALAYAGE,
+    },
+    "envoyer-resumes": {
+        "task": "notifications.tasks.envoyer_resumes",
+        "schedule": crontab(hour=NOTIFICATIONS_HEURE_RESUME, minute=0),
     },
 }

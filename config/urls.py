@@ -10,6 +10,8 @@ admin.site.index_title = "Paramétrage du programme"
 urlpatterns = [
     path("", include("portail.urls")),
     path("comptes/", include("comptes.urls")),
+    path("comptes/", include("comptes.urls_gestion")),
+    path("annuaire/", include("annuaire.urls")),
     path("candidatures/", include("candidatures.urls")),
     path("ateliers/", include("ateliers.urls")),
     path("commandes/", include("commandes.urls")),

@@ -27,6 +27,8 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from journal.transitions import TransitionRefusee
+from notifications.evenements import Evenement
+from notifications.services import notifier
 
 from . import rendu
 from .genres import genre as genre_de
@@ -157,10 +159,31 @@ def produire(pk):
         return Resultat(Statut.EN_ATTENTE, delai_avant_tentative(document.tentatives))
     nom = document.fichier.field.generate_filename(document, document.nom_fichier)
     nom = document.fichier.storage.save(nom, ContentFile(contenu), max_length=100)
-    Document.objects.filter(pk=pk, statut=Statut.EN_COURS).update(
-        statut=Statut.PRET, fichier=nom, taille=len(contenu), erreur="", termine_le=timezone.now()
-    )
+    with transaction.atomic():
+        pret = Document.objects.filter(pk=pk, statut=Statut.EN_COURS).update(
+            statut=Statut.PRET,
+            fichier=nom,
+            taille=len(contenu),
+            erreur="",
+            termine_le=timezone.now(),
+        )
+        if pret:
+            _prevenir_demandeur(document)
     return Resultat(Statut.PRET)
+
+
+def _prevenir_demandeur(document):
+    """Tell whoever asked for the document that it is ready, if they may still see it."""
+    personne, source = document.demande_par, document.source
+    if personne is None or source is None or not peut_voir(personne, document, source):
+        return
+    notifier(
+        [personne],
+        f"Document prêt : {document.titre}",
+        f"Le document « {document.titre} » est prêt à être téléchargé.",
+        genre_de(document.genre).lien(source),
+        evenement=Evenement.DOCUMENT_PRET,
+    )
 
 
 def balayer(anciennete=None):

@@ -11,7 +11,7 @@ from ateliers.permissions import (
     est_du_titulaire,
     peut_definir_livrables,
 )
-from candidatures.permissions import OUI, non
+from config.decisions import OUI, non
 
 from .models import Statut
 

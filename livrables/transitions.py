@@ -21,6 +21,7 @@ from ateliers.transitions import prevenir
 from config.fichiers import FORMATS_LIVRABLES, nom_original, valider_fichier
 from journal.models import enregistrer
 from journal.transitions import TransitionRefusee, changer_statut, exiger, verrouiller
+from notifications.evenements import Evenement
 
 from . import permissions
 from .models import Livrable, Statut, Type, Version
@@ -73,6 +74,7 @@ def ajouter(acteur, atelier, type_livrable, echeance, intitule=""):
         f"pour le {echeance:%d/%m/%Y}.",
         "titulaire",
         lien(livrable),
+        evenement=Evenement.LIVRABLE_ATTENDU,
     )
     return livrable
 
@@ -100,6 +102,7 @@ def modifier(acteur, livrable, echeance, intitule=""):
             f"Le livrable « {livrable.nom} » est désormais attendu pour le {echeance:%d/%m/%Y}.",
             "titulaire",
             lien(livrable),
+            evenement=Evenement.LIVRABLE_ATTENDU,
         )
     return livrable
 
@@ -149,6 +152,7 @@ def deposer(acteur, livrable, fichier, note=""):
         f"({version.nom_fichier}). Validez-la ou demandez une reprise.",
         "service",
         lien(livrable),
+        evenement=Evenement.LIVRABLE_DEPOSE,
     )
     return version
 
@@ -183,6 +187,7 @@ def valider(acteur, livrable, commentaire=""):
         f"{version.commentaire}".strip(),
         "tous",
         lien(livrable),
+        evenement=Evenement.LIVRABLE_VALIDE,
     )
     return version
 
@@ -216,5 +221,6 @@ def demander_reprise(acteur, livrable, commentaire):
         f"{commentaire}",
         "titulaire",
         lien(livrable),
+        evenement=Evenement.LIVRABLE_RENVOYE,
     )
     return version

@@ -1,5 +1,7 @@
-"""The person's notifications: the list, and following one marks it read."""
+"""The person's notifications: the list, following one marks it read, and the choice of
+which ones arrive by e-mail."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +9,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from . import services
+from .forms import PreferencesForm
 from .models import Notification
 
 
@@ -39,3 +43,18 @@ def ouvrir(request, pk):
 def tout_marquer_lu(request):
     request.user.notifications.non_lues().update(lue_le=timezone.now())
     return redirect("notifications:liste")
+
+
+@login_required
+def preferences(request):
+    actuelles = dict(request.user.preferences.values_list("evenement", "mode"))
+    form = PreferencesForm(request.POST or None, personne=request.user, actuelles=actuelles)
+    if request.method == "POST" and form.is_valid():
+        services.enregistrer_preferences(request.user, form.modes())
+        messages.success(request, "Vos préférences de notification sont enregistrées.")
+        return redirect("notifications:preferences")
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"titre": "Préférences de notification", "form": form},
+    )

@@ -191,3 +191,25 @@ def test_the_sweep_takes_back_a_render_whose_worker_died(agent, bon, settings, m
     assert services.balayer() == 1
     document.refresh_from_db()
     assert (document.statut, document.tentatives) == (Statut.PRET, 2)
+
+
+def test_the_person_who_asked_is_told_in_the_portal_when_the_document_is_ready(
+    client, agent, bon, mailoutbox, django_capture_on_commit_callbacks
+):
+    from notifications.evenements import Evenement, Mode
+    from notifications.models import Preference
+
+    client.force_login(agent)
+    demander(client, bon, django_capture_on_commit_callbacks)
+    notification = agent.notifications.get(evenement=Evenement.DOCUMENT_PRET)
+    assert notification.titre == f"Document prêt : Bon de commande {bon.numero}"
+    assert notification.lien == reverse("commandes:detail", args=[bon.pk])
+    assert mailoutbox == []  # by default, only in the portal: the page already shows it
+
+    # Who chose an e-mail gets one for the next document.
+    Preference.objects.create(personne=agent, evenement=Evenement.DOCUMENT_PRET, mode=Mode.IMMEDIAT)
+    Document.objects.all().delete()
+    demander(client, bon, django_capture_on_commit_callbacks)
+    assert [m.subject for m in mailoutbox] == [
+        f"[Ateliers Flash] Document prêt : Bon de commande {bon.numero}"
+    ]

@@ -1,0 +1,215 @@
+"""Invitations, the invited person's first visit, and one's own profile.
+
+Views parse the input, call one function of ``services`` and render; the rules live in
+``permissions`` and are checked again by the services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import permissions, services
+from .forms import AcceptationForm, ChangementEmailForm, InvitationForm, ProfilForm
+from .models import Invitation
+
+INVITATIONS_ACCEPTEES_AFFICHEES = 20
+
+
+def _refuser_sinon(decision):
+    if not decision:
+        raise PermissionDenied(decision.raison)
+
+
+@login_required
+def invitations(request):
+    _refuser_sinon(permissions.peut_inviter(request.user))
+    visibles = permissions.invitations_visibles(
+        request.user, Invitation.objects.select_related("organisation", "invite_par")
+    )
+    return render(
+        request,
+        "comptes/invitations.html",
+        {
+            "titre": "Invitations",
+            "en_cours": visibles.en_cours().order_by("-envoyee_le", "-id"),
+            "acceptees": visibles.filter(acceptee_le__isnull=False)
+            .select_related("compte")
+            .order_by("-acceptee_le")[:INVITATIONS_ACCEPTEES_AFFICHEES],
+        },
+    )
+
+
+@login_required
+def inviter(request):
+    _refuser_sinon(permissions.peut_inviter(request.user))
+    form = InvitationForm(request.POST or None, acteur=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _ = services.inviter(request.user, **form.valeurs())
+        except services.Refus as refus:
+            form.add_error(None, str(refus))
+        else:
+            messages.success(
+                request,
+                f"Invitation envoyée à {invitation.email}. Le lien est valable jusqu'au "
+                f"{invitation.expire_le:%d/%m/%Y}.",
+            )
+            return redirect("comptes:invitations")
+    if "role" in form.fields:
+        chapeau = "La personne reçoit un lien pour choisir son mot de passe."
+    else:
+        chapeau = (
+            f"Vous invitez un collègue de « {request.user.organisation} », avec le rôle "
+            f"« {request.user.get_role_display()} ». Il reçoit un lien pour choisir son mot de "
+            "passe."
+        )
+    return render(
+        request,
+        "includes/formulaire.html",
+        {
+            "titre": "Inviter une personne",
+            "chapeau": chapeau,
+            "form": form,
+            "bouton": "Envoyer l'invitation",
+            "retour": reverse("comptes:invitations"),
+            "fil": [("Invitations", reverse("comptes:invitations")), ("Inviter une personne", "")],
+        },
+    )
+
+
+def _action_sur_invitation(request, pk, service, succes):
+    invitation = get_object_or_404(
+        permissions.invitations_visibles(request.user, Invitation.objects.all()), pk=pk
+    )
+    try:
+        invitation = service(request.user, invitation)
+    except services.Refus as refus:
+        messages.error(request, str(refus))
+    else:
+        invitation = invitation[0] if isinstance(invitation, tuple) else invitation
+        messages.success(request, succes.format(email=invitation.email))
+    return redirect("comptes:invitations")
+
+
+@login_required
+@require_POST
+def renvoyer(request, pk):
+    return _action_sur_invitation(
+        request,
+        pk,
+        services.renvoyer,
+        "Invitation envoyée à nouveau à {email}, avec un nouveau lien.",
+    )
+
+
+@login_required
+@require_POST
+def annuler(request, pk):
+    return _action_sur_invitation(request, pk, services.annuler, "Invitation de {email} annulée.")
+
+
+def accepter_invitation(request, jeton):
+    """The invited person's page: choose a password, then land on the role's home page."""
+    invitation = services.invitation_du_jeton(jeton)
+    raison = services.raison_lien_inutilisable(invitation)
+    if raison:
+        return render(
+            request,
+            "comptes/invitation_inutilisable.html",
+            {"titre": "Invitation inutilisable", "raison": raison},
+            status=410 if invitation else 404,
+        )
+    form = AcceptationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            compte = services.accepter(jeton, form.cleaned_data["password1"])
+        except services.Refus as refus:
+            form.add_error(None, str(refus))
+        except ValidationError as erreur:
+            form.add_error("password1", erreur)
+        else:
+            login(request, compte, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Bienvenue {compte.first_name} : votre compte est prêt.")
+            return redirect("tableau_de_bord")
+    return render(
+        request,
+        "comptes/accepter_invitation.html",
+        {"titre": "Créer votre compte", "invitation": invitation, "form": form},
+    )
+
+
+@login_required
+def profil(request):
+    form = ProfilForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.modifier_profil(request.user, **form.cleaned_data)
+        except services.Refus as refus:
+            form.add_error(None, str(refus))
+        else:
+            messages.success(request, "Votre profil est enregistré.")
+            return redirect("comptes:profil")
+    return render(
+        request,
+        "comptes/profil.html",
+        {
+            "titre": "Mon profil",
+            "form": form,
+            "peut_inviter": permissions.peut_inviter(request.user),
+        },
+    )
+
+
+@login_required
+def changer_email(request):
+    form = ChangementEmailForm(request.POST or None, personne=request.user)
+    if request.method == "POST" and form.is_valid():
+        nouvel_email = form.cleaned_data["nouvel_email"]
+        try:
+            services.demander_changement_email(request.user, nouvel_email)
+        except services.Refus as refus:
+            form.add_error("nouvel_email", str(refus))
+        else:
+            messages.info(
+                request,
+                f"Un lien de confirmation est envoyé à {nouvel_email.strip().lower()}. "
+                "Votre adresse change lorsque vous le suivez.",
+            )
+            return redirect("comptes:profil")
+    return render(
+        request,
+        "includes/formulaire.html",
+        {
+            "titre": "Changer d'adresse e-mail",
+            "chapeau": f"Votre adresse actuelle : {request.user.email}.",
+            "explication": "Nous envoyons un lien de confirmation à la nouvelle adresse ; "
+            "rien ne change tant que vous ne l'avez pas suivi.",
+            "form": form,
+            "bouton": "Envoyer le lien de confirmation",
+            "retour": reverse("comptes:profil"),
+            "fil": [("Mon profil", reverse("comptes:profil")), ("Changer d'adresse e-mail", "")],
+        },
+    )
+
+
+def confirmer_email(request, jeton):
+    """GET asks for a click (mail scanners follow links), POST changes the address."""
+    if request.method == "POST":
+        try:
+            personne = services.confirmer_changement_email(jeton)
+        except services.Refus as refus:
+            return render(
+                request,
+                "comptes/confirmer_email.html",
+                {"titre": "Confirmation impossible", "raison": str(refus)},
+                status=410,
+            )
+        messages.success(request, f"Votre adresse e-mail est désormais {personne.email}.")
+        return redirect("comptes:profil" if request.user.is_authenticated else "login")
+    return render(
+        request, "comptes/confirmer_email.html", {"titre": "Confirmer votre nouvelle adresse"}
+    )
