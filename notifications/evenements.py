@@ -28,9 +28,9 @@ class Evenement(models.TextChoices):
 
 
 class Mode(models.TextChoices):
-    IMMEDIAT = "immediat", "Par e-mail, immédiatement"
-    QUOTIDIEN = "quotidien", "Dans un récapitulatif quotidien"
-    PORTAIL = "portail", "Seulement dans le portail"
+    IMMEDIAT = "immediat", "E-mail immédiat"
+    QUOTIDIEN = "quotidien", "Récapitulatif quotidien"
+    PORTAIL = "portail", "Portail seulement"
 
 
 # What a person gets before choosing: an e-mail at once, except for PDF documents, which the

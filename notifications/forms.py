@@ -1,6 +1,7 @@
 """The notification preferences form: one choice per kind of event the person receives."""
 
 from django import forms
+from dsfr.widgets import InlineRadioSelect
 
 from config.formulaires import FormulaireDsfr
 
@@ -16,7 +17,7 @@ class PreferencesForm(FormulaireDsfr):
                 label=evenement.label,
                 choices=Mode.choices,
                 initial=actuelles.get(evenement.value, MODE_PAR_DEFAUT[evenement]),
-                widget=forms.RadioSelect(attrs={"inline": True}),
+                widget=InlineRadioSelect,
             )
 
     def modes(self):

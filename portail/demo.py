@@ -14,7 +14,8 @@ from django.test import override_settings
 
 from ateliers.models import Atelier
 from candidatures.models import Candidature, Echelle, Statut
-from comptes.models import Organisation, Role, User
+from comptes import services as comptes_services
+from comptes.models import Invitation, Organisation, Role, User
 from comptes.services_deconcentres import generer_services_deconcentres
 from marches.models import AccordCadre, MembreGroupement, Titulaire
 from portail.demo_candidatures import (
@@ -219,6 +220,17 @@ def charger_demo():
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         charger_candidatures_demo(agent, agent35, instructeur)
         charger_ateliers_demo(agent, agent35, instructeur)
+        # A colleague invited by the DDTM, who has not accepted yet.
+        email = "nouvelle.collegue.ddtm80@demo.gouv.fr"
+        if not Invitation.objects.filter(email=email).exists():
+            comptes_services.inviter(
+                agent,
+                email=email,
+                prenom="Inès",
+                nom="Garnier",
+                role=Role.AGENT,
+                organisation=ddtm80,
+            )
     return comptes_demo()
 
 

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('evenement', models.CharField(choices=[('intention', 'Nouvelle intention de candidature'), ('opportunite', "Réponse de la DGALN sur l'opportunité"), ('depot', 'Nouveau dépôt de dossier'), ('instruction', 'Dossier confié pour instruction'), ('complement', 'Complément demandé'), ('decision', "Décision, retrait ou classement d'un dossier"), ('message', 'Nouveau message'), ('attribution', 'Atelier attribué'), ('atelier', "Suivi de l'atelier (dates, programme, phases, clôture)"), ('commande', 'Bon de commande notifié, service fait ou annulé'), ('livrable_attendu', 'Livrable demandé ou échéance modifiée'), ('livrable_depose', 'Livrable déposé, à valider'), ('livrable_valide', 'Livrable validé'), ('livrable_renvoye', 'Livrable renvoyé pour reprise'), ('document_pret', 'Document PDF prêt')], max_length=20, verbose_name="type d'événement")),
-                ('mode', models.CharField(choices=[('immediat', 'Par e-mail, immédiatement'), ('quotidien', 'Dans un récapitulatif quotidien'), ('portail', 'Seulement dans le portail')], max_length=10)),
+                ('mode', models.CharField(choices=[('immediat', 'E-mail immédiat'), ('quotidien', 'Récapitulatif quotidien'), ('portail', 'Portail seulement')], max_length=10)),
             ],
             options={
                 'verbose_name': 'préférence de notification',
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='notification',
             name='envoi',
-            field=models.CharField(choices=[('immediat', 'Par e-mail, immédiatement'), ('quotidien', 'Dans un récapitulatif quotidien'), ('portail', 'Seulement dans le portail')], default='immediat', max_length=10, verbose_name='envoi par e-mail'),
+            field=models.CharField(choices=[('immediat', 'E-mail immédiat'), ('quotidien', 'Récapitulatif quotidien'), ('portail', 'Portail seulement')], default='immediat', max_length=10, verbose_name='envoi par e-mail'),
         ),
         migrations.AddField(
             model_name='notification',
