@@ -16,13 +16,13 @@ def _texte(placeholder):
 ETATS = (("actif", "Actifs"), ("inactif", "Désactivés"))
 
 
-class OrganisationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Rechercher", method="rechercher", widget=_texte("Nom, département, SIRET…")
-    )
-    type = django_filters.ChoiceFilter(
-        label="Type", choices=Organisation.Type.choices, empty_label="Tous", widget=Select
-    )
+class _FiltreAnnuaire(django_filters.FilterSet):
+    """The région and state filters both lists share; ``territoire`` is the path to the
+    organisation ("" for organisations), ``champ_actif`` the field that says it is active."""
+
+    territoire = ""
+    champ_actif = "actif"
+
     region = django_filters.ModelChoiceFilter(
         label="Région",
         queryset=Region.objects.filter(actif=True),
@@ -32,6 +32,25 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     etat = django_filters.ChoiceFilter(
         label="État", choices=ETATS, method="filtrer_etat", empty_label="Tous", widget=Select
+    )
+
+    def filtrer_region(self, queryset, name, value):
+        # A regional service has a région; a departmental one, a département in a région.
+        return queryset.filter(
+            Q(**{f"{self.territoire}region": value})
+            | Q(**{f"{self.territoire}departement__region": value})
+        )
+
+    def filtrer_etat(self, queryset, name, value):
+        return queryset.filter(**{self.champ_actif: value == "actif"})
+
+
+class OrganisationFilter(_FiltreAnnuaire):
+    q = django_filters.CharFilter(
+        label="Rechercher", method="rechercher", widget=_texte("Nom, département, SIRET…")
+    )
+    type = django_filters.ChoiceFilter(
+        label="Type", choices=Organisation.Type.choices, empty_label="Tous", widget=Select
     )
 
     class Meta:
@@ -47,29 +66,16 @@ class OrganisationFilter(django_filters.FilterSet):
             | Q(siret=value)
         )
 
-    def filtrer_region(self, queryset, name, value):
-        return queryset.filter(Q(region=value) | Q(departement__region=value))
 
-    def filtrer_etat(self, queryset, name, value):
-        return queryset.filter(actif=value == "actif")
+class PersonneFilter(_FiltreAnnuaire):
+    territoire = "organisation__"
+    champ_actif = "is_active"
 
-
-class PersonneFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Rechercher", method="rechercher", widget=_texte("Nom, e-mail, organisation…")
     )
     role = django_filters.ChoiceFilter(
         label="Rôle", choices=Role.choices, empty_label="Tous", widget=Select
-    )
-    region = django_filters.ModelChoiceFilter(
-        label="Région",
-        queryset=Region.objects.filter(actif=True),
-        method="filtrer_region",
-        empty_label="Toutes",
-        widget=Select,
-    )
-    etat = django_filters.ChoiceFilter(
-        label="État", choices=ETATS, method="filtrer_etat", empty_label="Tous", widget=Select
     )
 
     class Meta:
@@ -84,11 +90,3 @@ class PersonneFilter(django_filters.FilterSet):
             | Q(fonction__icontains=value)
             | Q(organisation__nom__icontains=value)
         )
-
-    def filtrer_region(self, queryset, name, value):
-        return queryset.filter(
-            Q(organisation__region=value) | Q(organisation__departement__region=value)
-        )
-
-    def filtrer_etat(self, queryset, name, value):
-        return queryset.filter(is_active=value == "actif")

@@ -2,7 +2,6 @@
 and each person's account with its timeline and the administrateur's actions."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -14,6 +13,7 @@ from candidatures.models import Candidature
 from comptes.models import Invitation, Organisation, User
 from comptes.permissions import peut_administrer, peut_voir_annuaire
 from config.actions import Action, traiter
+from config.decisions import refuser_sinon
 from journal.models import Evenement
 
 from . import services
@@ -25,9 +25,7 @@ DOSSIERS_AFFICHES = 50
 
 
 def _exiger_annuaire(user):
-    decision = peut_voir_annuaire(user)
-    if not decision:
-        raise PermissionDenied(decision.raison)
+    refuser_sinon(peut_voir_annuaire(user))
 
 
 @login_required

@@ -84,9 +84,6 @@ class InvitationForm(FormulaireDsfr):
             del self.fields["role"]
             del self.fields["organisation"]
 
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
-
     def valeurs(self):
         donnees = dict(self.cleaned_data)
         if "role" not in self.fields:

@@ -10,6 +10,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from referentiels.models import EPCI, Commune, Departement, Region
 
@@ -291,8 +292,6 @@ class Invitation(models.Model):
         return f"Invitation de {self.email}"
 
     def est_expiree(self, maintenant=None):
-        from django.utils import timezone
-
         return (maintenant or timezone.now()) >= self.expire_le
 
     @property

@@ -7,10 +7,12 @@ Views parse the input, call one function of ``services`` and render; the rules l
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+
+from config.decisions import refuser_sinon
 
 from . import permissions, services
 from .forms import AcceptationForm, ChangementEmailForm, InvitationForm, ProfilForm
@@ -19,14 +21,9 @@ from .models import Invitation
 INVITATIONS_ACCEPTEES_AFFICHEES = 20
 
 
-def _refuser_sinon(decision):
-    if not decision:
-        raise PermissionDenied(decision.raison)
-
-
 @login_required
 def invitations(request):
-    _refuser_sinon(permissions.peut_inviter(request.user))
+    refuser_sinon(permissions.peut_inviter(request.user))
     visibles = permissions.invitations_visibles(
         request.user, Invitation.objects.select_related("organisation", "invite_par")
     )
@@ -45,7 +42,7 @@ def invitations(request):
 
 @login_required
 def inviter(request):
-    _refuser_sinon(permissions.peut_inviter(request.user))
+    refuser_sinon(permissions.peut_inviter(request.user))
     form = InvitationForm(request.POST or None, acteur=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,11 +83,10 @@ def _action_sur_invitation(request, pk, service, succes):
         permissions.invitations_visibles(request.user, Invitation.objects.all()), pk=pk
     )
     try:
-        invitation = service(request.user, invitation)
+        service(request.user, invitation)
     except services.Refus as refus:
         messages.error(request, str(refus))
     else:
-        invitation = invitation[0] if isinstance(invitation, tuple) else invitation
         messages.success(request, succes.format(email=invitation.email))
     return redirect("comptes:invitations")
 

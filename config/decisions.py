@@ -6,6 +6,8 @@ transitions check the same rule again before changing anything.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -21,3 +23,9 @@ OUI = Decision(True)
 
 def non(raison):
     return Decision(False, raison)
+
+
+def refuser_sinon(decision):
+    """For views: a refused decision is a 403 page that shows its reason."""
+    if not decision:
+        raise PermissionDenied(decision.raison)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -84,8 +85,6 @@ def _url(lien):
 
 
 def _signature():
-    from django.urls import reverse
-
     return SIGNATURE.format(url=_url(reverse("notifications:preferences")))
 
 

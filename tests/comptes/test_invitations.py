@@ -3,6 +3,7 @@ resend, cancel; and who may invite whom."""
 
 import datetime
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -34,7 +35,7 @@ def lien_du_mail(message):
 
 
 def chemin(lien):
-    return lien.split("://", 1)[1].split("/", 1)[1].join(["/", ""])
+    return urlsplit(lien).path
 
 
 def inviter_par_la_page(client, acteur, capture, **champs):
@@ -202,8 +203,8 @@ def test_who_may_not_invite_whom(qui, role, ou, raison):
     assert not Invitation.objects.exists()
 
 
-def test_a_prestataire_invites_a_colleague_of_their_company(prestataire_et_collegue):
-    prestataire = prestataire_et_collegue
+def test_a_prestataire_invites_a_colleague_of_their_company(db):
+    prestataire = UserFactory(prestataire=True)
     invitation, _ = services.inviter(
         prestataire,
         email="chef@societe.example",
@@ -213,11 +214,6 @@ def test_a_prestataire_invites_a_colleague_of_their_company(prestataire_et_colle
         organisation=prestataire.organisation,
     )
     assert invitation.organisation == prestataire.organisation
-
-
-@pytest.fixture
-def prestataire_et_collegue(db):
-    return UserFactory(prestataire=True)
 
 
 @pytest.mark.parametrize("role", ["instructeur", "anonyme"])
