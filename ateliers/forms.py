@@ -8,7 +8,7 @@ from django import forms
 from config.formulaires import FormulaireDsfr, FormulaireModeleDsfr, MontantField
 from marches.models import TourDeTourniquet
 
-from .models import ProgrammeSurSite
+from .models import ProgrammeSurSite, Publication
 
 
 class AttributionForm(FormulaireDsfr):
@@ -91,6 +91,23 @@ class PhaseForm(FormulaireDsfr):
 class AvisForm(FormulaireDsfr):
     commentaire = forms.CharField(
         label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PublicationForm(FormulaireDsfr):
+    publication = forms.ChoiceField(
+        label="Catalogue public des ateliers réalisés",
+        choices=Publication.choices,
+        widget=forms.RadioSelect,
+        help_text="Un atelier publié montre au public sa fiche d'identité, sa fiche "
+        "synthétique, ses images et les axes de sa feuille de route ; jamais les coordonnées "
+        "des personnes.",
+    )
+    exemple_inspirant = forms.BooleanField(
+        label="Exemple inspirant", required=False, help_text="Mis en avant par le catalogue."
+    )
+    commentaire = forms.CharField(
+        label="Motif (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 

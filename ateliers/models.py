@@ -33,6 +33,14 @@ class Phase(models.TextChoices):
 PHASES_PLANIFIEES = (Phase.CADRAGE, Phase.ANIMATION, Phase.PRODUCTION, Phase.RESTITUTION)
 
 
+class Publication(models.TextChoices):
+    """Whether the atelier is shown in the public catalogue of ateliers réalisés."""
+
+    A_LA_CLOTURE = "a_la_cloture", "Publié à sa clôture"
+    PUBLIE = "publie", "Publié dès maintenant"
+    NON_PUBLIE = "non_publie", "Non publié"
+
+
 class Atelier(models.Model):
     candidature = models.OneToOneField(
         Candidature, on_delete=models.PROTECT, related_name="atelier"
@@ -66,6 +74,21 @@ class Atelier(models.Model):
         "phase", max_length=20, choices=Phase.choices, default=Phase.CADRAGE, db_index=True
     )
     date_cloture = models.DateField("clôturé le", null=True, blank=True)
+    # The public catalogue: the DGALN decides (see ``transitions.publier``).
+    publication = models.CharField(
+        "publication au catalogue",
+        max_length=12,
+        choices=Publication.choices,
+        default=Publication.A_LA_CLOTURE,
+    )
+    exemple_inspirant = models.BooleanField(
+        "exemple inspirant",
+        default=False,
+        help_text="Mis en avant sur la page d'accueil du catalogue public.",
+    )
+    # Loaded from the programme's history (2019 onwards) by ``importer_historique``: no
+    # candidature was deposited through the portal, no bon de commande exists here.
+    historique = models.BooleanField("importé de l'historique", default=False, editable=False)
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
     modifie_le = models.DateTimeField("modifié le", auto_now=True)
 

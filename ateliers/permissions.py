@@ -40,6 +40,13 @@ def est_dgaln(user):
     return user.is_authenticated and user.is_active and user.est_dgaln
 
 
+def peut_publier(user, atelier):
+    """The DGALN decides what the public catalogue shows and which ateliers inspire."""
+    if not est_dgaln(user):
+        return non("Seule la DGALN décide de la publication au catalogue public.")
+    return OUI
+
+
 def _phase(atelier):
     return f"L'atelier est en phase « {Phase(atelier.statut).label} »"
 
@@ -173,4 +180,5 @@ def actions_possibles(user, atelier, livrables, bons):
         "ecrire": peut_ecrire(user, atelier),
         "definir_livrables": peut_definir_livrables(user, atelier),
         "rediger": peut_rediger(user, atelier),
+        "publier": peut_publier(user, atelier),
     }

@@ -21,3 +21,13 @@ class AtelierQuerySet(models.QuerySet):
         if user.est_prestataire:
             return self.filter(titulaire__membres__organisation_id=user.organisation_id).distinct()
         return self.none()
+
+    def publies(self):
+        """The public catalogue: closed ateliers (unless the DGALN withheld them) and those
+        the DGALN published before their closure."""
+        from .models import Phase, Publication
+
+        return self.filter(
+            models.Q(publication=Publication.PUBLIE)
+            | models.Q(publication=Publication.A_LA_CLOTURE, statut=Phase.CLOTURE)
+        )

@@ -41,7 +41,7 @@ from notifications.evenements import Evenement
 from notifications.services import notifier
 
 from . import permissions
-from .models import PHASES_PLANIFIEES, Atelier, Phase, ProgrammeSurSite
+from .models import PHASES_PLANIFIEES, Atelier, Phase, ProgrammeSurSite, Publication
 
 
 def equipe_du_titulaire(titulaire):
@@ -391,5 +391,37 @@ def cloturer(acteur, atelier, date=None, commentaire=""):
         f"Atelier clôturé : {atelier.candidature.titre}",
         f"Le service pilote clôture l'atelier au {jour:%d/%m/%Y}. Merci à toutes et à tous.",
         evenement=Evenement.ATELIER,
+    )
+    return atelier
+
+
+@transaction.atomic
+def publier(acteur, atelier, publication, exemple_inspirant, commentaire=""):
+    """The DGALN sets whether the atelier is in the public catalogue, and whether it is one
+    of the inspiring examples (only a published atelier can be)."""
+    atelier = verrouiller(atelier)
+    exiger(permissions.peut_publier(acteur, atelier))
+    publication = Publication(publication)
+    if exemple_inspirant and publication == Publication.NON_PUBLIE:
+        raise TransitionRefusee("Un atelier non publié ne peut pas être un exemple inspirant.")
+
+    def decrire(pub, exemple):
+        return Publication(pub).label + (" — exemple inspirant" if exemple else "")
+
+    avant = decrire(atelier.publication, atelier.exemple_inspirant)
+    apres = decrire(publication, exemple_inspirant)
+    if avant == apres:
+        raise TransitionRefusee("Rien n'a changé : la publication est déjà celle-ci.")
+    atelier.publication = publication
+    atelier.exemple_inspirant = exemple_inspirant
+    atelier.save(update_fields=["publication", "exemple_inspirant", "modifie_le"])
+    enregistrer(
+        atelier,
+        acteur,
+        "publication",
+        "Publication au catalogue modifiée",
+        avant=avant,
+        apres=apres,
+        commentaire=commentaire.strip(),
     )
     return atelier

@@ -37,6 +37,7 @@ from .forms import (
     PhaseForm,
     PlanningForm,
     ProgrammeForm,
+    PublicationForm,
     RevisionForm,
 )
 from .models import Atelier, Phase
@@ -295,6 +296,18 @@ ACTIONS = {
         lambda u, a, d: transitions.cloturer(u, a, d["date"], d["commentaire"]),
         "Atelier clôturé.",
     ),
+    "publier": Action(
+        "Publication au catalogue public",
+        "Par défaut, un atelier entre au catalogue public des ateliers réalisés à sa clôture. "
+        "La DGALN peut le publier plus tôt, le retirer, ou le choisir comme exemple inspirant.",
+        "Enregistrer",
+        PublicationForm,
+        permissions.peut_publier,
+        lambda u, a, d: transitions.publier(
+            u, a, d["publication"], d["exemple_inspirant"], d["commentaire"]
+        ),
+        "Publication au catalogue enregistrée.",
+    ),
 }
 
 
@@ -309,7 +322,11 @@ def action(request, pk, nom):
         act,
         atelier,
         reverse("ateliers:detail", args=[atelier.pk]),
-        initial={"depuis": atelier.statut},
+        initial={
+            "depuis": atelier.statut,
+            "publication": atelier.publication,
+            "exemple_inspirant": atelier.exemple_inspirant,
+        },
     )
     if reponse:
         return reponse

@@ -36,12 +36,15 @@ APPS_METIER = [
     "journal",
     "notifications",
     "documents",
+    "exports",  # filtered lists as CSV/XLSX files, large ones through the queue
     "marches",
     "candidatures",
     "ateliers",
     "commandes",
     "livrables",
     "annuaire",
+    "catalogue",  # public: the ateliers réalisés, open data, history import
+    "pilotage",  # the DGALN's dashboard
 ]
 
 INSTALLED_APPS = [

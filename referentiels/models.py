@@ -93,6 +93,10 @@ class Commune(models.Model):
     )
     population = models.PositiveIntegerField(null=True, blank=True)
     codes_postaux = models.CharField(max_length=200, blank=True)
+    # A point of the commune (its centre or town hall), WGS 84; unknown for most communes
+    # until the referential's source carries it. Used for the public map and open data.
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     actif = models.BooleanField(default=True)
 
     objects = CommuneQuerySet.as_manager()
