@@ -1,3 +1,9 @@
+# The front-end packages (package-lock.json, integrity-checked), built apart: no Node at run time.
+FROM node:20-bookworm-slim AS front
+WORKDIR /front
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+
 # One image for the web server (gunicorn) and the Celery worker.
 FROM python:3.11-slim-bookworm
 
@@ -16,6 +22,7 @@ COPY requirements/base.txt requirements/base.txt
 RUN pip install --require-hashes -r requirements/base.txt
 
 COPY . .
+COPY --from=front /front/node_modules/@gouvfr/dsfr-chart/dist node_modules/@gouvfr/dsfr-chart/dist
 RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
     && useradd --create-home --uid 1000 portail \
     && mkdir -p /data/media \

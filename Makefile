@@ -25,6 +25,7 @@ $(VENV)/.dev-installee: requirements/dev.txt | $(BIN)/python
 ## run: migrate, load the demo when the base is empty, serve (and a worker if a broker is set)
 run: $(VENV)/.base-installee
 	@scripts/installer-bibliotheques.sh
+	@scripts/installer-front.sh
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py charger_demo
 	DEBUG=$${DEBUG:-true} BIN=$(BIN) scripts/run.sh
@@ -32,6 +33,7 @@ run: $(VENV)/.base-installee
 ## test: install what the tests need (WeasyPrint libraries and Debian's Chromium, when root), then run them all
 test: $(VENV)/.dev-installee
 	@scripts/installer-bibliotheques.sh
+	@scripts/installer-front.sh
 	@scripts/installer-chromium.sh
 	$(BIN)/pytest $(PYTEST_ARGS)
 

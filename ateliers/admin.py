@@ -5,7 +5,8 @@ from .models import Atelier
 
 @admin.register(Atelier)
 class AtelierAdmin(admin.ModelAdmin):
-    """An atelier is born of an attribution in the portal; only its planned amount is editable."""
+    """An atelier is born of an attribution in the portal; only its planned amount is editable
+    here (publication in the catalogue is decided on its page, recorded in its journal)."""
 
     list_display = (
         "__str__",
@@ -14,11 +15,12 @@ class AtelierAdmin(admin.ModelAdmin):
         "service_pilote",
         "accord_cadre",
         "montant_ht",
+        "publication",
         "cree_le",
     )
-    list_filter = ("statut", "accord_cadre", "titulaire")
+    list_filter = ("statut", "publication", "exemple_inspirant", "historique", "accord_cadre")
     list_select_related = ("candidature", "titulaire", "service_pilote", "accord_cadre")
-    search_fields = ("candidature__titre",)
+    search_fields = ("candidature__titre", "reference_historique")
     readonly_fields = (
         "candidature",
         "accord_cadre",
@@ -27,6 +29,11 @@ class AtelierAdmin(admin.ModelAdmin):
         "attribue_par",
         "statut",
         "date_cloture",
+        # Publication is the DGALN's decision on the atelier's page (recorded in its journal).
+        "publication",
+        "exemple_inspirant",
+        "historique",
+        "reference_historique",
         "cree_le",
     )
 

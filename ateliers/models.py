@@ -89,6 +89,11 @@ class Atelier(models.Model):
     # Loaded from the programme's history (2019 onwards) by ``importer_historique``: no
     # candidature was deposited through the portal, no bon de commande exists here.
     historique = models.BooleanField("importé de l'historique", default=False, editable=False)
+    # The programme's own reference of an imported atelier ("AF-2019-012"), so that importing
+    # the same file twice refuses what is already here. Empty for ateliers born in the portal.
+    reference_historique = models.CharField(
+        "référence historique", max_length=30, blank=True, db_index=True, editable=False
+    )
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
     modifie_le = models.DateTimeField("modifié le", auto_now=True)
 
@@ -97,13 +102,21 @@ class Atelier(models.Model):
     class Meta:
         verbose_name = "atelier"
         ordering = ["-cree_le"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_historique"],
+                condition=~models.Q(reference_historique=""),
+                name="une_reference_historique",
+            )
+        ]
 
     def __str__(self):
         return f"Atelier — {self.candidature.titre}"
 
     @property
     def reference(self):
-        return self.candidature.reference
+        """The programme's reference: the historical one for an imported atelier."""
+        return self.reference_historique or self.candidature.reference
 
     @property
     def est_cloture(self):

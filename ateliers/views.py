@@ -29,6 +29,7 @@ from marches import tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
 
 from . import permissions, planning, services, transitions
+from .filters import AtelierFilter
 from .forms import (
     AttributionForm,
     AvisForm,
@@ -47,15 +48,14 @@ PAR_PAGE = 25
 
 @login_required
 def liste(request):
-    ateliers = (
+    filtre = AtelierFilter.pour(
+        request.user,
+        request.GET,
         Atelier.objects.visible_to(request.user)
         .select_related("candidature__service", "titulaire", "accord_cadre", "service_pilote")
-        .order_by("-cree_le")
+        .order_by("-cree_le"),
     )
-    phase = request.GET.get("phase", "")
-    if phase in Phase.values:
-        ateliers = ateliers.filter(statut=phase)
-    page = Paginator(ateliers, PAR_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "ateliers/liste.html",
@@ -63,7 +63,7 @@ def liste(request):
             "titre": "Ateliers",
             "page": page,
             "phases": Phase.choices,
-            "phase": phase,
+            "phase": request.GET.get("phase", ""),
             "fil": [("Ateliers", "")],
         },
     )

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from comptes.models import Organisation
+from config.filtres import FiltreDeListe
 from referentiels.models import Departement, Region, Thematique
 
 from .fiche import normaliser
@@ -19,7 +20,7 @@ class Select(forms.Select):
         super().__init__({"class": "fr-select", **(attrs or {})}, choices)
 
 
-class CandidatureFilter(django_filters.FilterSet):
+class CandidatureFilter(FiltreDeListe):
     q = django_filters.CharFilter(
         label="Rechercher",
         method="rechercher",
@@ -99,6 +100,15 @@ class CandidatureFilter(django_filters.FilterSet):
             # A service's list: its own files, no need to filter by territory or reviewer.
             for nom in ("region", "departement", "service", "instructeur"):
                 del self.filters[nom]
+
+    @classmethod
+    def pour(cls, user, donnees, queryset):
+        """The DGALN filters by territory, service and reviewer; a service only its own files.
+        The years offered are those of the files ``user`` sees."""
+        annees = sorted(
+            queryset.order_by().values_list("annee", flat=True).distinct(), reverse=True
+        )
+        return cls(donnees or None, queryset=queryset, annees=annees, dgaln=user.est_dgaln)
 
     def rechercher(self, queryset, name, value):
         for mot in normaliser(value).split()[:10]:

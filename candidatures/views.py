@@ -47,14 +47,12 @@ def liste(request):
     """The service's files for an agent; the inbox of deposited files for the DGALN."""
     user = request.user
     visibles = Candidature.objects.visible_to(user)
-    annees = sorted(visibles.order_by().values_list("annee", flat=True).distinct(), reverse=True)
-    filtre = CandidatureFilter(
-        request.GET or None,
-        queryset=visibles.select_related("service", "instructeur", "epci")
+    filtre = CandidatureFilter.pour(
+        user,
+        request.GET,
+        visibles.select_related("service", "instructeur", "epci")
         .prefetch_related("communes")
         .order_by("-date_dernier_depot", "-modifie_le"),
-        annees=annees,
-        dgaln=user.est_dgaln,
     )
     page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
     annee = int(request.GET["annee"]) if request.GET.get("annee", "").isdigit() else None

@@ -17,6 +17,7 @@ from marches import tourniquet
 from marches.models import AccordCadre
 
 from . import permissions, suivi, transitions
+from .filters import BonDeCommandeFilter
 from .forms import AnnulationForm, BonForm, EmissionForm, NotificationForm, ServiceFaitForm
 from .models import BonDeCommande, Statut
 
@@ -48,13 +49,14 @@ def _fil(bon, ici=None):
 
 @login_required
 def liste(request):
-    bons = BonDeCommande.objects.visible_to(request.user).select_related(
-        "atelier__candidature", "atelier__titulaire", "atelier__service_pilote"
+    filtre = BonDeCommandeFilter.pour(
+        request.user,
+        request.GET,
+        BonDeCommande.objects.visible_to(request.user)
+        .select_related("atelier__candidature", "atelier__titulaire", "atelier__service_pilote")
+        .order_by("-cree_le"),
     )
-    statut = request.GET.get("statut", "")
-    if statut in Statut.values:
-        bons = bons.filter(statut=statut)
-    page = Paginator(bons.order_by("-cree_le"), PAR_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "commandes/liste.html",
@@ -63,7 +65,7 @@ def liste(request):
             "page": page,
             "bons": page.object_list,
             "statuts": Statut.choices,
-            "statut": statut,
+            "statut": request.GET.get("statut", ""),
             "fil": [("Bons de commande", "")],
         },
     )

@@ -29,6 +29,8 @@ def _navigation(user):
     items = []
     if not user.is_authenticated:
         items.append(("Accueil", reverse("accueil_public")))
+        items.append(("Ateliers réalisés", reverse("catalogue:liste")))
+        items.append(("Données ouvertes", reverse("catalogue:donnees")))
         return items
     items.append(("Tableau de bord", reverse("tableau_de_bord")))
     if user.role == Role.AGENT:
@@ -40,6 +42,7 @@ def _navigation(user):
         items.append(("Bons de commande", reverse("commandes:liste")))
         items.append(("Livrables", reverse("livrables:liste")))
     if user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
+        items.append(("Pilotage", reverse("pilotage:tableau")))
         items.append(("Accords-cadres", reverse("commandes:accords_cadres")))
         items.append(("Annuaire", reverse("annuaire:organisations")))
     if user.role == Role.ADMINISTRATEUR:
@@ -57,6 +60,7 @@ def portail(request):
     navigation = [{"label": label, "url": url, "actif": url == courant} for label, url in items]
     return {
         "SITE_CONFIG": SITE,
+        "GRAPHIQUES_DISPONIBLES": settings.GRAPHIQUES_DISPONIBLES,
         "notifications_non_lues": (
             user.notifications.non_lues().count() if user.is_authenticated else 0
         ),

@@ -138,6 +138,12 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Front-end packages installed by npm from package-lock.json (scripts/installer-front.sh):
+# served like the project's own static files, never from a CDN.
+DSFR_CHART_DIR = BASE_DIR / "node_modules" / "@gouvfr" / "dsfr-chart" / "dist"
+GRAPHIQUES_DISPONIBLES = (DSFR_CHART_DIR / "DSFRChart" / "DSFRChart.js").is_file()
+if GRAPHIQUES_DISPONIBLES:
+    STATICFILES_DIRS.append(("dsfr-chart", DSFR_CHART_DIR))
 # Uploaded files are private: there is no MEDIA_URL served by the web server; every download
 # goes through a view that checks permission.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
@@ -242,6 +248,8 @@ MARIANNE_MINISTERE = env.str(
 
 # The programme's yearly target of selected candidatures (about 30 a year).
 OBJECTIF_ANNUEL_SELECTIONS = env.int("OBJECTIF_ANNUEL_SELECTIONS", default=30)
+# The dashboard lists open files and ateliers whose journal has been silent this long.
+PILOTAGE_SEMAINES_SANS_EVENEMENT = env.int("PILOTAGE_SEMAINES_SANS_EVENEMENT", default=6)
 
 # --- Generated documents (PDF) --------------------------------------------------------------
 # Attempts before a document shows "échec"; the first retry waits DOCUMENTS_DELAI_RELANCE
@@ -252,6 +260,13 @@ DOCUMENTS_DELAI_RELANCE = env.int("DOCUMENTS_DELAI_RELANCE", default=30)
 # started longer than DOCUMENTS_DUREE_MAX_RENDU ago (a worker killed mid-render).
 DOCUMENTS_DELAI_BALAYAGE = env.int("DOCUMENTS_DELAI_BALAYAGE", default=300)
 DOCUMENTS_DUREE_MAX_RENDU = env.int("DOCUMENTS_DUREE_MAX_RENDU", default=600)
+
+# --- Exports of the lists (CSV, XLSX) -------------------------------------------------------
+# Up to this many rows the file is sent at once; a larger export is prepared in the Celery
+# queue and the person is notified when it is ready.
+EXPORT_SEUIL_SYNCHRONE = env.int("EXPORT_SEUIL_SYNCHRONE", default=1000)
+# The sweep re-queues exports waiting for longer than this (seconds); also its period.
+EXPORT_DELAI_BALAYAGE = env.int("EXPORT_DELAI_BALAYAGE", default=300)
 
 # --- Notifications and accounts -------------------------------------------------------------
 # Immediate e-mails still unsent after this many seconds (broker down) are queued again.
@@ -266,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
     "balayer-documents": {
         "task": "documents.tasks.balayer_documents",
         "schedule": DOCUMENTS_DELAI_BALAYAGE,
+    },
+    "balayer-exports": {
+        "task": "exports.tasks.balayer_exports",
+        "schedule": EXPORT_DELAI_BALAYAGE,
     },
     "relancer-emails": {
         "task": "notifications.tasks.relancer_emails",

@@ -23,6 +23,7 @@ from journal.models import Evenement
 from journal.transitions import TransitionRefusee
 
 from . import feuille_de_route, permissions, services, transitions
+from .filters import LivrableFilter
 from .forms import (
     ActionForm,
     AvisForm,
@@ -36,7 +37,7 @@ from .forms import (
     RepriseForm,
     VersionForm,
 )
-from .models import ActionCle, Axe, FicheSynthetique, ImageFiche, Livrable, Statut
+from .models import ActionCle, Axe, FicheSynthetique, ImageFiche, Livrable
 
 PAR_PAGE = 25
 
@@ -59,17 +60,14 @@ def _retour_atelier(atelier):
 def liste(request):
     """Every livrable the user may see; filter by state or lateness."""
     aujourd_hui = timezone.localdate()
-    livrables = Livrable.objects.visible_to(request.user).select_related(
-        "atelier__candidature", "atelier__titulaire", "atelier__service_pilote"
+    filtre = LivrableFilter.pour(
+        request.user,
+        request.GET,
+        Livrable.objects.visible_to(request.user)
+        .select_related("atelier__candidature", "atelier__titulaire", "atelier__service_pilote")
+        .order_by("echeance", "id"),
     )
-    statut = request.GET.get("statut", "")
-    if statut == "en_retard":
-        livrables = livrables.en_retard(aujourd_hui)
-    elif statut in Statut.values:
-        livrables = livrables.filter(statut=statut)
-    page = Paginator(livrables.order_by("echeance", "id"), PAR_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
     for livrable in page.object_list:
         livrable.retard = livrable.est_en_retard(aujourd_hui)
     return render(
@@ -79,8 +77,8 @@ def liste(request):
             "titre": "Livrables",
             "page": page,
             "livrables": page.object_list,
-            "statuts": [*Statut.choices, ("en_retard", "En retard")],
-            "statut": statut,
+            "statuts": filtre.filters["statut"].extra["choices"],
+            "statut": request.GET.get("statut", ""),
             "fil": [("Livrables", "")],
         },
     )

@@ -25,6 +25,7 @@ class Evenement(models.TextChoices):
     LIVRABLE_VALIDE = "livrable_valide", "Livrable validé"
     LIVRABLE_RENVOYE = "livrable_renvoye", "Livrable renvoyé pour reprise"
     DOCUMENT_PRET = "document_pret", "Document PDF prêt"
+    EXPORT_PRET = "export_pret", "Export prêt"
 
 
 class Mode(models.TextChoices):
@@ -34,8 +35,11 @@ class Mode(models.TextChoices):
 
 
 # What a person gets before choosing: an e-mail at once, except for PDF documents, which the
-# page that asked for them already shows.
-MODE_PAR_DEFAUT = dict.fromkeys(Evenement, Mode.IMMEDIAT) | {Evenement.DOCUMENT_PRET: Mode.PORTAIL}
+# page that asked for them already shows, and prepared exports, listed under "Mes exports".
+MODE_PAR_DEFAUT = dict.fromkeys(Evenement, Mode.IMMEDIAT) | {
+    Evenement.DOCUMENT_PRET: Mode.PORTAIL,
+    Evenement.EXPORT_PRET: Mode.PORTAIL,
+}
 
 _DGALN = (Role.INSTRUCTEUR, Role.ADMINISTRATEUR)
 _TOUS = (Role.AGENT, *_DGALN, Role.PRESTATAIRE)
@@ -57,6 +61,8 @@ DESTINATAIRES = {
     Evenement.LIVRABLE_VALIDE: _TOUS,
     Evenement.LIVRABLE_RENVOYE: (Role.PRESTATAIRE,),
     Evenement.DOCUMENT_PRET: _TOUS,
+    # Everyone who sees a list may export it.
+    Evenement.EXPORT_PRET: _TOUS,
 }
 
 

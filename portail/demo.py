@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.test import override_settings
 
 from ateliers.models import Atelier
 from candidatures.models import Candidature, Echelle, Statut
+from catalogue import historique
 from comptes import services as comptes_services
 from comptes.models import Invitation, Organisation, Role, User
 from comptes.services_deconcentres import generer_services_deconcentres
@@ -23,7 +25,7 @@ from portail.demo_candidatures import (
     charger_ateliers_demo,
     charger_candidatures_demo,
 )
-from referentiels.models import Commune
+from referentiels.models import Commune, Thematique
 from referentiels.programme import creer_thematiques_et_programmes
 
 MOT_DE_PASSE_DEMO = "AtelierFlash-demo-2026"
@@ -92,6 +94,19 @@ def _utilisateur(email, prenom, nom, role, organisation, fonction):
     user.full_clean()
     user.save()
     return user
+
+
+EXEMPLE_HISTORIQUE = settings.BASE_DIR / "docs" / "exemples" / "historique.csv"
+
+COORDONNEES_DEMO = (
+    ("80253", "50.15670", "2.34110"),
+    ("80410", "49.74670", "3.07330"),
+    ("35360", "48.12420", "-1.20860"),
+    ("80212", "49.90920", "2.50810"),
+    ("80016", "50.00140", "2.65220"),
+    ("80001", "50.10540", "1.83320"),
+    ("80620", "49.93220", "2.93640"),
+)
 
 
 @transaction.atomic
@@ -181,6 +196,10 @@ def charger_demo():
         "Urbaniste",
     )
 
+    # Points of the demo's communes (town halls, WGS 84) for the public map and open data;
+    # the referential's sample carries none.
+    for code, lat, lon in COORDONNEES_DEMO:
+        Commune.objects.filter(code=code).update(latitude=lat, longitude=lon)
     doullens = Commune.objects.get(code="80253")
     Organisation.objects.get_or_create(
         type=Organisation.Type.COLLECTIVITE, nom="Commune de Doullens", commune=doullens
@@ -207,6 +226,7 @@ def charger_demo():
         },
     )
     sueur.communes.set([doullens])
+    sueur.thematiques.set(Thematique.objects.filter(libelle="Reconversion des friches"))
     sueur.mettre_a_jour_recherche()
     Atelier.objects.get_or_create(
         candidature=sueur,
@@ -231,6 +251,13 @@ def charger_demo():
                 role=Role.AGENT,
                 organisation=ddtm80,
             )
+    # The programme's past, as the DGALN would load it: the documented example file.
+    if not Atelier.objects.filter(historique=True).exists():
+        historique.importer(
+            User.objects.get(email="admin@demo.gouv.fr"),
+            historique.lire_fichier(EXEMPLE_HISTORIQUE),
+            fichier=EXEMPLE_HISTORIQUE.name,
+        )
     return comptes_demo()
 
 

@@ -302,6 +302,7 @@ def _sueur(equipe):
     FicheSynthetique.objects.create(atelier=at, modifie_par=equipe, **SUEUR)
     at.statut = Phase.CLOTURE
     at.date_cloture = datetime.date(2024, 3, 29)
+    at.exemple_inspirant = True
     at.save()
     enregistrer(
         at,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ateliers.models import Atelier, MessageAtelier, ProgrammeSurSite
 from candidatures.models import Candidature, Statut
+from catalogue import selecteurs as selecteurs_catalogue
 from comptes.models import Role
 from livrables.models import Livrable
 from livrables.models import Statut as StatutLivrable
@@ -27,7 +28,11 @@ PAGES = {
 
 
 def accueil_public(request):
-    return render(request, "portail/accueil_public.html", {"titre": "Accueil"})
+    return render(
+        request,
+        "portail/accueil_public.html",
+        {"titre": "Accueil", "compteurs": selecteurs_catalogue.compteurs()},
+    )
 
 
 def page(request, slug):

@@ -222,7 +222,7 @@ def test_the_preferences_page_needs_a_login(client):
 
 FONCTIONS = {"notifier", "prevenir", "_prevenir_titulaire", "_notifier_service", "_notifier_dgaln"}
 RACINE = Path(settings.BASE_DIR)
-APPS = ["candidatures", "ateliers", "commandes", "livrables", "documents", "comptes"]
+APPS = ["candidatures", "ateliers", "commandes", "livrables", "documents", "exports", "comptes"]
 
 
 def appels():

@@ -21,6 +21,7 @@ CREES_PAR_LE_PORTAIL = {
     "commandes.BonDeCommande",
     "livrables.Livrable",
     "documents.Document",
+    "exports.Export",
     "comptes.Invitation",
 }
 

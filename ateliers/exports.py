@@ -1,0 +1,44 @@
+"""The ateliers list as a file (CSV or XLSX): its rows and columns, for ``exports``."""
+
+from exports.listes import DATE, EUROS, Colonne, Liste, enregistrer, jour
+
+from .filters import AtelierFilter
+from .models import Atelier
+
+
+def lignes(user):
+    return (
+        Atelier.objects.visible_to(user)
+        .select_related(
+            "candidature__service",
+            "candidature__epci",
+            "titulaire",
+            "accord_cadre",
+            "service_pilote",
+        )
+        .prefetch_related("candidature__communes")
+        .order_by("-cree_le")
+    )
+
+
+enregistrer(
+    Liste(
+        code="ateliers",
+        titre="Ateliers",
+        lignes=lignes,
+        filtre=AtelierFilter,
+        page="ateliers:liste",
+        colonnes=(
+            Colonne("Référence", lambda a: a.candidature.reference),
+            Colonne("Atelier", lambda a: a.candidature.titre),
+            Colonne("Territoire", lambda a: a.candidature.territoire()),
+            Colonne("Phase", lambda a: a.get_statut_display()),
+            Colonne("Titulaire", lambda a: a.titulaire.nom),
+            Colonne("Service pilote", lambda a: a.service_pilote.nom),
+            Colonne("Accord-cadre", lambda a: a.accord_cadre.reference),
+            Colonne("Montant prévu HT (€)", lambda a: a.montant_ht, EUROS),
+            Colonne("Attribué le", lambda a: jour(a.cree_le), DATE),
+            Colonne("Clôturé le", lambda a: a.date_cloture, DATE),
+        ),
+    )
+)

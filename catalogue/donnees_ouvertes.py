@@ -1,0 +1,94 @@
+"""The catalogue as open data: one CSV row and one GeoJSON feature per published atelier.
+
+The column names are stable (documented on the « Données ouvertes » page, which lists
+``COLONNES``); a new column goes at the end, none is renamed or removed.
+"""
+
+import csv
+import io
+
+from django.conf import settings
+from django.urls import reverse
+
+from . import selecteurs
+
+COLONNES = (
+    ("reference", "Référence de l'atelier (AF-année-numéro)"),
+    ("titre", "Titre du projet"),
+    ("annee", "Année de la campagne"),
+    ("echelle", "Échelle (bâtiment, îlot, quartier, commune, intercommunalité)"),
+    ("communes_insee", "Codes INSEE des communes, séparés par « | »"),
+    ("communes", "Noms des communes, séparés par « | »"),
+    ("epci_siren", "SIREN de l'EPCI, s'il y en a un"),
+    ("epci", "Nom de l'EPCI"),
+    ("departements", "Codes des départements, séparés par « | »"),
+    ("regions", "Noms des régions, séparés par « | »"),
+    ("familles", "Familles de transitions, séparées par « | »"),
+    ("thematiques", "Thèmes, séparés par « | »"),
+    ("titulaire", "Groupement titulaire qui a mené l'atelier"),
+    ("statut", "Phase de l'atelier (« Clôturé » pour un atelier réalisé)"),
+    ("date_cloture", "Date de clôture (AAAA-MM-JJ), vide si l'atelier est en cours"),
+    ("longitude", "Longitude WGS 84 d'un point du territoire, si elle est connue"),
+    ("latitude", "Latitude WGS 84 d'un point du territoire, si elle est connue"),
+    ("url", "Adresse de la page publique de l'atelier"),
+)
+
+
+def proprietes(atelier):
+    """The open-data fields of one atelier (the prefetches of ``ateliers_publies``)."""
+    c = atelier.candidature
+    communes = selecteurs.communes_du_territoire(atelier)
+    deps = selecteurs.departements(atelier)
+    pt = selecteurs.point(atelier)
+    return {
+        "reference": atelier.reference,
+        "titre": c.titre,
+        "annee": c.annee,
+        "echelle": c.get_echelle_display(),
+        "communes_insee": "|".join(x.code for x in communes),
+        "communes": "|".join(x.nom for x in communes),
+        "epci_siren": c.epci_id or "",
+        "epci": c.epci.nom if c.epci_id else "",
+        "departements": "|".join(d.code for d in deps),
+        "regions": "|".join(sorted({d.region.nom for d in deps})),
+        "familles": "|".join(selecteurs.familles_de(atelier)),
+        "thematiques": "|".join(t.libelle for t in c.thematiques.all()),
+        "titulaire": atelier.titulaire.nom,
+        "statut": atelier.get_statut_display(),
+        "date_cloture": atelier.date_cloture.isoformat() if atelier.date_cloture else "",
+        "longitude": pt[0] if pt else "",
+        "latitude": pt[1] if pt else "",
+        "url": settings.SITE_URL + reverse("catalogue:atelier", args=[atelier.pk]),
+    }
+
+
+def en_csv(ateliers):
+    """UTF-8 (with BOM, for spreadsheets), comma-separated, one header row."""
+    sortie = io.StringIO()
+    sortie.write("\ufeff")
+    ecrivain = csv.DictWriter(sortie, fieldnames=[nom for nom, _ in COLONNES])
+    ecrivain.writeheader()
+    for atelier in ateliers:
+        ecrivain.writerow(proprietes(atelier))
+    return sortie.getvalue()
+
+
+def en_geojson(ateliers):
+    """A FeatureCollection (RFC 7946): a Point where the territory's coordinates are known,
+    a null geometry otherwise (the feature still carries the commune codes)."""
+    features = []
+    for atelier in ateliers:
+        props = proprietes(atelier)
+        lon, lat = props.pop("longitude"), props.pop("latitude")
+        props["communes_insee"] = (
+            props["communes_insee"].split("|") if props["communes_insee"] else []
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "id": props["reference"],
+                "geometry": ({"type": "Point", "coordinates": [lon, lat]} if lon != "" else None),
+                "properties": props,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}

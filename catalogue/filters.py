@@ -1,0 +1,83 @@
+"""The public catalogue's filters: theme family, région, département, year and titulaire."""
+
+import django_filters
+from django.db.models import Q
+
+from ateliers.models import Atelier
+from candidatures.filters import Select
+from marches.models import Titulaire
+from referentiels.models import Departement, Region, Thematique
+
+
+def _annees():
+    annees = Atelier.objects.publies().order_by().values_list("candidature__annee", flat=True)
+    return [(a, str(a)) for a in sorted(set(annees), reverse=True)]
+
+
+def _titulaires():
+    noms = Titulaire.objects.filter(ateliers__in=Atelier.objects.publies()).values_list(
+        "nom", flat=True
+    )
+    return [(n, n) for n in sorted(set(noms))]
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    famille = django_filters.ChoiceFilter(
+        label="Famille de transitions",
+        choices=Thematique.Famille.choices,
+        method="filtrer_famille",
+        empty_label="Toutes",
+        widget=Select,
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="Région",
+        queryset=Region.objects.filter(actif=True).order_by("nom"),
+        method="filtrer_region",
+        empty_label="Toutes",
+        widget=Select,
+    )
+    departement = django_filters.ModelChoiceFilter(
+        label="Département",
+        queryset=Departement.objects.filter(actif=True).order_by("code"),
+        method="filtrer_departement",
+        empty_label="Tous",
+        widget=Select,
+    )
+    annee = django_filters.ChoiceFilter(
+        label="Année",
+        choices=_annees,
+        field_name="candidature__annee",
+        empty_label="Toutes",
+        widget=Select,
+    )
+    titulaire = django_filters.ChoiceFilter(
+        label="Titulaire",
+        choices=_titulaires,
+        field_name="titulaire__nom",
+        empty_label="Tous",
+        widget=Select,
+    )
+
+    class Meta:
+        model = Atelier
+        fields = ["famille", "region", "departement", "annee", "titulaire"]
+
+    def _territoire(self, queryset, **critere):
+        """The territory is the file's communes; a file naming none, its pilot service's."""
+        ((champ, valeur),) = critere.items()
+        ids = Atelier.objects.filter(
+            Q(**{f"candidature__communes__{champ}": valeur})
+            | Q(candidature__communes__isnull=True, **{f"service_pilote__{champ}": valeur})
+        ).values("pk")
+        return queryset.filter(pk__in=ids)
+
+    def filtrer_region(self, queryset, name, value):
+        return self._territoire(queryset, departement__region=value)
+
+    def filtrer_departement(self, queryset, name, value):
+        return self._territoire(queryset, departement=value)
+
+    def filtrer_famille(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Atelier.objects.filter(candidature__thematiques__famille=value).values("pk")
+        )

@@ -1,0 +1,98 @@
+"""What the public catalogue shows: the published ateliers (``Atelier.objects.publies()``),
+read with what their public pages need, and the counters of the programme's home page.
+
+Nothing personal leaves through here: no names, e-mails or phone numbers of agents or
+elected officials, only the territory, the titulaire (a company), and what the titulaire
+wrote for publication (fiche synthétique, axes of the feuille de route).
+"""
+
+from django.db.models import Min, Prefetch, Q
+
+from ateliers.models import Atelier
+from candidatures.models import Echelle
+from livrables.models import Axe, FicheSynthetique
+from referentiels.models import Commune, Thematique
+
+
+def ateliers_publies():
+    return (
+        Atelier.objects.publies()
+        .select_related(
+            "candidature__epci", "candidature__service__departement", "titulaire", "accord_cadre"
+        )
+        .prefetch_related(
+            Prefetch(
+                "candidature__communes",
+                queryset=Commune.objects.select_related("departement__region").order_by("nom"),
+            ),
+            "candidature__thematiques",
+        )
+        .order_by("-candidature__annee", "candidature__titre", "pk")
+    )
+
+
+def atelier_public(pk):
+    """The published atelier ``pk`` with its fiche, images and axes, or None."""
+    atelier = (
+        ateliers_publies()
+        .prefetch_related(
+            Prefetch("axes", queryset=Axe.objects.order_by("ordre", "pk")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if atelier is None:
+        return None
+    atelier.fiche_publique = (
+        FicheSynthetique.objects.filter(atelier=atelier).prefetch_related("images").first()
+    )
+    return atelier
+
+
+def communes_du_territoire(atelier):
+    """The communes named in the file (prefetched)."""
+    return list(atelier.candidature.communes.all())
+
+
+def departements(atelier):
+    """The territory's départements: its communes', else its pilot service's."""
+    deps = {c.departement for c in communes_du_territoire(atelier)}
+    if not deps and atelier.candidature.service.departement_id:
+        deps = {atelier.candidature.service.departement}
+    return sorted(deps, key=lambda d: d.code)
+
+
+def point(atelier):
+    """``(longitude, latitude)`` of the territory: its first commune (by name) whose
+    coordinates are known; None when none is."""
+    for commune in communes_du_territoire(atelier):
+        if commune.latitude is not None and commune.longitude is not None:
+            return float(commune.longitude), float(commune.latitude)
+    return None
+
+
+def compteurs():
+    """« N ateliers réalisés depuis 2019 », « plus de N communes accompagnées »: from the data.
+
+    The communes accompanied are those named in the published files, plus the member communes
+    of the EPCI of the files at the intercommunal scale.
+    """
+    publies = Atelier.objects.publies()
+    intercommunaux = publies.filter(candidature__echelle=Echelle.INTERCOMMUNALITE)
+    communes = Commune.objects.filter(
+        Q(candidatures__atelier__in=publies) | Q(epci__candidatures__atelier__in=intercommunaux)
+    )
+    return {
+        "ateliers": publies.count(),
+        "communes": communes.distinct().count(),
+        "depuis": publies.aggregate(debut=Min("candidature__annee"))["debut"],
+    }
+
+
+def familles_de(atelier):
+    return sorted(
+        {t.get_famille_display() for t in atelier.candidature.thematiques.all()},
+    )
+
+
+FAMILLES = dict(Thematique.Famille.choices)

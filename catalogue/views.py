@@ -1,0 +1,161 @@
+"""The public catalogue of ateliers réalisés: no login, published ateliers only."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from ateliers.models import Atelier
+from config.fichiers import envoyer
+from config.graphiques import Graphique
+from livrables.models import ImageFiche
+from pilotage.indicateurs import par_territoire
+from referentiels.models import Thematique
+
+from . import donnees_ouvertes, selecteurs
+from .filters import CatalogueFilter
+
+PAR_PAGE = 24
+
+
+def _carte(ateliers, titre):
+    territoires = par_territoire(ateliers)
+    return Graphique(
+        "carte-ateliers",
+        titre,
+        territoires["departements"],
+        ("Département", "Ateliers"),
+        genre="carte-departements",
+    )
+
+
+@require_GET
+def liste(request):
+    publies = selecteurs.ateliers_publies()
+    filtre = CatalogueFilter(request.GET or None, queryset=publies)
+    ateliers = filtre.qs if filtre.is_bound and filtre.is_valid() else publies
+    page = Paginator(ateliers, PAR_PAGE).get_page(request.GET.get("page"))
+    parametres = request.GET.copy()
+    parametres.pop("page", None)
+    return render(
+        request,
+        "catalogue/liste.html",
+        {
+            "titre": "Les ateliers réalisés",
+            "filtre": filtre,
+            "page": page,
+            "ateliers": page.object_list,
+            "nombre": page.paginator.count,
+            "filtre_actif": bool(filtre.is_bound and filtre.form.has_changed()),
+            "parametres": parametres.urlencode(),
+            "compteurs": selecteurs.compteurs(),
+            "exemples": (
+                []
+                if filtre.is_bound
+                else list(publies.filter(exemple_inspirant=True).order_by("-date_cloture")[:3])
+            ),
+            "carte": _carte(ateliers, "Ateliers réalisés par département"),
+            "familles": Thematique.Famille.choices,
+            "fil": [("Ateliers réalisés", "")],
+        },
+    )
+
+
+@require_GET
+def atelier(request, pk):
+    atelier_ = selecteurs.atelier_public(pk)
+    if atelier_ is None:
+        raise Http404("Cet atelier ne figure pas au catalogue public.")
+    fiche = atelier_.fiche_publique
+    return render(
+        request,
+        "catalogue/atelier.html",
+        {
+            "titre": atelier_.candidature.titre,
+            "atelier": atelier_,
+            "c": atelier_.candidature,
+            "communes": selecteurs.communes_du_territoire(atelier_),
+            "departements": selecteurs.departements(atelier_),
+            "familles": selecteurs.familles_de(atelier_),
+            "fiche": fiche,
+            "images": list(fiche.images.all()) if fiche else [],
+            "axes": list(atelier_.axes.all()),
+            "fil": [
+                ("Ateliers réalisés", reverse("catalogue:liste")),
+                (atelier_.candidature.titre, ""),
+            ],
+        },
+    )
+
+
+@require_GET
+def famille(request, code):
+    if code not in Thematique.Famille.values:
+        raise Http404("Famille de transitions inconnue.")
+    libelle = Thematique.Famille(code).label
+    ateliers = selecteurs.ateliers_publies().filter(
+        pk__in=Atelier.objects.filter(candidature__thematiques__famille=code).values("pk")
+    )
+    page = Paginator(ateliers, PAR_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "catalogue/famille.html",
+        {
+            "titre": libelle,
+            "code": code,
+            "themes": Thematique.objects.filter(famille=code, actif=True),
+            "page": page,
+            "ateliers": page.object_list,
+            "nombre": page.paginator.count,
+            "parametres": "",
+            "fil": [("Ateliers réalisés", reverse("catalogue:liste")), (libelle, "")],
+        },
+    )
+
+
+@require_GET
+def image(request, pk):
+    """An image of a published atelier's fiche synthétique (images of the others: 404)."""
+    try:
+        image_ = ImageFiche.objects.select_related("fiche").get(
+            pk=pk, fiche__atelier__in=Atelier.objects.publies()
+        )
+    except ImageFiche.DoesNotExist:
+        raise Http404("Image inconnue.") from None
+    return envoyer(image_.fichier, image_.nom_fichier, en_ligne=True)
+
+
+@require_GET
+def donnees(request):
+    return render(
+        request,
+        "catalogue/donnees.html",
+        {
+            "titre": "Données ouvertes",
+            "colonnes": donnees_ouvertes.COLONNES,
+            "compteurs": selecteurs.compteurs(),
+            "fil": [("Données ouvertes", "")],
+        },
+    )
+
+
+@require_GET
+def donnees_csv(request):
+    reponse = HttpResponse(
+        donnees_ouvertes.en_csv(selecteurs.ateliers_publies()),
+        content_type="text/csv; charset=utf-8",
+    )
+    reponse["Content-Disposition"] = 'attachment; filename="ateliers-flash.csv"'
+    return reponse
+
+
+@require_GET
+def donnees_geojson(request):
+    reponse = JsonResponse(
+        donnees_ouvertes.en_geojson(selecteurs.ateliers_publies()),
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+    reponse["Content-Disposition"] = 'inline; filename="ateliers-flash.geojson"'
+    return reponse

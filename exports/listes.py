@@ -1,0 +1,81 @@
+"""The lists the portal exports, declared by the apps that own them.
+
+Each business app describes the export of its list in its ``exports`` module
+(``candidatures.exports``, ``ateliers.exports``, ``commandes.exports``, ``livrables.exports``),
+loaded when the portal starts: the rows a person sees (the list's own ``visible_to``), the
+list's FilterSet (the same class the list page uses, so the file holds what the screen shows)
+and the columns, each a French header and a function giving a typed value (dates as dates,
+amounts as ``Decimal``) that the writers turn into spreadsheet cells.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils import timezone
+
+# The kinds of value a column holds: they decide the cell's format in both files.
+TEXTE = "texte"
+NOMBRE = "nombre"
+EUROS = "euros"
+TAUX = "taux"  # a rate in %, as a number (20.00)
+DATE = "date"
+
+
+@dataclass(frozen=True)
+class Colonne:
+    entete: str
+    valeur: Callable  # row -> str, int, Decimal, date or None
+    genre: str = TEXTE
+    # Whether ``user`` gets this column (the list page hides it from them too); None: everyone.
+    pour: Callable | None = None
+
+
+@dataclass(frozen=True)
+class Liste:
+    code: str
+    titre: str
+    # The rows ``user`` may see, with what the columns read joined or prefetched, in the order
+    # of the list page.
+    lignes: Callable
+    # The list page's FilterSet (``config.filtres.FiltreDeListe``): the same filters, by
+    # construction.
+    filtre: type
+    colonnes: tuple
+    # The URL name of the list page.
+    page: str
+
+    def filtrer(self, user, donnees):
+        """The list's FilterSet for ``user`` applied to ``donnees`` (the page's query string)."""
+        return self.filtre.pour(user, donnees, self.lignes(user))
+
+    def colonnes_pour(self, user):
+        return [c for c in self.colonnes if c.pour is None or c.pour(user)]
+
+
+_LISTES = {}
+
+
+def enregistrer(liste):
+    _LISTES[liste.code] = liste
+    return liste
+
+
+def liste(code):
+    try:
+        return _LISTES[code]
+    except KeyError:
+        raise Http404("Liste inconnue.") from None
+
+
+def listes():
+    return dict(_LISTES)
+
+
+def jour(moment):
+    """The local date of a timestamp (a date column shows the day, as the page does)."""
+    return timezone.localdate(moment) if moment else None
+
+
+def oui_non(valeur):
+    return "Oui" if valeur else "Non"

@@ -1,0 +1,227 @@
+"""Exporting a list: at once when it is small, through the Celery queue when it is large.
+
+- ``exporter`` is the list's export button: it applies the list's filters for the person,
+  counts the rows, and either returns the file or asks for it to be prepared.
+- ``demander`` records a large export and queues it once the transaction commits (the same
+  export still waiting is not asked twice).
+- ``produire`` is the worker's job: it takes the export (a compare-and-set on its status),
+  recomputes the rows with the person's visibility *now*, writes and stores the file and tells
+  the person it is ready.
+- ``balayer`` re-queues what has waited too long (broker or worker down), run by Celery beat
+  or by the ``relancer_exports`` command from cron.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.db.models import Q
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from notifications.evenements import Evenement
+from notifications.services import notifier
+
+from .formats import ecrire
+from .listes import liste as liste_de
+from .models import Export, Format, Statut
+
+logger = logging.getLogger(__name__)
+
+# The rows are read in chunks (prefetches included): the same queries for 5 rows or 1,000.
+TAILLE_DES_LOTS = 2000
+# An export being written for longer than this was left by a worker that died.
+DUREE_MAX_PRODUCTION = timedelta(minutes=30)
+# Parameters of the list page that do not select rows.
+PARAMETRES_IGNORES = ("page",)
+
+
+@dataclass(frozen=True)
+class Fichier:
+    """A small export, sent at once."""
+
+    contenu: bytes
+    nom: str
+    format: str
+    lignes: int
+
+
+def parametres(donnees):
+    """The list's query string without what does not select rows (its page number)."""
+    donnees = donnees.copy()
+    for nom in PARAMETRES_IGNORES:
+        donnees.pop(nom, None)
+    return donnees.urlencode()
+
+
+def nom_fichier(liste, format):
+    """« candidatures-2026-11-25.xlsx »."""
+    return f"{liste.code}-{timezone.localdate():%Y-%m-%d}.{format}"
+
+
+def description_filtres(filtre):
+    """The filters applied, as a person reads them: « État : Déposée ; Année : 2026 »."""
+    if not filtre.is_bound:
+        return ""
+    filtre.errors  # noqa: B018 -- validates: cleaned_data then holds the values kept
+    parties = []
+    for nom, valeur in filtre.form.cleaned_data.items():
+        if valeur is None or valeur == "" or valeur == []:
+            continue
+        champ = filtre.form.fields[nom]
+        if isinstance(valeur, models.Model) or isinstance(champ, forms.ModelChoiceField):
+            lu = str(valeur)
+        else:
+            choix = {str(code): libelle for code, libelle in getattr(champ, "choices", ())}
+            valeurs = valeur if isinstance(valeur, list | tuple) else [valeur]
+            lu = ", ".join(str(choix.get(str(v), v)) for v in valeurs)
+        parties.append(f"{champ.label} : {lu}")
+    return " ; ".join(parties)[:500]
+
+
+def _ecrire(liste, user, filtre, format):
+    lignes = filtre.qs.iterator(chunk_size=TAILLE_DES_LOTS)
+    return ecrire(format, liste.colonnes_pour(user), lignes, liste.titre)
+
+
+def exporter(acteur, code, format, donnees):
+    """The export of list ``code`` in ``format`` with the page's filters ``donnees``.
+
+    Returns a ``Fichier`` when the rows fit under ``EXPORT_SEUIL_SYNCHRONE``, else the
+    ``Export`` that the queue prepares.
+    """
+    liste = liste_de(code)
+    format = Format(format)
+    filtre = liste.filtrer(acteur, donnees)
+    nombre = filtre.qs.count()
+    if nombre <= settings.EXPORT_SEUIL_SYNCHRONE:
+        contenu, nombre = _ecrire(liste, acteur, filtre, format)
+        return Fichier(contenu, nom_fichier(liste, format), format, nombre)
+    export, _cree = demander(
+        acteur, liste, format, parametres(donnees), description_filtres(filtre), nombre
+    )
+    return export
+
+
+@transaction.atomic
+def demander(acteur, liste, format, parametres, filtres="", lignes=None):
+    """Record a large export and queue it: ``(export, cree)``. Asked again while the same
+    one is still waiting, it is that one."""
+    deja = Export.objects.filter(
+        demandeur=acteur,
+        liste=liste.code,
+        format=format,
+        parametres=parametres,
+        statut__in=(Statut.EN_ATTENTE, Statut.EN_COURS),
+    ).first()
+    if deja:
+        return deja, False
+    export = Export.objects.create(
+        demandeur=acteur,
+        liste=liste.code,
+        titre=liste.titre,
+        format=format,
+        parametres=parametres,
+        filtres=filtres,
+        lignes=lignes,
+        nom_fichier=nom_fichier(liste, format),
+        mis_en_file_le=timezone.now(),
+    )
+    transaction.on_commit(lambda: mettre_en_file(export.pk))
+    return export, True
+
+
+def mettre_en_file(pk):
+    """Queue export ``pk``; if the broker is down, leave it for the sweep."""
+    from .tasks import produire_export
+
+    Export.objects.filter(pk=pk).update(mis_en_file_le=timezone.now())
+    try:
+        produire_export.delay(pk)
+    except (OperationalError, OSError) as erreur:
+        logger.warning("Export %s non mis en file (%s) : le balayage le relancera.", pk, erreur)
+        return False
+    return True
+
+
+def _prendre(pk):
+    """Mark the export as being written, if it is ours to write (compare-and-set)."""
+    maintenant = timezone.now()
+    pris = (
+        Export.objects.filter(pk=pk)
+        .filter(
+            Q(statut=Statut.EN_ATTENTE)
+            | Q(statut=Statut.EN_COURS, commence_le__lt=maintenant - DUREE_MAX_PRODUCTION)
+        )
+        .update(statut=Statut.EN_COURS, commence_le=maintenant)
+    )
+    return Export.objects.select_related("demandeur").get(pk=pk) if pris else None
+
+
+def produire(pk):
+    """Write export ``pk`` (the Celery task's body); returns its status."""
+    export = _prendre(pk)
+    if export is None:
+        return "ignore"  # already done, being written, or gone
+    try:
+        liste = liste_de(export.liste)
+        # The person's visibility now: who left a service no longer gets its rows.
+        filtre = liste.filtrer(export.demandeur, QueryDict(export.parametres))
+        contenu, nombre = _ecrire(liste, export.demandeur, filtre, export.format)
+    except Exception as erreur:
+        logger.exception("Échec de l'export %s", pk)
+        Export.objects.filter(pk=pk, statut=Statut.EN_COURS).update(
+            statut=Statut.ECHEC,
+            erreur=f"{type(erreur).__name__} : {erreur}"[:2000],
+            termine_le=timezone.now(),
+        )
+        return Statut.ECHEC
+    nom = export.fichier.field.generate_filename(export, export.nom_fichier)
+    nom = export.fichier.storage.save(nom, ContentFile(contenu), max_length=100)
+    with transaction.atomic():
+        pret = Export.objects.filter(pk=pk, statut=Statut.EN_COURS).update(
+            statut=Statut.PRET,
+            fichier=nom,
+            taille=len(contenu),
+            lignes=nombre,
+            erreur="",
+            termine_le=timezone.now(),
+        )
+        if pret:
+            _prevenir_demandeur(export, nombre)
+    return Statut.PRET
+
+
+def _prevenir_demandeur(export, nombre):
+    notifier(
+        [export.demandeur],
+        f"Export prêt : {export.titre}",
+        f"Votre export « {export.titre} » ({nombre} ligne{'s' if nombre > 1 else ''}, "
+        f"{export.get_format_display()}) est prêt à être téléchargé.",
+        reverse("exports:mes_exports") + f"#export-{export.pk}",
+        evenement=Evenement.EXPORT_PRET,
+    )
+
+
+def balayer(anciennete=None):
+    """Re-queue the exports left waiting, and those whose worker died; returns how many."""
+    maintenant = timezone.now()
+    limite = maintenant - (anciennete or timedelta(seconds=settings.EXPORT_DELAI_BALAYAGE))
+    oublies = list(
+        Export.objects.filter(
+            Q(statut=Statut.EN_ATTENTE)
+            & (Q(mis_en_file_le__isnull=True) | Q(mis_en_file_le__lt=limite))
+            | Q(statut=Statut.EN_COURS, commence_le__lt=maintenant - DUREE_MAX_PRODUCTION)
+        ).values_list("pk", flat=True)
+    )
+    for pk in oublies:
+        mettre_en_file(pk)
+    if oublies:
+        logger.info("%s export(s) remis en file.", len(oublies))
+    return len(oublies)

@@ -1,0 +1,240 @@
+"""The programme's figures for the DGALN's dashboard: each indicator one function, reading
+the whole programme (the DGALN sees everything) in a fixed number of queries.
+
+Each returns plain values (counts, Decimal amounts, days) that the page shows as a chart and
+as the data table beside it, and that the tests check against a known dataset.
+"""
+
+import statistics
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from ateliers.models import Atelier, Phase
+from candidatures.models import Candidature, Statut
+from commandes import suivi
+from commandes.models import ENGAGES, BonDeCommande
+from journal.models import Evenement
+from livrables.models import Livrable
+from referentiels.models import Departement, Region, Thematique
+
+# Files still in the DGALN's or the service's hands (a decision or an atelier is awaited).
+CANDIDATURES_EN_COURS = (
+    Statut.INTENTION,
+    Statut.BROUILLON,
+    Statut.DEPOSEE,
+    Statut.EN_INSTRUCTION,
+    Statut.COMPLEMENT_DEMANDE,
+    Statut.ELIGIBLE,
+)
+DECIDEES = (Statut.ELIGIBLE, Statut.NON_ELIGIBLE, Statut.SANS_SUITE, Statut.ATTRIBUEE)
+
+
+def candidatures_de_l_annee(annee):
+    """The year's files by state, and the selections (eligible or attributed) against the
+    yearly target (``OBJECTIF_ANNUEL_SELECTIONS``)."""
+    comptes = dict(
+        Candidature.objects.filter(annee=annee)
+        .order_by()
+        .values_list("statut")
+        .annotate(n=Count("id"))
+    )
+    selectionnees = comptes.get(Statut.ELIGIBLE, 0) + comptes.get(Statut.ATTRIBUEE, 0)
+    objectif = settings.OBJECTIF_ANNUEL_SELECTIONS
+    return {
+        "annee": annee,
+        "par_statut": [(s.label, comptes.get(s.value, 0)) for s in Statut],
+        "total": sum(comptes.values()),
+        "selectionnees": selectionnees,
+        "objectif": objectif,
+        "pourcentage": min(100, round(100 * selectionnees / objectif)) if objectif else 0,
+    }
+
+
+def ateliers_par_phase():
+    comptes = dict(
+        Atelier.objects.order_by().values_list("statut").annotate(n=Count("id", distinct=True))
+    )
+    return [(p.label, comptes.get(p.value, 0)) for p in Phase]
+
+
+def departements_des_ateliers(ateliers):
+    """``{atelier id: {département codes}}``: where each atelier's territory lies (its
+    communes' départements), else the département of its pilot service."""
+    lieux = {}
+    for pk, dep in (
+        ateliers.filter(candidature__communes__isnull=False)
+        .order_by()
+        .values_list("pk", "candidature__communes__departement")
+        .distinct()
+    ):
+        lieux.setdefault(pk, set()).add(dep)
+    for pk, dep in ateliers.order_by().values_list("pk", "service_pilote__departement"):
+        if pk not in lieux and dep:
+            lieux[pk] = {dep}
+    return lieux
+
+
+def par_territoire(ateliers=None):
+    """Ateliers per département and per région (an atelier across two départements counts in
+    each), every département and région listed, with its name."""
+    ateliers = Atelier.objects.all() if ateliers is None else ateliers
+    lieux = departements_des_ateliers(ateliers)
+    departements = {d.code: d for d in Departement.objects.filter(actif=True)}
+    par_dep = dict.fromkeys(departements, 0)
+    par_reg_ateliers = {}
+    for pk, deps in lieux.items():
+        for dep in deps:
+            if dep in par_dep:
+                par_dep[dep] += 1
+                par_reg_ateliers.setdefault(departements[dep].region_id, set()).add(pk)
+    regions = Region.objects.filter(actif=True).order_by("nom")
+    return {
+        "departements": [(code, departements[code].nom, n) for code, n in sorted(par_dep.items())],
+        "regions": [(r.code, r.nom, len(par_reg_ateliers.get(r.code, ()))) for r in regions],
+    }
+
+
+def par_theme():
+    """Ateliers per theme (a file names one or more themes), grouped by family."""
+    comptes = dict(
+        Thematique.objects.order_by()
+        .values_list("pk")
+        .annotate(n=Count("candidatures__atelier", distinct=True))
+    )
+    familles = dict(
+        Thematique.objects.order_by()
+        .values_list("famille")
+        .annotate(n=Count("candidatures__atelier", distinct=True))
+    )
+    return {
+        "familles": [(f.label, familles.get(f.value, 0)) for f in Thematique.Famille],
+        "themes": [
+            (t.get_famille_display(), t.libelle, comptes.get(t.pk, 0))
+            for t in Thematique.objects.filter(actif=True)
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Projection:
+    """When the accord-cadre's maximum would be reached at the pace of the last months."""
+
+    rythme_mensuel: Decimal  # HT ordered per 30 days over the window
+    date: object  # the day the maximum is reached, or None
+    avant_la_fin: bool  # reached before the accord-cadre ends
+
+    @property
+    def texte(self):
+        if not self.rythme_mensuel:
+            return "Aucun bon émis sur la période : pas de projection."
+        if self.avant_la_fin:
+            return f"Maximum atteint vers le {self.date:%d/%m/%Y} au rythme actuel."
+        return "Maximum non atteint avant la fin de l'accord-cadre au rythme actuel."
+
+
+FENETRE_RYTHME = 365  # days: the pace is that of the last twelve months
+
+
+def projection(accord, commande, aujourd_hui):
+    """Project the date the maximum is reached: the amount ordered (bons emitted) over the
+    last twelve months (or since the accord-cadre started, if later) gives the pace."""
+    debut = max(accord.date_debut, aujourd_hui - timedelta(days=FENETRE_RYTHME))
+    jours = max((aujourd_hui - debut).days, 1)
+    recent = (
+        BonDeCommande.objects.filter(
+            atelier__accord_cadre=accord, statut__in=ENGAGES, date_emission__gte=debut
+        ).total_ht()
+        if aujourd_hui > accord.date_debut
+        else Decimal("0.00")
+    )
+    if not recent:
+        return Projection(Decimal("0.00"), None, False)
+    par_jour = recent / jours
+    reste = accord.montant_max_ht - commande
+    date = aujourd_hui + timedelta(days=int(reste / par_jour)) if reste > 0 else aujourd_hui
+    return Projection((par_jour * 30).quantize(Decimal("0.01")), date, date <= accord.date_fin)
+
+
+def argent(aujourd_hui):
+    """Per accord-cadre: maximum, ordered, executed, remaining, and the projection."""
+    lignes = suivi.accords_avec_consommation()
+    for ligne in lignes:
+        ligne["projection"] = projection(ligne["accord"], ligne["conso"]["commande"], aujourd_hui)
+        ligne["titulaires"] = suivi.registre_par_titulaire(ligne["accord"])
+    return lignes
+
+
+def _mediane_en_jours(durees):
+    durees = [d for d in durees if d is not None and d >= 0]
+    return {"jours": statistics.median(durees) if durees else None, "dossiers": len(durees)}
+
+
+def delais():
+    """Median days from first deposit to decision, and from attribution to closure (ateliers
+    run through the portal: the imported history has no such dates)."""
+    decisions = Candidature.objects.filter(
+        statut__in=DECIDEES, date_premier_depot__isnull=False, date_decision__isnull=False
+    ).values_list("date_premier_depot", "date_decision")
+    clotures = Atelier.objects.filter(
+        statut=Phase.CLOTURE, historique=False, date_cloture__isnull=False
+    ).values_list("cree_le", "date_cloture")
+    local = timezone.localdate
+    return {
+        "decision": _mediane_en_jours((local(b) - local(a)).days for a, b in decisions),
+        "cloture": _mediane_en_jours((b - local(a)).days for a, b in clotures),
+    }
+
+
+def livrables_en_retard(aujourd_hui, limite=10):
+    retard = Livrable.objects.en_retard(aujourd_hui)
+    return {
+        "nombre": retard.count(),
+        "premiers": list(
+            retard.select_related("atelier__candidature", "atelier__titulaire").order_by(
+                "echeance", "pk"
+            )[:limite]
+        ),
+    }
+
+
+def _dernier_evenement(model):
+    return Subquery(
+        Evenement.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk")
+        )
+        .order_by("-date")
+        .values("date")[:1]
+    )
+
+
+def dossiers_immobiles(maintenant, limite=10):
+    """Open files and ateliers with no event in their journal for
+    ``PILOTAGE_SEMAINES_SANS_EVENEMENT`` weeks: what someone should look at."""
+    seuil = maintenant - timedelta(weeks=settings.PILOTAGE_SEMAINES_SANS_EVENEMENT)
+    candidatures = (
+        Candidature.objects.filter(statut__in=CANDIDATURES_EN_COURS)
+        .annotate(dernier=_dernier_evenement(Candidature))
+        .filter(Q(dernier__lt=seuil) | Q(dernier__isnull=True, modifie_le__lt=seuil))
+        .select_related("service")
+        .order_by("dernier", "pk")
+    )
+    ateliers = (
+        Atelier.objects.exclude(statut=Phase.CLOTURE)
+        .annotate(dernier=_dernier_evenement(Atelier))
+        .filter(Q(dernier__lt=seuil) | Q(dernier__isnull=True, modifie_le__lt=seuil))
+        .select_related("candidature", "titulaire")
+        .order_by("dernier", "pk")
+    )
+    return {
+        "semaines": settings.PILOTAGE_SEMAINES_SANS_EVENEMENT,
+        "candidatures": candidatures.count(),
+        "ateliers": ateliers.count(),
+        "premieres_candidatures": list(candidatures[:limite]),
+        "premiers_ateliers": list(ateliers[:limite]),
+    }
