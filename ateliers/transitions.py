@@ -405,11 +405,15 @@ def publier(acteur, atelier, publication, exemple_inspirant, commentaire=""):
     if exemple_inspirant and publication == Publication.NON_PUBLIE:
         raise TransitionRefusee("Un atelier non publié ne peut pas être un exemple inspirant.")
 
-    def decrire(pub, exemple):
-        return Publication(pub).label + (" — exemple inspirant" if exemple else "")
+    def etat(pub, exemple):
+        # The journal keeps short codes; the label says it in words.
+        return pub + ("+exemple" if exemple else "")
 
-    avant = decrire(atelier.publication, atelier.exemple_inspirant)
-    apres = decrire(publication, exemple_inspirant)
+    def decrire(pub, exemple):
+        return Publication(pub).label + (", exemple inspirant" if exemple else "")
+
+    avant = etat(atelier.publication, atelier.exemple_inspirant)
+    apres = etat(publication, exemple_inspirant)
     if avant == apres:
         raise TransitionRefusee("Rien n'a changé : la publication est déjà celle-ci.")
     atelier.publication = publication
@@ -419,7 +423,7 @@ def publier(acteur, atelier, publication, exemple_inspirant, commentaire=""):
         atelier,
         acteur,
         "publication",
-        "Publication au catalogue modifiée",
+        f"Catalogue public : {decrire(publication, exemple_inspirant)}",
         avant=avant,
         apres=apres,
         commentaire=commentaire.strip(),

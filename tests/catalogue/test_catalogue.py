@@ -152,6 +152,8 @@ def test_theme_family_page_lists_its_ateliers(client, catalogue):
 def test_inspiring_examples_are_those_the_dgaln_chose(client, catalogue):
     instructeur = UserFactory(instructeur=True)
     transitions.publier(instructeur, catalogue["vitre"], Publication.A_LA_CLOTURE, True)
+    evenement = Evenement.objects.get(object_id=catalogue["vitre"].pk, action="publication")
+    assert evenement.libelle == "Catalogue public : Publié à sa clôture, exemple inspirant"
     reponse = client.get(reverse("catalogue:liste"))
     assert [a.candidature.titre for a in reponse.context["exemples"]] == [
         "Vitré, la Vilaine et ses crues"
@@ -170,10 +172,8 @@ def test_dgaln_publishes_early_or_withdraws_with_a_journal_event(client, catalog
     assert en_cours.publication == Publication.PUBLIE
     evenement = Evenement.objects.get(object_id=en_cours.pk, action="publication")
     assert evenement.acteur == instructeur
-    assert (evenement.etat_avant, evenement.etat_apres) == (
-        "Publié à sa clôture",
-        "Publié dès maintenant",
-    )
+    assert (evenement.etat_avant, evenement.etat_apres) == ("a_la_cloture", "publie")
+    assert evenement.libelle == "Catalogue public : Publié dès maintenant"
     assert client.get(reverse("catalogue:atelier", args=[en_cours.pk])).status_code == 200
 
     client.post(url, {"publication": Publication.NON_PUBLIE})
