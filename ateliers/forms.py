@@ -107,7 +107,7 @@ class PublicationForm(FormulaireDsfr):
         label="Exemple inspirant", required=False, help_text="Mis en avant par le catalogue."
     )
     commentaire = forms.CharField(
-        label="Motif (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Motif", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
