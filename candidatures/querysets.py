@@ -1,5 +1,6 @@
 """Who may see which candidature: the one place that says it."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -26,3 +27,22 @@ class CandidatureQuerySet(models.QuerySet):
                 atelier__titulaire__membres__organisation_id=user.organisation_id
             ).distinct()
         return self.none()
+
+    def campagne(self, annee):
+        """The year's files (of this queryset) by state, every state listed, and the
+        selections (eligible or attributed) against the yearly target of selections."""
+        from .models import Statut
+
+        comptes = dict(
+            self.filter(annee=annee).order_by().values_list("statut").annotate(n=models.Count("id"))
+        )
+        selectionnees = comptes.get(Statut.ELIGIBLE, 0) + comptes.get(Statut.ATTRIBUEE, 0)
+        objectif = settings.OBJECTIF_ANNUEL_SELECTIONS
+        return {
+            "annee": annee,
+            "par_statut": [(s.label, comptes.get(s.value, 0)) for s in Statut],
+            "total": sum(comptes.values()),
+            "selectionnees": selectionnees,
+            "objectif": objectif,
+            "pourcentage": min(100, round(100 * selectionnees / objectif)) if objectif else 0,
+        }

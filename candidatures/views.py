@@ -1,9 +1,7 @@
 """Reading candidatures: the lists, the file's page, and its files (permission-checked)."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -24,22 +22,6 @@ PAR_PAGE = 25
 def candidature_visible(user, pk):
     """The file ``pk`` if ``user`` may see it, else 404 (guessing an id reveals nothing)."""
     return get_object_or_404(Candidature.objects.visible_to(user), pk=pk)
-
-
-def _compteurs_annee(candidatures, annee):
-    """Counts of the year's files by state, against the yearly target of selections."""
-    par_statut = dict(
-        candidatures.filter(annee=annee).order_by().values_list("statut").annotate(n=Count("id"))
-    )
-    selectionnees = par_statut.get(Statut.ELIGIBLE, 0) + par_statut.get(Statut.ATTRIBUEE, 0)
-    objectif = settings.OBJECTIF_ANNUEL_SELECTIONS
-    return {
-        "annee": annee,
-        "par_statut": [(s.label, par_statut[s.value]) for s in Statut if par_statut.get(s.value)],
-        "selectionnees": selectionnees,
-        "objectif": objectif,
-        "pourcentage": min(100, round(100 * selectionnees / objectif)) if objectif else 0,
-    }
 
 
 @login_required
@@ -63,7 +45,7 @@ def liste(request):
         "peut_declarer": user.est_agent,
     }
     if user.est_dgaln:
-        contexte["compteurs"] = _compteurs_annee(visibles, annee or timezone.localdate().year)
+        contexte["compteurs"] = visibles.campagne(annee or timezone.localdate().year)
     return render(request, "candidatures/liste.html", contexte)
 
 

@@ -10,6 +10,8 @@ import io
 from django.conf import settings
 from django.urls import reverse
 
+from ateliers.territoires import departements_de
+
 from . import selecteurs
 
 COLONNES = (
@@ -38,7 +40,7 @@ def proprietes(atelier):
     """The open-data fields of one atelier (the prefetches of ``ateliers_publies``)."""
     c = atelier.candidature
     communes = selecteurs.communes_du_territoire(atelier)
-    deps = selecteurs.departements(atelier)
+    deps = departements_de(atelier)
     pt = selecteurs.point(atelier)
     return {
         "reference": atelier.reference,

@@ -1,9 +1,9 @@
 """The public catalogue's filters: theme family, région, département, year and titulaire."""
 
 import django_filters
-from django.db.models import Q
 
 from ateliers.models import Atelier
+from ateliers.territoires import situes
 from candidatures.filters import Select
 from marches.models import Titulaire
 from referentiels.models import Departement, Region, Thematique
@@ -62,20 +62,11 @@ class CatalogueFilter(django_filters.FilterSet):
         model = Atelier
         fields = ["famille", "region", "departement", "annee", "titulaire"]
 
-    def _territoire(self, queryset, **critere):
-        """The territory is the file's communes; a file naming none, its pilot service's."""
-        ((champ, valeur),) = critere.items()
-        ids = Atelier.objects.filter(
-            Q(**{f"candidature__communes__{champ}": valeur})
-            | Q(candidature__communes__isnull=True, **{f"service_pilote__{champ}": valeur})
-        ).values("pk")
-        return queryset.filter(pk__in=ids)
-
     def filtrer_region(self, queryset, name, value):
-        return self._territoire(queryset, departement__region=value)
+        return situes(queryset, departement__region=value)
 
     def filtrer_departement(self, queryset, name, value):
-        return self._territoire(queryset, departement=value)
+        return situes(queryset, departement=value)
 
     def filtrer_famille(self, queryset, name, value):
         return queryset.filter(

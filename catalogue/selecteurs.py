@@ -11,14 +11,14 @@ from django.db.models import Min, Prefetch, Q
 from ateliers.models import Atelier
 from candidatures.models import Echelle
 from livrables.models import Axe, FicheSynthetique
-from referentiels.models import Commune, Thematique
+from referentiels.models import Commune
 
 
 def ateliers_publies():
     return (
         Atelier.objects.publies()
         .select_related(
-            "candidature__epci", "candidature__service__departement", "titulaire", "accord_cadre"
+            "candidature__epci", "service_pilote__departement", "titulaire", "accord_cadre"
         )
         .prefetch_related(
             Prefetch(
@@ -54,14 +54,6 @@ def communes_du_territoire(atelier):
     return list(atelier.candidature.communes.all())
 
 
-def departements(atelier):
-    """The territory's départements: its communes', else its pilot service's."""
-    deps = {c.departement for c in communes_du_territoire(atelier)}
-    if not deps and atelier.candidature.service.departement_id:
-        deps = {atelier.candidature.service.departement}
-    return sorted(deps, key=lambda d: d.code)
-
-
 def point(atelier):
     """``(longitude, latitude)`` of the territory: its first commune (by name) whose
     coordinates are known; None when none is."""
@@ -93,6 +85,3 @@ def familles_de(atelier):
     return sorted(
         {t.get_famille_display() for t in atelier.candidature.thematiques.all()},
     )
-
-
-FAMILLES = dict(Thematique.Famille.choices)

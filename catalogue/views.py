@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from ateliers.models import Atelier
+from ateliers.territoires import departements_de, par_territoire
 from config.fichiers import envoyer
 from config.graphiques import Graphique
 from livrables.models import ImageFiche
-from pilotage.indicateurs import par_territoire
 from referentiels.models import Thematique
 
 from . import donnees_ouvertes, selecteurs
@@ -36,8 +36,6 @@ def liste(request):
     filtre = CatalogueFilter(request.GET or None, queryset=publies)
     ateliers = filtre.qs if filtre.is_bound and filtre.is_valid() else publies
     page = Paginator(ateliers, PAR_PAGE).get_page(request.GET.get("page"))
-    parametres = request.GET.copy()
-    parametres.pop("page", None)
     return render(
         request,
         "catalogue/liste.html",
@@ -48,7 +46,6 @@ def liste(request):
             "ateliers": page.object_list,
             "nombre": page.paginator.count,
             "filtre_actif": bool(filtre.is_bound and filtre.form.has_changed()),
-            "parametres": parametres.urlencode(),
             "compteurs": selecteurs.compteurs(),
             "exemples": (
                 []
@@ -76,7 +73,7 @@ def atelier(request, pk):
             "atelier": atelier_,
             "c": atelier_.candidature,
             "communes": selecteurs.communes_du_territoire(atelier_),
-            "departements": selecteurs.departements(atelier_),
+            "departements": departements_de(atelier_),
             "familles": selecteurs.familles_de(atelier_),
             "fiche": fiche,
             "images": list(fiche.images.all()) if fiche else [],
@@ -94,9 +91,7 @@ def famille(request, code):
     if code not in Thematique.Famille.values:
         raise Http404("Famille de transitions inconnue.")
     libelle = Thematique.Famille(code).label
-    ateliers = selecteurs.ateliers_publies().filter(
-        pk__in=Atelier.objects.filter(candidature__thematiques__famille=code).values("pk")
-    )
+    ateliers = CatalogueFilter({"famille": code}, queryset=selecteurs.ateliers_publies()).qs
     page = Paginator(ateliers, PAR_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -108,7 +103,6 @@ def famille(request, code):
             "page": page,
             "ateliers": page.object_list,
             "nombre": page.paginator.count,
-            "parametres": "",
             "fil": [("Ateliers réalisés", reverse("catalogue:liste")), (libelle, "")],
         },
     )

@@ -5,7 +5,7 @@ not installed (a machine without npm): a chart is never the only way to read a f
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass
@@ -19,7 +19,6 @@ class Graphique:
     genre: str = "barres"  # "barres", "carte-departements" or "carte-regions"
     unite: str = ""
     horizontal: bool = False
-    options: dict = field(default_factory=dict)
 
     @property
     def est_carte(self):

@@ -22,10 +22,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
+from config import file_attente
 from journal.transitions import TransitionRefusee
 from notifications.evenements import Evenement
 from notifications.services import notifier
@@ -58,13 +58,7 @@ def mettre_en_file(pk):
     """Queue the render of document ``pk``; if the broker is down, leave it for the sweep."""
     from .tasks import rendre_document
 
-    Document.objects.filter(pk=pk).update(mis_en_file_le=timezone.now())
-    try:
-        rendre_document.delay(pk)
-    except (OperationalError, OSError) as erreur:
-        logger.warning("Document %s non mis en file (%s) : le balayage le relancera.", pk, erreur)
-        return False
-    return True
+    return file_attente.mettre_en_file(Document, pk, rendre_document, "Document")
 
 
 def peut_voir(user, document, source=None):
@@ -126,16 +120,16 @@ def delai_avant_tentative(tentatives):
     return settings.DOCUMENTS_DELAI_RELANCE * 4 ** (tentatives - 1)
 
 
+def _abandonne():
+    """A render started before this has lost its worker."""
+    return timezone.now() - timedelta(seconds=settings.DOCUMENTS_DUREE_MAX_RENDU)
+
+
 def _prendre(pk):
     """Mark the document as being rendered, if it is ours to render (compare-and-set)."""
-    maintenant = timezone.now()
-    abandonne = maintenant - timedelta(seconds=settings.DOCUMENTS_DUREE_MAX_RENDU)
-    pris = (
-        Document.objects.filter(pk=pk)
-        .filter(Q(statut=Statut.EN_ATTENTE) | Q(statut=Statut.EN_COURS, commence_le__lt=abandonne))
-        .update(statut=Statut.EN_COURS, tentatives=F("tentatives") + 1, commence_le=maintenant)
+    return file_attente.prendre(
+        Document.objects.all(), pk, _abandonne(), tentatives=F("tentatives") + 1
     )
-    return Document.objects.get(pk=pk) if pris else None
 
 
 def produire(pk):
@@ -188,16 +182,8 @@ def _prevenir_demandeur(document):
 
 def balayer(anciennete=None):
     """Re-queue the documents left waiting; returns how many."""
-    maintenant = timezone.now()
-    limite = maintenant - (anciennete or timedelta(seconds=settings.DOCUMENTS_DELAI_BALAYAGE))
-    abandonne = maintenant - timedelta(seconds=settings.DOCUMENTS_DUREE_MAX_RENDU)
-    oublies = list(
-        Document.objects.filter(
-            Q(statut=Statut.EN_ATTENTE)
-            & (Q(mis_en_file_le__isnull=True) | Q(mis_en_file_le__lt=limite))
-            | Q(statut=Statut.EN_COURS, commence_le__lt=abandonne)
-        ).values_list("pk", flat=True)
-    )
+    limite = timezone.now() - (anciennete or timedelta(seconds=settings.DOCUMENTS_DELAI_BALAYAGE))
+    oublies = file_attente.oublies(Document, limite, _abandonne())
     for pk in oublies:
         mettre_en_file(pk)
     if oublies:

@@ -19,12 +19,11 @@ from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
+from config import file_attente
 from notifications.evenements import Evenement
 from notifications.services import notifier
 
@@ -141,27 +140,14 @@ def mettre_en_file(pk):
     """Queue export ``pk``; if the broker is down, leave it for the sweep."""
     from .tasks import produire_export
 
-    Export.objects.filter(pk=pk).update(mis_en_file_le=timezone.now())
-    try:
-        produire_export.delay(pk)
-    except (OperationalError, OSError) as erreur:
-        logger.warning("Export %s non mis en file (%s) : le balayage le relancera.", pk, erreur)
-        return False
-    return True
+    return file_attente.mettre_en_file(Export, pk, produire_export, "Export")
 
 
 def _prendre(pk):
     """Mark the export as being written, if it is ours to write (compare-and-set)."""
-    maintenant = timezone.now()
-    pris = (
-        Export.objects.filter(pk=pk)
-        .filter(
-            Q(statut=Statut.EN_ATTENTE)
-            | Q(statut=Statut.EN_COURS, commence_le__lt=maintenant - DUREE_MAX_PRODUCTION)
-        )
-        .update(statut=Statut.EN_COURS, commence_le=maintenant)
+    return file_attente.prendre(
+        Export.objects.select_related("demandeur"), pk, timezone.now() - DUREE_MAX_PRODUCTION
     )
-    return Export.objects.select_related("demandeur").get(pk=pk) if pris else None
 
 
 def produire(pk):
@@ -213,13 +199,7 @@ def balayer(anciennete=None):
     """Re-queue the exports left waiting, and those whose worker died; returns how many."""
     maintenant = timezone.now()
     limite = maintenant - (anciennete or timedelta(seconds=settings.EXPORT_DELAI_BALAYAGE))
-    oublies = list(
-        Export.objects.filter(
-            Q(statut=Statut.EN_ATTENTE)
-            & (Q(mis_en_file_le__isnull=True) | Q(mis_en_file_le__lt=limite))
-            | Q(statut=Statut.EN_COURS, commence_le__lt=maintenant - DUREE_MAX_PRODUCTION)
-        ).values_list("pk", flat=True)
-    )
+    oublies = file_attente.oublies(Export, limite, maintenant - DUREE_MAX_PRODUCTION)
     for pk in oublies:
         mettre_en_file(pk)
     if oublies:

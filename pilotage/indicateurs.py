@@ -21,7 +21,7 @@ from commandes import suivi
 from commandes.models import ENGAGES, BonDeCommande
 from journal.models import Evenement
 from livrables.models import Livrable
-from referentiels.models import Departement, Region, Thematique
+from referentiels.models import Thematique
 
 # Files still in the DGALN's or the service's hands (a decision or an atelier is awaited).
 CANDIDATURES_EN_COURS = (
@@ -36,24 +36,8 @@ DECIDEES = (Statut.ELIGIBLE, Statut.NON_ELIGIBLE, Statut.SANS_SUITE, Statut.ATTR
 
 
 def candidatures_de_l_annee(annee):
-    """The year's files by state, and the selections (eligible or attributed) against the
-    yearly target (``OBJECTIF_ANNUEL_SELECTIONS``)."""
-    comptes = dict(
-        Candidature.objects.filter(annee=annee)
-        .order_by()
-        .values_list("statut")
-        .annotate(n=Count("id"))
-    )
-    selectionnees = comptes.get(Statut.ELIGIBLE, 0) + comptes.get(Statut.ATTRIBUEE, 0)
-    objectif = settings.OBJECTIF_ANNUEL_SELECTIONS
-    return {
-        "annee": annee,
-        "par_statut": [(s.label, comptes.get(s.value, 0)) for s in Statut],
-        "total": sum(comptes.values()),
-        "selectionnees": selectionnees,
-        "objectif": objectif,
-        "pourcentage": min(100, round(100 * selectionnees / objectif)) if objectif else 0,
-    }
+    """The whole programme's campaign (``CandidatureQuerySet.campagne``)."""
+    return Candidature.objects.campagne(annee)
 
 
 def ateliers_par_phase():
@@ -61,43 +45,6 @@ def ateliers_par_phase():
         Atelier.objects.order_by().values_list("statut").annotate(n=Count("id", distinct=True))
     )
     return [(p.label, comptes.get(p.value, 0)) for p in Phase]
-
-
-def departements_des_ateliers(ateliers):
-    """``{atelier id: {département codes}}``: where each atelier's territory lies (its
-    communes' départements), else the département of its pilot service."""
-    lieux = {}
-    for pk, dep in (
-        ateliers.filter(candidature__communes__isnull=False)
-        .order_by()
-        .values_list("pk", "candidature__communes__departement")
-        .distinct()
-    ):
-        lieux.setdefault(pk, set()).add(dep)
-    for pk, dep in ateliers.order_by().values_list("pk", "service_pilote__departement"):
-        if pk not in lieux and dep:
-            lieux[pk] = {dep}
-    return lieux
-
-
-def par_territoire(ateliers=None):
-    """Ateliers per département and per région (an atelier across two départements counts in
-    each), every département and région listed, with its name."""
-    ateliers = Atelier.objects.all() if ateliers is None else ateliers
-    lieux = departements_des_ateliers(ateliers)
-    departements = {d.code: d for d in Departement.objects.filter(actif=True)}
-    par_dep = dict.fromkeys(departements, 0)
-    par_reg_ateliers = {}
-    for pk, deps in lieux.items():
-        for dep in deps:
-            if dep in par_dep:
-                par_dep[dep] += 1
-                par_reg_ateliers.setdefault(departements[dep].region_id, set()).add(pk)
-    regions = Region.objects.filter(actif=True).order_by("nom")
-    return {
-        "departements": [(code, departements[code].nom, n) for code, n in sorted(par_dep.items())],
-        "regions": [(r.code, r.nom, len(par_reg_ateliers.get(r.code, ()))) for r in regions],
-    }
 
 
 def par_theme():

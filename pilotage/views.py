@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from ateliers.territoires import par_territoire
 from candidatures.models import Candidature
 from config.decisions import refuser_sinon
 from config.graphiques import Graphique
@@ -28,7 +29,7 @@ def tableau(request):
     if annee not in annees:
         annee = aujourd_hui.year
     campagne = indicateurs.candidatures_de_l_annee(annee)
-    territoires = indicateurs.par_territoire()
+    territoires = par_territoire()
     themes = indicateurs.par_theme()
     graphiques = {
         "statuts": Graphique(

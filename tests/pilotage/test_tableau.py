@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ateliers.models import Atelier, Phase
+from ateliers.territoires import par_territoire
 from candidatures.models import Candidature, Statut
 from commandes.models import BonDeCommande, euros
 from commandes.models import Statut as StatutBon
@@ -163,7 +164,7 @@ def test_ateliers_by_phase_territory_and_theme(programme):
     assert phases["Production des livrables"] == 1
     assert phases["Clôturé"] == 3
 
-    territoires = indicateurs.par_territoire(
+    territoires = par_territoire(
         Atelier.objects.filter(pk__in=[programme[k].pk for k in ("a1", "a2", "a3")])
     )
     par_dep = {code: n for code, _, n in territoires["departements"]}
