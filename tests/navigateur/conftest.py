@@ -43,3 +43,27 @@ def page(navigateur, live_server):
     page.set_default_timeout(10_000)
     yield page
     contexte.close()
+
+
+@pytest.fixture
+def file_de_taches(tmp_path, transactional_db):
+    """The task queue as deployed when the tests can have it: on PostgreSQL with a Redis
+    broker (CI), a real Celery worker renders the documents the live server queues, so the
+    page really waits for them. Elsewhere, tasks run in-process once the request commits."""
+    from django.db import connection
+
+    from tests.worker import arreter, lancer_worker, media_de_test, url_base_de_test
+
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    if connection.vendor != "postgresql" or not broker.startswith("redis://"):
+        if os.environ.get("CI"):
+            pytest.fail("CI doit fournir PostgreSQL et Redis pour les parcours avec le worker")
+        yield None
+        return
+    processus, journal = lancer_worker(
+        tmp_path, DATABASE_URL=url_base_de_test(), MEDIA_ROOT=media_de_test()
+    )
+    try:
+        yield tmp_path / "worker.log"
+    finally:
+        arreter(processus, journal)
