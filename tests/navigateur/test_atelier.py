@@ -1,8 +1,9 @@
-"""In a real browser, the life of an atelier: the titulaire plans it and proposes the on-site
-programme, the pilot service validates it and records a livrable, the titulaire starts the
-animation and uploads the livrable (a disguised file is refused), the service asks for a
-reprise then validates version 2. A prestataire of another groupement sees none of it.
-axe-core checks every page on the way (WCAG 2 A/AA)."""
+"""In a real browser, journey 4, the life of an atelier: the titulaire plans it and proposes
+the on-site programme, the pilot service validates it and records a livrable, the titulaire
+starts the animation and uploads the livrable (a disguised file is refused), the service asks
+for a reprise then validates version 2, attests the service fait of its bon and closes the
+atelier, which a visitor then finds in the public catalogue. A prestataire of another
+groupement sees none of it. axe-core checks every page on the way (WCAG 2 A/AA)."""
 
 import datetime
 import re
@@ -11,6 +12,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from commandes import transitions as commandes
 from marches.models import MembreGroupement
 from tests.factories import (
     MOT_DE_PASSE,
@@ -32,13 +34,24 @@ AUTRE_PRESTATAIRE = "equipe@concurrent.example"
 @pytest.fixture
 def atelier():
     """An atelier just attributed: a service, a groupement with its mandataire and each side's
-    user, and a prestataire of another groupement of the same accord-cadre."""
+    user, a prestataire of another groupement of the same accord-cadre, and the bon de
+    commande the service notified to the titulaire."""
     atelier = AtelierFactory(candidature__titre="Centre de Péronne")
     mandataire = MembreFactory(titulaire=atelier.titulaire, role=MembreGroupement.Role.MANDATAIRE)
     UserFactory(prestataire=True, organisation=mandataire.organisation, email=PRESTATAIRE)
-    UserFactory(organisation=atelier.service_pilote, email=AGENT)
+    agent = UserFactory(organisation=atelier.service_pilote, email=AGENT)
     concurrent = MembreFactory(role=MembreGroupement.Role.MANDATAIRE)
     UserFactory(prestataire=True, organisation=concurrent.organisation, email=AUTRE_PRESTATAIRE)
+    bon = commandes.creer(
+        agent,
+        atelier,
+        objet="Atelier Flash de Péronne",
+        montant_ht="20000.00",
+        engagement_juridique="2100012345",
+        code_service="DDT-SUA",
+    )
+    commandes.emettre(agent, bon)
+    commandes.notifier_titulaire(agent, bon)
     return atelier
 
 
@@ -66,7 +79,7 @@ def fichier(dossier, nom, televersable):
     return chemin
 
 
-def test_atelier_from_planning_to_validated_livrable(page, atelier, tmp_path):
+def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
     # 1. The titulaire plans the atelier and proposes the on-site programme.
     connecter(page, PRESTATAIRE)
     page.get_by_role("navigation", name="Menu principal").get_by_role(
@@ -233,6 +246,48 @@ def test_atelier_from_planning_to_validated_livrable(page, atelier, tmp_path):
     expect(
         page.get_by_role("table", name="Livrables").get_by_role("row", name="Feuille de route")
     ).to_contain_text("Validé")
+
+    # 5. The atelier reaches its restitution; the service attests the bon and closes it.
+    for phase in ("Production des livrables", "Restitution à distance"):
+        page.get_by_role("link", name="Passer à la phase suivante").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            f"Passer à la phase « {phase} »"
+        )
+        page.get_by_role("button", name="Passer à la phase suivante").click()
+        expect(message(page, "L'atelier est passé à la phase suivante.")).to_be_visible()
+    # Not yet: its bon has no service fait, and the page says so.
+    expect(page.get_by_text("bons de commande sans service fait")).to_be_visible()
+    expect(page.get_by_role("link", name="Clôturer l'atelier")).to_have_count(0)
+    accessible(page)
+
+    page.get_by_role("table", name="Bons de commande").get_by_role("link").first.click()
+    page.get_by_role("link", name="Attester le service fait").click()
+    accessible(page)
+    page.get_by_label("Date du service fait").fill(jour(0))
+    page.get_by_label("Attestation").fill("Feuille de route et restitution reçues.")
+    page.get_by_role("button", name="Attester le service fait").click()
+    expect(message(page, "Service fait attesté : le titulaire est prévenu.")).to_be_visible()
+
+    page.goto(adresse_atelier)
+    page.get_by_role("link", name="Clôturer l'atelier").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Clôturer l'atelier")
+    accessible(page)
+    page.get_by_role("button", name="Clôturer l'atelier").click()
+    expect(message(page, "Atelier clôturé.")).to_be_visible()
+    expect(page.get_by_text("Clôturé", exact=True).first).to_be_visible()
+    accessible(page)
+
+    # 6. Closed, the atelier is in the public catalogue, for anyone, without logging in.
+    page.context.clear_cookies()
+    page.goto("/")
+    page.get_by_role("link", name="Découvrir les ateliers réalisés").click()
+    expect(page.get_by_text("1 atelier réalisé depuis")).to_be_visible()
+    page.get_by_role("link", name="Centre de Péronne").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Centre de Péronne")
+    expect(page.get_by_text(atelier.titulaire.nom).first).to_be_visible()
+    # The agents' contact details stay inside the portal.
+    expect(page.get_by_text(AGENT)).to_have_count(0)
+    accessible(page)
 
 
 def test_prestataire_of_another_groupement_gets_404(page, atelier):
