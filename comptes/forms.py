@@ -33,6 +33,13 @@ class ConnexionForm(FormulaireDsfr, auth_forms.AuthenticationForm):
 class MotDePasseOublieForm(FormulaireDsfr, auth_forms.PasswordResetForm):
     """Sends the reset link through the Celery queue, once the request has committed."""
 
+    # The same words as the login form's (Django's French says "Courriel").
+    email = forms.EmailField(
+        label="Adresse e-mail",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
     def get_users(self, email):
         return super().get_users(email.strip().lower())
 

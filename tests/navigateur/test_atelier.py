@@ -250,9 +250,7 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
     # 5. The atelier reaches its restitution; the service attests the bon and closes it.
     for phase in ("Production des livrables", "Restitution à distance"):
         page.get_by_role("link", name="Passer à la phase suivante").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            f"Passer à la phase « {phase} »"
-        )
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Passer à la phase « {phase} »")
         page.get_by_role("button", name="Passer à la phase suivante").click()
         expect(message(page, "L'atelier est passé à la phase suivante.")).to_be_visible()
     # Not yet: its bon has no service fait, and the page says so.

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from portail.demo import MOT_DE_PASSE_DEMO
 from tests.documents.conftest import texte_pdf
-from tests.navigateur.clavier import activer, saisir, tabuler_jusqua
+from tests.navigateur.clavier import activer, saisir
 from tests.navigateur.test_atelier import message
 from tests.navigateur.test_candidature import accessible, demo  # noqa: F401
 
