@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ETALAB_VERSION := 6.0.0
 REFERENTIEL_DIR := var/referentiel-complet/package/data
 
-.PHONY: run test lint format worker bench-pdf check-deploy referentiel-complet lock clean
+.PHONY: run test captures lint format worker bench-pdf check-deploy referentiel-complet lock clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus est nécessaire")'
@@ -36,6 +36,13 @@ test: $(VENV)/.dev-installee
 	@scripts/installer-front.sh
 	@scripts/installer-chromium.sh
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## captures: screenshots of the main pages on the demo data, into docs/screenshots/ (README)
+captures: $(VENV)/.dev-installee
+	@scripts/installer-bibliotheques.sh
+	@scripts/installer-front.sh
+	@scripts/installer-chromium.sh
+	$(BIN)/pytest -p no:randomly tests/navigateur/captures.py
 
 lint: $(VENV)/.dev-installee
 	$(BIN)/ruff check .
