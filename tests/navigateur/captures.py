@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.navigateur.test_candidature import accessible, connecter, demo  # noqa: F401
+from tests.navigateur.outils import accessible, connecter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def ouvrir(page, lien):
     page.get_by_role("link", name=lien).first.click()
 
 
-def test_captures(page, demo):  # noqa: F811
+def test_captures(page, demo):
     DOSSIER.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 

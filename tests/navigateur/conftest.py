@@ -67,3 +67,13 @@ def file_de_taches(tmp_path, transactional_db):
         yield tmp_path / "worker.log"
     finally:
         arreter(processus, journal)
+
+
+@pytest.fixture
+def demo(referentiel):
+    """The demo's accounts and data, as `make run` loads them."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("charger_demo", stdout=io.StringIO())

@@ -22,7 +22,8 @@ from tests.factories import (
     UserFactory,
 )
 from tests.fichiers import pdf, texte_renomme
-from tests.navigateur.test_candidature import accessible
+from tests.navigateur.outils import accessible, message
+from tests.navigateur.outils import connecter as connecter_avec
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,17 +57,8 @@ def atelier():
 
 
 def connecter(page, email):
-    page.context.clear_cookies()
-    page.goto("/comptes/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Tableau de bord")
-
-
-def message(page, texte):
-    """The flash message shown at the top of the page."""
-    return page.get_by_role("status").filter(has_text=texte)
+    """Log in as one of the fixture's users (the factories' password)."""
+    connecter_avec(page, email, MOT_DE_PASSE)
 
 
 def jour(decalage):

@@ -5,12 +5,12 @@ and the titulaire finds it. axe-core checks every page on the way (WCAG 2 A/AA).
 import pytest
 from playwright.sync_api import expect
 
-from tests.navigateur.test_candidature import accessible, connecter, demo  # noqa: F401
+from tests.navigateur.outils import accessible, connecter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_attribution_then_bon_de_commande(page, demo):  # noqa: F811
+def test_attribution_then_bon_de_commande(page, demo):
     connecter(page, "instructeur@demo.gouv.fr")
     page.get_by_role("link", name="Dossiers à instruire").click()
     page.get_by_label("État").select_option(label="Éligible")

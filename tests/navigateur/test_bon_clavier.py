@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 from portail.demo import MOT_DE_PASSE_DEMO
 from tests.documents.conftest import texte_pdf
 from tests.navigateur.clavier import activer, saisir
-from tests.navigateur.test_atelier import message
-from tests.navigateur.test_candidature import accessible, demo  # noqa: F401
+from tests.navigateur.outils import accessible, message
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +20,7 @@ ATELIER = "Corbie, abbaye et bords de Somme"
 
 def test_agent_emits_a_bon_and_downloads_its_pdf_with_the_keyboard_only(
     page,
-    demo,  # noqa: F811
+    demo,
     file_de_taches,
 ):
     page.goto("/")

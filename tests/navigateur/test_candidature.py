@@ -2,35 +2,13 @@
 agent fills the fiche, tries to deposit too early, attaches both letters and deposits; the
 DGALN finds the file in its inbox. axe-core checks every page on the way (WCAG 2 A/AA)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from portail.demo import MOT_DE_PASSE_DEMO
 from portail.demo_candidatures import pdf_demo
-from tests.navigateur.test_connexion import _violations_wcag
+from tests.navigateur.outils import accessible, connecter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(referentiel):
-    call_command("charger_demo", stdout=io.StringIO())
-
-
-def connecter(page, email):
-    page.context.clear_cookies()
-    page.goto("/comptes/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE_DEMO)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Tableau de bord")
-
-
-def accessible(page):
-    assert _violations_wcag(page) == [], page.url
 
 
 def test_from_intention_to_deposit(page, demo):

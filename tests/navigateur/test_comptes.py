@@ -11,27 +11,15 @@ from playwright.sync_api import expect
 
 from comptes.models import User
 from notifications.models import Preference
-from portail.demo import MOT_DE_PASSE_DEMO
-
-from .test_connexion import _violations_wcag, demo  # noqa: F401
+from tests.navigateur.outils import accessible as verifier
+from tests.navigateur.outils import saisir_identifiants as se_connecter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NOUVEAU_MOT_DE_PASSE = "Littoral-Picard-2026"
 
 
-def se_connecter(page, email, mot_de_passe=MOT_DE_PASSE_DEMO):
-    page.goto("/comptes/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(mot_de_passe)
-    page.get_by_role("button", name="Se connecter").click()
-
-
-def verifier(page):
-    assert _violations_wcag(page) == [], page.url
-
-
-def test_invitation_preferences_and_deactivation(page, demo):  # noqa: F811
+def test_invitation_preferences_and_deactivation(page, demo):
     se_connecter(page, "agent.ddtm80@demo.gouv.fr")
     page.get_by_role("link", name=re.compile("Mon profil")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon profil")

@@ -1,13 +1,10 @@
 """In a real browser: the public page, then each demo account logs in and reaches its home."""
 
-import io
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from portail.demo import MOT_DE_PASSE_DEMO
+from tests.navigateur.outils import violations_wcag
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,16 +16,6 @@ COMPTES = {
 }
 
 
-@pytest.fixture
-def demo(referentiel):
-    call_command("charger_demo", stdout=io.StringIO())
-
-
-def _violations_wcag(page):
-    resultat = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"]})
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in resultat.response["violations"]]
-
-
 def test_public_home_is_styled_by_the_dsfr_and_accessible(page):
     page.goto("/")
 
@@ -36,7 +23,7 @@ def test_public_home_is_styled_by_the_dsfr_and_accessible(page):
     # The DSFR stylesheet is really applied (served by the project, not a CDN).
     police = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "Marianne" in police
-    assert _violations_wcag(page) == []
+    assert violations_wcag(page) == []
 
 
 @pytest.mark.parametrize(("email", "titre"), COMPTES.items())
@@ -48,7 +35,7 @@ def test_demo_account_logs_in_through_the_form_and_lands_on_its_home(page, demo,
     page.get_by_role("button", name="Se connecter").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(titre)
-    assert _violations_wcag(page) == []
+    assert violations_wcag(page) == []
 
     page.get_by_role("button", name="Se déconnecter").click()
     expect(page.get_by_role("link", name="Se connecter").first).to_be_visible()
@@ -61,4 +48,4 @@ def test_wrong_password_shows_the_error_next_to_the_form(page, demo):
     page.get_by_role("button", name="Se connecter").click()
 
     expect(page.get_by_text("Adresse e-mail ou mot de passe incorrect")).to_be_visible()
-    assert _violations_wcag(page) == []
+    assert violations_wcag(page) == []

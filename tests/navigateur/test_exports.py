@@ -9,9 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from commandes.models import BonDeCommande
-from tests.factories import AtelierFactory, UserFactory
-from tests.navigateur.test_atelier import connecter, message
-from tests.navigateur.test_candidature import accessible
+from tests.factories import MOT_DE_PASSE, AtelierFactory, UserFactory
+from tests.navigateur.outils import accessible, connecter, message
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +35,7 @@ def bons():
 
 
 def test_an_agent_exports_the_filtered_list_then_a_large_one(page, bons, settings):
-    connecter(page, AGENT)
+    connecter(page, AGENT, MOT_DE_PASSE)
     page.goto("/commandes/")
     page.get_by_label("État").select_option(label="Émis")
     page.get_by_role("button", name="Filtrer").click()

@@ -6,15 +6,14 @@ it by the tourniquet. axe-core checks every page on the way (WCAG 2 A/AA)."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.navigateur.test_atelier import message
-from tests.navigateur.test_candidature import accessible, connecter, demo  # noqa: F401
+from tests.navigateur.outils import accessible, connecter, message
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DOSSIER = "Revitalisation du centre-bourg d'Abbeville"
 
 
-def test_complement_requested_then_file_eligible_and_attributed(page, demo):  # noqa: F811
+def test_complement_requested_then_file_eligible_and_attributed(page, demo):
     # 1. The instructeur finds the deposited file through the inbox's filters.
     connecter(page, "instructeur@demo.gouv.fr")
     page.get_by_role("link", name="Dossiers à instruire").click()

@@ -8,7 +8,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.navigateur.test_connexion import _violations_wcag, demo  # noqa: F401
+from tests.navigateur.outils import violations_wcag
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def _liens_internes(page, origine):
         yield chemin + (f"?{parties.query}" if parties.query else "")
 
 
-def test_every_public_page_is_accessible(page, demo, live_server):  # noqa: F811
+def test_every_public_page_is_accessible(page, demo, live_server):
     origine = live_server.url
     a_visiter, vues, violations = ["/"], set(), {}
     while a_visiter and len(vues) < LIMITE:
@@ -44,7 +44,7 @@ def test_every_public_page_is_accessible(page, demo, live_server):  # noqa: F811
         vues.add(adresse)
         assert reponse.status == 200, f"{adresse} : {reponse.status}"
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
-        if trouvees := _violations_wcag(page):
+        if trouvees := violations_wcag(page):
             violations[adresse] = trouvees
         a_visiter.extend(_liens_internes(page, origine))
 
@@ -64,15 +64,15 @@ def test_every_public_page_is_accessible(page, demo, live_server):  # noqa: F811
     assert sum(c.strip("/").split("/")[-1].isdigit() for c in chemins) >= 6  # ateliers' pages
 
 
-def test_error_page_and_password_reset_sent_page_are_accessible(page, demo):  # noqa: F811
+def test_error_page_and_password_reset_sent_page_are_accessible(page, demo):
     reponse = page.goto("/ateliers-realises/999999/")
     assert reponse.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
-    assert _violations_wcag(page) == []
+    assert violations_wcag(page) == []
 
     page.goto("/comptes/mot-de-passe/oublie/")
     page.get_by_label("Adresse e-mail").fill("agent.ddtm80@demo.gouv.fr")
     page.get_by_role("button", name="Recevoir un lien").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert "/envoye/" in page.url
-    assert _violations_wcag(page) == []
+    assert violations_wcag(page) == []

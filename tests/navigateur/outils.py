@@ -1,0 +1,36 @@
+"""What the browser tests do again and again: log in through the form, read the flash
+message, run axe-core (WCAG 2 A/AA) on the page."""
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from portail.demo import MOT_DE_PASSE_DEMO
+
+
+def saisir_identifiants(page, email, mot_de_passe=MOT_DE_PASSE_DEMO):
+    """Fill and send the login form, whatever comes of it."""
+    page.goto("/comptes/connexion/")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(mot_de_passe)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def connecter(page, email, mot_de_passe=MOT_DE_PASSE_DEMO):
+    """Log in as ``email`` (leaving any earlier session) and land on the dashboard."""
+    page.context.clear_cookies()
+    saisir_identifiants(page, email, mot_de_passe)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tableau de bord")
+
+
+def message(page, texte):
+    """The flash message shown at the top of the page."""
+    return page.get_by_role("status").filter(has_text=texte)
+
+
+def violations_wcag(page):
+    resultat = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"]})
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in resultat.response["violations"]]
+
+
+def accessible(page):
+    assert violations_wcag(page) == [], page.url
