@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ETALAB_VERSION := 6.0.0
 REFERENTIEL_DIR := var/referentiel-complet/package/data
 
-.PHONY: run test captures lint format worker bench-pdf check-deploy referentiel-complet lock clean
+.PHONY: run test captures lint format worker bench bench-pdf check-deploy referentiel-complet lock clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus est nécessaire")'
@@ -55,6 +55,14 @@ format: $(VENV)/.dev-installee
 ## worker: a Celery worker for the broker in CELERY_BROKER_URL
 worker: $(VENV)/.base-installee
 	$(BIN)/celery -A config worker --loglevel INFO
+
+## bench: national-scale data (manage.py peupler), gunicorn and wrk; writes docs/benchmarks.md
+bench: $(VENV)/.dev-installee $(REFERENTIEL_DIR)/communes.json
+	@scripts/installer-bibliotheques.sh
+	@scripts/installer-front.sh
+	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null || \
+	  (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null)
+	REFERENTIEL_DIR=$(REFERENTIEL_DIR) $(BIN)/python bench/charge.py
 
 ## bench-pdf: N PDFs through Redis and a real worker against WeasyPrint alone (PostgreSQL)
 BENCH_DB ?= atelier_flash_bench

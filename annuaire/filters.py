@@ -4,8 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from candidatures.filters import Select
 from comptes.models import Organisation, Role, User
+from config.filtres import Select
 from referentiels.models import Region
 
 

@@ -102,6 +102,11 @@ class Atelier(models.Model):
     class Meta:
         verbose_name = "atelier"
         ordering = ["-cree_le"]
+        indexes = [
+            models.Index(fields=["-cree_le"], name="atelier_creation_idx"),
+            # The public catalogue: ``publies()``.
+            models.Index(fields=["publication", "statut"], name="atelier_publication_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["reference_historique"],

@@ -1,23 +1,22 @@
 """The filters of the candidature lists (reviewer inbox and service list)."""
 
+import re
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
 from django.db.models import Q
 
 from comptes.models import Organisation
-from config.filtres import FiltreDeListe
+from config.filtres import FiltreDeListe, Select
 from referentiels.models import Departement, Region, Thematique
 
 from .fiche import normaliser
 from .models import Candidature, Statut
 
-
-class Select(forms.Select):
-    """A DSFR select."""
-
-    def __init__(self, attrs=None, choices=()):
-        super().__init__({"class": "fr-select", **(attrs or {})}, choices)
+MOT = re.compile(r"[a-z0-9]+")
 
 
 class CandidatureFilter(FiltreDeListe):
@@ -111,7 +110,20 @@ class CandidatureFilter(FiltreDeListe):
         return cls(donnees or None, queryset=queryset, annees=annees, dgaln=user.est_dgaln)
 
     def rechercher(self, queryset, name, value):
-        for mot in normaliser(value).split()[:10]:
+        """Every word must start a word of the file (PostgreSQL: the full-text index of
+        migration 0005); elsewhere, every word must appear in it."""
+        mots = MOT.findall(normaliser(value))[:10]
+        if not mots:
+            return queryset
+        if connection.vendor == "postgresql":
+            # Words of letters and digits only: nothing of the tsquery syntax gets through.
+            requete = SearchQuery(
+                " & ".join(f"{mot}:*" for mot in mots), search_type="raw", config="simple"
+            )
+            return queryset.annotate(
+                mots_du_dossier=SearchVector("recherche", config="simple")
+            ).filter(mots_du_dossier=requete)
+        for mot in mots:
             queryset = queryset.filter(recherche__contains=mot)
         return queryset
 

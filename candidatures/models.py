@@ -117,6 +117,14 @@ class Candidature(models.Model):
     class Meta:
         verbose_name = "candidature"
         ordering = ["-cree_le"]
+        # The lists' sort orders and filters (the full-text index of ``recherche`` is
+        # created by migration 0005, on PostgreSQL only).
+        indexes = [
+            models.Index(fields=["-date_dernier_depot", "-modifie_le"], name="cand_depot_idx"),
+            models.Index(fields=["statut", "-date_dernier_depot"], name="cand_statut_depot_idx"),
+            models.Index(fields=["annee", "statut"], name="cand_annee_statut_idx"),
+            models.Index(fields=["-cree_le"], name="cand_creation_idx"),
+        ]
 
     def __str__(self):
         return self.titre

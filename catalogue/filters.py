@@ -4,7 +4,7 @@ import django_filters
 
 from ateliers.models import Atelier
 from ateliers.territoires import situes
-from candidatures.filters import Select
+from config.filtres import Select
 from marches.models import Titulaire
 from referentiels.models import Departement, Region, Thematique
 

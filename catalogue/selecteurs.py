@@ -6,10 +6,10 @@ elected officials, only the territory, the titulaire (a company), and what the t
 wrote for publication (fiche synthétique, axes of the feuille de route).
 """
 
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Count, Min, Prefetch, Q
 
 from ateliers.models import Atelier
-from candidatures.models import Echelle
+from candidatures.models import Candidature, Echelle
 from livrables.models import Axe, FicheSynthetique
 from referentiels.models import Commune
 
@@ -18,7 +18,10 @@ def ateliers_publies():
     return (
         Atelier.objects.publies()
         .select_related(
-            "candidature__epci", "service_pilote__departement", "titulaire", "accord_cadre"
+            "candidature__epci",
+            "service_pilote__departement__region",
+            "titulaire",
+            "accord_cadre",
         )
         .prefetch_related(
             Prefetch(
@@ -71,13 +74,17 @@ def compteurs():
     """
     publies = Atelier.objects.publies()
     intercommunaux = publies.filter(candidature__echelle=Echelle.INTERCOMMUNALITE)
-    communes = Commune.objects.filter(
-        Q(candidatures__atelier__in=publies) | Q(epci__candidatures__atelier__in=intercommunaux)
+    # Two semi-joins on the commune's code: no DISTINCT over a join of every commune row.
+    nommees = Candidature.communes.through.objects.filter(candidature__atelier__in=publies).values(
+        "commune_id"
     )
+    membres = Commune.objects.filter(epci__candidatures__atelier__in=intercommunaux).values("code")
+    communes = Commune.objects.filter(Q(code__in=nommees) | Q(code__in=membres))
+    resume = publies.aggregate(ateliers=Count("pk"), debut=Min("candidature__annee"))
     return {
-        "ateliers": publies.count(),
-        "communes": communes.distinct().count(),
-        "depuis": publies.aggregate(debut=Min("candidature__annee"))["debut"],
+        "ateliers": resume["ateliers"],
+        "communes": communes.count(),
+        "depuis": resume["debut"],
     }
 
 

@@ -135,7 +135,10 @@ class BonDeCommande(models.Model):
                 name="bon_ttc_egal_ht_plus_tva",
             ),
         ]
-        indexes = [models.Index(fields=["statut"])]
+        indexes = [
+            models.Index(fields=["statut"]),
+            models.Index(fields=["-cree_le"], name="bon_creation_idx"),
+        ]
 
     def __str__(self):
         return f"Bon de commande {self.numero}"

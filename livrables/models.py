@@ -81,6 +81,7 @@ class Livrable(models.Model):
     class Meta:
         verbose_name = "livrable"
         ordering = ["echeance", "id"]
+        indexes = [models.Index(fields=["echeance", "id"], name="livrable_echeance_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["atelier", "type"],

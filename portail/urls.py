@@ -7,4 +7,5 @@ urlpatterns = [
     path("tableau-de-bord/", views.accueil, name="tableau_de_bord"),
     path("informations/<slug:slug>/", views.page, name="page"),
     path("sante/", views.sante, name="sante"),
+    path("reference/", views.reference, name="reference"),
 ]

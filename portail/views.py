@@ -2,9 +2,10 @@
 
 import calendar
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,7 +16,7 @@ from catalogue import selecteurs as selecteurs_catalogue
 from comptes.models import Role
 from livrables.models import Livrable
 from livrables.models import Statut as StatutLivrable
-from marches.models import AccordCadre, Titulaire
+from marches.models import AccordCadre, MembreGroupement, Titulaire
 
 ATELIERS_AFFICHES = 10
 LIVRABLES_AFFICHES = 10
@@ -76,6 +77,7 @@ def accueil(request):
     en_retard = livrables.en_retard(aujourd_hui).order_by("echeance", "id")
     contexte["livrables_en_retard"] = en_retard[:LIVRABLES_AFFICHES]
     contexte["nombre_en_retard"] = en_retard.count()
+    membres_et_societes = MembreGroupement.objects.select_related("organisation")
     if user.role == Role.AGENT:
         gabarit = "portail/accueil_agent.html"
         contexte["livrables_a_valider"] = livrables.filter(statut=StatutLivrable.DEPOSE)
@@ -85,14 +87,14 @@ def accueil(request):
     elif user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         gabarit = "portail/accueil_dgaln.html"
         contexte["accord_en_vigueur"] = AccordCadre.objects.prefetch_related(
-            "titulaires__membres__organisation"
+            Prefetch("titulaires__membres", queryset=membres_et_societes)
         ).en_vigueur()
     elif user.role == Role.PRESTATAIRE:
         gabarit = "portail/accueil_prestataire.html"
         contexte["groupements"] = (
             Titulaire.objects.de_la_societe(user.organisation)
             .select_related("accord_cadre")
-            .prefetch_related("membres__organisation")
+            .prefetch_related(Prefetch("membres", queryset=membres_et_societes))
         )
         fin_du_mois = aujourd_hui.replace(
             day=calendar.monthrange(aujourd_hui.year, aujourd_hui.month)[1]
@@ -121,3 +123,11 @@ def sante(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"statut": "ok"})
+
+
+def reference(request):
+    """The benchmark's yardstick: the base template and nothing else (no query of its own).
+    Served only where ``PAGE_DE_REFERENCE`` is on (``make bench`` turns it on)."""
+    if not settings.PAGE_DE_REFERENCE:
+        raise Http404("Page de mesure désactivée.")
+    return render(request, "base.html", {"titre": "Page de référence"})

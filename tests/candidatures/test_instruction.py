@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from candidatures import transitions
-from candidatures.models import Statut
+from candidatures.models import Candidature, Statut
 from referentiels.models import Departement, Region
 from tests.factories import (
     CandidatureFactory,
@@ -255,3 +255,28 @@ def test_column_headers_sort_the_inbox_and_say_how(boite):
     assert 'aria-sort="ascending"' in page
     assert "?tri=-titre&amp;statut=deposee" in page  # the header link inverts, filters kept
     assert titres(boite.get(url, {"tri": "-titre"})) == ["Zeta", "Alpha"]
+
+
+def test_search_matches_the_start_of_words_and_shrugs_off_query_syntax(boite):
+    cand = CandidatureFactory(titre="Friche de l'Écluse", enjeux="Dépollution des sols")
+    cand.mettre_a_jour_recherche()
+    CandidatureFactory(titre="Autre chose").mettre_a_jour_recherche()
+    url = reverse("candidatures:liste")
+    for q in ("eclu", "Dépol friche"):
+        assert titres(boite.get(url, {"q": q})) == ["Friche de l'Écluse"], q
+    # Characters of PostgreSQL's tsquery syntax or of SQL are only separators here.
+    for q in ("'; DROP TABLE candidatures_candidature; --", ":* & | ! ( )", "<->"):
+        reponse = boite.get(url, {"q": q})
+        assert reponse.status_code == 200, q
+    assert titres(boite.get(url, {"q": "écluse)&(autre"})) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="index GIN de PostgreSQL")
+def test_search_uses_the_full_text_index(db):
+    from candidatures.filters import CandidatureFilter
+
+    filtre = CandidatureFilter({"q": "friche ecluse"}, queryset=Candidature.objects.all())
+    with connection.cursor() as curseur:
+        curseur.execute("SET LOCAL enable_seqscan = off")  # a few rows: force the choice
+        plan = filtre.qs.explain()
+    assert "cand_recherche_fts_idx" in plan

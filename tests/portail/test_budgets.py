@@ -1,0 +1,89 @@
+"""Query budgets: every list page makes the same, fixed number of queries at most, whether it
+shows 5 rows or 100, so that an N+1 (a query per row) cannot come back unnoticed.
+
+The data is the benchmark's generator (``portail.volume``, every state, with messages,
+journal, bons and livrables) at two sizes, in one service so that its agent sees every row.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from comptes.models import User
+from portail.volume import Volumes, peupler
+from referentiels.models import Thematique
+
+TAILLES = {
+    5: Volumes(candidatures=5, ateliers=5, bons=5, versions=5, departements=1),
+    100: Volumes(candidatures=150, ateliers=100, bons=100, versions=100, departements=1),
+}
+
+# (page, URL, who, budget, rows: a pattern each row of the list carries, or None). A
+# prestataire sees the ateliers of its groupement only: one in three or so.
+PAGES = [
+    (
+        "boîte de l'instructeur",
+        "/candidatures/?tri=-depot",
+        "instructeur",
+        13,
+        r'href="/candidatures/\d+/"',
+    ),
+    ("liste du service", "/candidatures/", "agent", 10, r'href="/candidatures/\d+/"'),
+    ("ateliers (DGALN)", "/ateliers/", "instructeur", 8, r'href="/ateliers/\d+/"'),
+    ("ateliers du service", "/ateliers/", "agent", 8, r'href="/ateliers/\d+/"'),
+    ("ateliers du prestataire", "/ateliers/", "prestataire", 8, r'href="/ateliers/\d+/"'),
+    ("bons du service", "/commandes/", "agent", 8, r'href="/commandes/\d+/"'),
+    ("bons (DGALN)", "/commandes/", "instructeur", 8, r'href="/commandes/\d+/"'),
+    ("bons du prestataire", "/commandes/", "prestataire", 8, r'href="/commandes/\d+/"'),
+    ("livrables du prestataire", "/livrables/", "prestataire", 8, r'href="/livrables/\d+/"'),
+    ("livrables du service", "/livrables/", "agent", 8, r'href="/livrables/\d+/"'),
+    ("catalogue public", "/ateliers-realises/", None, 15, r'href="/ateliers-realises/\d+/"'),
+    ("catalogue par famille", "/ateliers-realises/transitions/{famille}/", None, 12, None),
+    ("carte (GeoJSON)", "/ateliers-realises/donnees/ateliers-flash.geojson", None, 5, None),
+    ("données ouvertes (CSV)", "/ateliers-realises/donnees/ateliers-flash.csv", None, 5, None),
+    ("export des candidatures", "/exports/candidatures.csv", "instructeur", 10, None),
+    ("export des bons", "/exports/bons-de-commande.csv", "agent", 10, None),
+    ("annuaire des organisations", "/annuaire/", "instructeur", 10, None),
+    ("annuaire des personnes", "/annuaire/personnes/", "instructeur", 10, None),
+    ("registre du tourniquet", "/commandes/accords-cadres/", "instructeur", 10, None),
+    ("tableau de bord du service", "/tableau-de-bord/", "agent", 15, None),
+    ("tableau de bord DGALN", "/tableau-de-bord/", "instructeur", 15, None),
+    ("tableau de bord du prestataire", "/tableau-de-bord/", "prestataire", 15, None),
+    ("admin : candidatures", "/admin/candidatures/candidature/", "administrateur", 10, None),
+]
+
+
+@pytest.fixture(params=sorted(TAILLES), ids=lambda n: f"{n} lignes")
+def monde(request, db, referentiel):
+    rapport = peupler(TAILLES[request.param])
+    comptes = {role: User.objects.get(email=email) for role, email in rapport.connexions.items()}
+    return request.param, comptes
+
+
+def requetes(client, url):
+    client.get(url)  # the first request fills the caches (content types, sessions…)
+    with CaptureQueriesContext(connection) as capture:
+        reponse = client.get(url)
+    assert reponse.status_code == 200, url
+    return len(capture), reponse
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "role", "budget", "ligne"), PAGES, ids=[p[0] for p in PAGES]
+)
+def test_a_list_page_keeps_its_query_budget_whatever_the_rows(
+    client, monde, page, url, role, budget, ligne
+):
+    taille, comptes = monde
+    if role:
+        client.force_login(comptes[role])
+    url = url.format(famille=Thematique.Famille.values[0])
+    nombre, reponse = requetes(client, url)
+    assert nombre <= budget, f"{page} : {nombre} requêtes pour {taille} lignes (budget {budget})"
+    if ligne:
+        lignes = set(re.findall(ligne, reponse.content.decode()))
+        # The list really shows its rows: all of them, or a full page of 24–25.
+        attendu = min(taille, 20) // (3 if role == "prestataire" else 1)
+        assert len(lignes) >= attendu, f"{page} : {len(lignes)} lignes affichées"

@@ -1,0 +1,112 @@
+"""The benchmark's dataset (``manage.py peupler``) and its yardstick page (``/reference/``)."""
+
+from collections import Counter
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ateliers.models import Atelier, Phase
+from candidatures.models import Candidature, Statut
+from commandes.models import BonDeCommande, calculer_montants
+from comptes.models import Organisation
+from journal.models import Evenement
+from livrables.models import Version
+from marches import tourniquet
+from marches.models import AccordCadre
+from referentiels.models import Departement
+
+
+def peupler(*arguments):
+    sortie = StringIO()
+    call_command("peupler", *arguments, stdout=sortie)
+    return sortie.getvalue()
+
+
+def test_seed_creates_the_volumes_asked_and_says_how_long_it_took(db, referentiel):
+    sortie = peupler("--candidatures=400", "--ateliers=60", "--bons=100", "--versions=300")
+    assert Candidature.objects.count() == 400
+    assert Atelier.objects.count() == 60
+    assert BonDeCommande.objects.count() == 100
+    assert Version.objects.count() == 300
+    assert "Jeu de mesure créé en" in sortie
+    # Every state of a file, every campaign since 2019, every département of the référentiel.
+    assert set(Candidature.objects.values_list("statut", flat=True)) == set(Statut.values)
+    assert set(Candidature.objects.values_list("annee", flat=True)) == set(range(2019, 2027))
+    services = Organisation.objects.services()
+    par_departement = {s.departement_id: s.pk for s in services if s.departement_id}
+    par_region = {s.region_id: s.pk for s in services if s.region_id}
+    attendus = {
+        par_departement.get(d.code) or par_region.get(d.region_id)
+        for d in Departement.objects.filter(actif=True)
+    } - {None}  # a collectivité d'outre-mer has no service of the programme
+    assert set(Candidature.objects.values_list("service", flat=True)) == attendus
+    # Every version is a real file on disk, stored under a random name.
+    version = Version.objects.order_by("?").first()
+    with version.fichier.open("rb") as fichier:
+        assert fichier.read().startswith(b"%PDF-")
+    assert version.nom_fichier not in version.fichier.name
+
+
+def test_seeded_data_follows_the_business_rules(db, referentiel):
+    peupler("--candidatures=200", "--ateliers=40", "--bons=80", "--versions=120")
+    # Each file's journal ends in its current state; an atelier has its candidature attributed.
+    for cand in Candidature.objects.all()[:60]:
+        dernier = Evenement.objects.pour(cand).order_by("date", "id").last()
+        assert dernier.etat_apres == cand.statut, cand
+    assert not Atelier.objects.exclude(candidature__statut=Statut.ATTRIBUEE).exists()
+    assert not Atelier.objects.filter(statut=Phase.CLOTURE, date_cloture__isnull=True).exists()
+    # At most two bons per atelier, amounts to the cent, unique numbers.
+    assert max(Counter(BonDeCommande.objects.values_list("atelier", flat=True)).values()) <= 2
+    for bon in BonDeCommande.objects.all():
+        assert (bon.montant_tva, bon.montant_ttc) == calculer_montants(bon.montant_ht, bon.taux_tva)
+    # The tourniquet's ledger replays without an anomaly.
+    for accord in AccordCadre.objects.all():
+        assert tourniquet.verifier(accord) == []
+
+
+def test_seed_refuses_a_base_that_holds_files(db, referentiel):
+    peupler("--candidatures=5", "--ateliers=2", "--bons=2", "--versions=2")
+    with pytest.raises(CommandError, match="base vide"):
+        peupler("--candidatures=5", "--ateliers=2", "--bons=2", "--versions=2")
+    assert Candidature.objects.count() == 5
+
+
+def test_seed_refuses_impossible_volumes(db, referentiel):
+    with pytest.raises(CommandError, match="deux bons"):
+        peupler("--candidatures=10", "--ateliers=2", "--bons=5", "--versions=0")
+    assert not Candidature.objects.exists()
+
+
+def test_reference_page_is_off_unless_the_benchmark_turns_it_on(client, db, settings):
+    assert client.get("/reference/").status_code == 404
+    settings.PAGE_DE_REFERENCE = True
+    with CaptureQueriesContext(connection) as requetes:
+        reponse = client.get("/reference/")
+    assert reponse.status_code == 200
+    assert "Page de référence" in reponse.content.decode()
+    assert len(requetes) == 0
+
+
+def test_the_benchmark_finds_each_page_it_loads_and_each_answers(db, referentiel, settings):
+    """``make bench`` picks its pages and accounts from the seeded data: on a small seed,
+    every page it would load answers 200 to the role it would load it as."""
+    import importlib.util
+
+    chemin = Path(__file__).resolve().parents[2] / "bench" / "charge.py"
+    spec = importlib.util.spec_from_file_location("bench_charge", chemin)
+    charge = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(charge)
+    settings.PAGE_DE_REFERENCE = True
+    peupler("--candidatures=300", "--ateliers=60", "--bons=100", "--versions=150")
+    pages = charge.choisir_pages()
+    noms = [nom for nom, _, _ in pages]
+    assert noms[0].startswith("Page de référence")
+    assert any(nom.startswith("Export CSV de") for nom in noms)
+    requetes = charge.compter_requetes(pages)  # exits if a page does not answer 200
+    assert requetes[0] == 0  # the yardstick makes no query
+    print(dict(zip(noms, requetes, strict=True)))
+    assert max(requetes[2:]) <= 15, dict(zip(noms, requetes, strict=True))
