@@ -234,7 +234,17 @@ def demarrer_gunicorn(env, port):
 
 
 def wrk(url, cookie, duree):
-    commande = ["wrk", "-t2", f"-c{CONNEXIONS}", f"-d{duree}s", "-s", str(LUA), url]
+    commande = [
+        "wrk",
+        "-t2",
+        f"-c{CONNEXIONS}",
+        f"-d{duree}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(LUA),
+        url,
+    ]
     if cookie:
         commande[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
     sortie = subprocess.run(commande, check=True, capture_output=True, text=True).stdout

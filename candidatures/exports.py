@@ -11,6 +11,7 @@ def lignes(user):
         Candidature.objects.visible_to(user)
         .select_related("service", "instructeur", "epci")
         .prefetch_related("communes", "thematiques")
+        .defer(*Candidature.TEXTES_LONGS)
         .order_by("-date_dernier_depot", "-modifie_le")
     )
 

@@ -35,35 +35,38 @@ class CandidatureFilter(FiltreDeListe):
     )
     region = django_filters.ModelChoiceFilter(
         label="Région",
-        queryset=Region.objects.filter(actif=True),
+        queryset=Region.objects.filter(actif=True).only("code", "nom"),
         method="filtrer_region",
         empty_label="Toutes",
         widget=Select,
     )
     departement = django_filters.ModelChoiceFilter(
         label="Département",
-        queryset=Departement.objects.filter(actif=True),
+        queryset=Departement.objects.filter(actif=True).only("code", "nom"),
         method="filtrer_departement",
         empty_label="Tous",
         widget=Select,
     )
     service = django_filters.ModelChoiceFilter(
         label="Service",
-        queryset=Organisation.objects.services().order_by("nom"),
+        queryset=Organisation.objects.services().order_by("nom").only("id", "nom"),
         empty_label="Tous",
         widget=Select,
     )
     thematique = django_filters.ModelChoiceFilter(
         label="Thématique",
         field_name="thematiques",
-        queryset=Thematique.objects.all(),
+        queryset=Thematique.objects.only("id", "libelle"),
         distinct=True,  # a many-to-many join: one row per file
         empty_label="Toutes",
         widget=Select,
     )
     instructeur = django_filters.ModelChoiceFilter(
         label="Instructeur",
-        queryset=get_user_model().objects.dgaln().order_by("last_name", "email"),
+        queryset=get_user_model()
+        .objects.dgaln()
+        .order_by("last_name", "email")
+        .only("id", "first_name", "last_name", "email"),
         null_label="Non attribué",
         empty_label="Tous",
         widget=Select,

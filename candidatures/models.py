@@ -114,6 +114,19 @@ class Candidature(models.Model):
 
     objects = CandidatureQuerySet.as_manager()
 
+    # What lists and exports never show: left in the base when they read many files.
+    TEXTES_LONGS = (
+        "description",
+        "strategie",
+        "secteur",
+        "enjeux",
+        "problematiques",
+        "objectifs",
+        "dynamiques",
+        "motif_decision",
+        "recherche",
+    )
+
     class Meta:
         verbose_name = "candidature"
         ordering = ["-cree_le"]
@@ -124,6 +137,8 @@ class Candidature(models.Model):
             models.Index(fields=["statut", "-date_dernier_depot"], name="cand_statut_depot_idx"),
             models.Index(fields=["annee", "statut"], name="cand_annee_statut_idx"),
             models.Index(fields=["-cree_le"], name="cand_creation_idx"),
+            # The public catalogue's order (newest campaign, then title).
+            models.Index(fields=["-annee", "titre", "id"], name="cand_annee_titre_idx"),
         ]
 
     def __str__(self):

@@ -34,6 +34,7 @@ def liste(request):
         request.GET,
         visibles.select_related("service", "instructeur", "epci")
         .prefetch_related("communes")
+        .defer(*Candidature.TEXTES_LONGS)
         .order_by("-date_dernier_depot", "-modifie_le"),
     )
     page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))

@@ -8,17 +8,25 @@ from config.filtres import Select
 from marches.models import Titulaire
 from referentiels.models import Departement, Region, Thematique
 
+from . import memoire
+
 
 def _annees():
-    annees = Atelier.objects.publies().order_by().values_list("candidature__annee", flat=True)
-    return [(a, str(a)) for a in sorted(set(annees), reverse=True)]
+    def calcul():
+        annees = Atelier.objects.publies().order_by().values_list("candidature__annee")
+        return [(a, str(a)) for a in sorted({a for (a,) in annees.distinct()}, reverse=True)]
+
+    return memoire.memoriser("annees", calcul)
 
 
 def _titulaires():
-    noms = Titulaire.objects.filter(ateliers__in=Atelier.objects.publies()).values_list(
-        "nom", flat=True
-    )
-    return [(n, n) for n in sorted(set(noms))]
+    def calcul():
+        noms = Titulaire.objects.filter(ateliers__in=Atelier.objects.publies()).values_list(
+            "nom", flat=True
+        )
+        return [(n, n) for n in sorted(set(noms))]
+
+    return memoire.memoriser("titulaires", calcul)
 
 
 class CatalogueFilter(django_filters.FilterSet):

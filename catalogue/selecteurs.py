@@ -13,6 +13,26 @@ from candidatures.models import Candidature, Echelle
 from livrables.models import Axe, FicheSynthetique
 from referentiels.models import Commune
 
+TEXTES_PRIVES = (
+    "description",
+    "strategie",
+    "secteur",
+    "enjeux",
+    "problematiques",
+    "objectifs",
+    "dynamiques",
+    "motif_decision",
+    "recherche",
+    "ref_collectivite_nom",
+    "ref_collectivite_fonction",
+    "ref_collectivite_email",
+    "ref_collectivite_telephone",
+    "ref_service_nom",
+    "ref_service_fonction",
+    "ref_service_email",
+    "ref_service_telephone",
+)
+
 
 def ateliers_publies():
     return (
@@ -30,6 +50,9 @@ def ateliers_publies():
             ),
             "candidature__thematiques",
         )
+        # The file's long texts are not public: left in the base (the sort reads past
+        # thinner rows).
+        .defer(*(f"candidature__{champ}" for champ in TEXTES_PRIVES))
         .order_by("-candidature__annee", "candidature__titre", "pk")
     )
 

@@ -1,7 +1,10 @@
 """The public catalogue of ateliers réalisés: no login, published ateliers only."""
 
+import json
+
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -13,7 +16,7 @@ from config.graphiques import Graphique
 from livrables.models import ImageFiche
 from referentiels.models import Thematique
 
-from . import donnees_ouvertes, selecteurs
+from . import donnees_ouvertes, memoire, selecteurs
 from .filters import CatalogueFilter
 
 PAR_PAGE = 24
@@ -34,8 +37,17 @@ def _carte(ateliers, titre):
 def liste(request):
     publies = selecteurs.ateliers_publies()
     filtre = CatalogueFilter(request.GET or None, queryset=publies)
+    filtre_actif = bool(filtre.is_bound and filtre.form.has_changed())
     ateliers = filtre.qs if filtre.is_bound and filtre.is_valid() else publies
     page = Paginator(ateliers, PAR_PAGE).get_page(request.GET.get("page"))
+    cle = memoire.empreinte()
+    carte = (
+        _carte(ateliers, "Ateliers réalisés par département")
+        if filtre_actif
+        else memoire.memoriser(
+            "carte", lambda: _carte(publies, "Ateliers réalisés par département"), cle
+        )
+    )
     return render(
         request,
         "catalogue/liste.html",
@@ -45,14 +57,14 @@ def liste(request):
             "page": page,
             "ateliers": page.object_list,
             "nombre": page.paginator.count,
-            "filtre_actif": bool(filtre.is_bound and filtre.form.has_changed()),
-            "compteurs": selecteurs.compteurs(),
+            "filtre_actif": filtre_actif,
+            "compteurs": memoire.memoriser("compteurs", selecteurs.compteurs, cle),
             "exemples": (
                 []
                 if filtre.is_bound
                 else list(publies.filter(exemple_inspirant=True).order_by("-date_cloture")[:3])
             ),
-            "carte": _carte(ateliers, "Ateliers réalisés par département"),
+            "carte": carte,
             "familles": Thematique.Famille.choices,
             "fil": [("Ateliers réalisés", "")],
         },
@@ -128,7 +140,7 @@ def donnees(request):
         {
             "titre": "Données ouvertes",
             "colonnes": donnees_ouvertes.COLONNES,
-            "compteurs": selecteurs.compteurs(),
+            "compteurs": memoire.memoriser("compteurs", selecteurs.compteurs),
             "fil": [("Données ouvertes", "")],
         },
     )
@@ -136,20 +148,24 @@ def donnees(request):
 
 @require_GET
 def donnees_csv(request):
-    reponse = HttpResponse(
-        donnees_ouvertes.en_csv(selecteurs.ateliers_publies()),
-        content_type="text/csv; charset=utf-8",
+    contenu = memoire.memoriser(
+        "csv", lambda: donnees_ouvertes.en_csv(selecteurs.ateliers_publies())
     )
+    reponse = HttpResponse(contenu, content_type="text/csv; charset=utf-8")
     reponse["Content-Disposition"] = 'attachment; filename="ateliers-flash.csv"'
     return reponse
 
 
 @require_GET
 def donnees_geojson(request):
-    reponse = JsonResponse(
-        donnees_ouvertes.en_geojson(selecteurs.ateliers_publies()),
-        content_type="application/geo+json",
-        json_dumps_params={"ensure_ascii": False},
+    contenu = memoire.memoriser(
+        "geojson",
+        lambda: json.dumps(
+            donnees_ouvertes.en_geojson(selecteurs.ateliers_publies()),
+            cls=DjangoJSONEncoder,
+            ensure_ascii=False,
+        ),
     )
+    reponse = HttpResponse(contenu, content_type="application/geo+json")
     reponse["Content-Disposition"] = 'inline; filename="ateliers-flash.geojson"'
     return reponse

@@ -265,6 +265,9 @@ DOCUMENTS_DUREE_MAX_RENDU = env.int("DOCUMENTS_DUREE_MAX_RENDU", default=600)
 # Up to this many rows the file is sent at once; a larger export is prepared in the Celery
 # queue and the person is notified when it is ready.
 EXPORT_SEUIL_SYNCHRONE = env.int("EXPORT_SEUIL_SYNCHRONE", default=1000)
+# The public catalogue keeps its counters, map and open-data files this long at most (it
+# also recomputes them as soon as an atelier changes: catalogue/memoire.py).
+CATALOGUE_CACHE_SECONDES = env.int("CATALOGUE_CACHE_SECONDES", default=600)
 # /reference/: the base template alone, the benchmark's yardstick (off: a 404).
 PAGE_DE_REFERENCE = env.bool("PAGE_DE_REFERENCE", default=False)
 # The sweep re-queues exports waiting for longer than this (seconds); also its period.

@@ -26,6 +26,10 @@ def _environnement_de_test(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts with an empty cache (the public catalogue keeps computed pages there).
+    from django.core.cache import cache
+
+    cache.clear()
     # Unit tests run tasks in-process; the end-to-end worker test turns this off.
     from config.celery import app
 

@@ -20,36 +20,38 @@ TAILLES = {
     100: Volumes(candidatures=150, ateliers=100, bons=100, versions=100, departements=1),
 }
 
-# (page, URL, who, budget, rows: a pattern each row of the list carries, or None). A
-# prestataire sees the ateliers of its groupement only: one in three or so.
+# (page, URL, who, budget, rows: the link each row of the list carries, or None). The
+# budgets are what the pages make today, at 5 rows as at 100; the catalogue's open data
+# is computed once (catalogue/memoire.py), then served for one query. A prestataire sees
+# the ateliers of its groupement only: one in three or so.
 PAGES = [
     (
         "boîte de l'instructeur",
         "/candidatures/?tri=-depot",
         "instructeur",
         13,
-        r'href="/candidatures/\d+/"',
+        r"/candidatures/\d+/",
     ),
-    ("liste du service", "/candidatures/", "agent", 10, r'href="/candidatures/\d+/"'),
-    ("ateliers (DGALN)", "/ateliers/", "instructeur", 8, r'href="/ateliers/\d+/"'),
-    ("ateliers du service", "/ateliers/", "agent", 8, r'href="/ateliers/\d+/"'),
-    ("ateliers du prestataire", "/ateliers/", "prestataire", 8, r'href="/ateliers/\d+/"'),
-    ("bons du service", "/commandes/", "agent", 8, r'href="/commandes/\d+/"'),
-    ("bons (DGALN)", "/commandes/", "instructeur", 8, r'href="/commandes/\d+/"'),
-    ("bons du prestataire", "/commandes/", "prestataire", 8, r'href="/commandes/\d+/"'),
-    ("livrables du prestataire", "/livrables/", "prestataire", 8, r'href="/livrables/\d+/"'),
-    ("livrables du service", "/livrables/", "agent", 8, r'href="/livrables/\d+/"'),
-    ("catalogue public", "/ateliers-realises/", None, 15, r'href="/ateliers-realises/\d+/"'),
-    ("catalogue par famille", "/ateliers-realises/transitions/{famille}/", None, 12, None),
-    ("carte (GeoJSON)", "/ateliers-realises/donnees/ateliers-flash.geojson", None, 5, None),
-    ("données ouvertes (CSV)", "/ateliers-realises/donnees/ateliers-flash.csv", None, 5, None),
-    ("export des candidatures", "/exports/candidatures.csv", "instructeur", 10, None),
-    ("export des bons", "/exports/bons-de-commande.csv", "agent", 10, None),
-    ("annuaire des organisations", "/annuaire/", "instructeur", 10, None),
-    ("annuaire des personnes", "/annuaire/personnes/", "instructeur", 10, None),
-    ("registre du tourniquet", "/commandes/accords-cadres/", "instructeur", 10, None),
-    ("tableau de bord du service", "/tableau-de-bord/", "agent", 15, None),
-    ("tableau de bord DGALN", "/tableau-de-bord/", "instructeur", 15, None),
+    ("liste du service", "/candidatures/", "agent", 8, r"/candidatures/\d+/"),
+    ("ateliers (DGALN)", "/ateliers/", "instructeur", 5, r"/ateliers/\d+/"),
+    ("ateliers du service", "/ateliers/", "agent", 5, r"/ateliers/\d+/"),
+    ("ateliers du prestataire", "/ateliers/", "prestataire", 5, r"/ateliers/\d+/"),
+    ("bons du service", "/commandes/", "agent", 5, r"/commandes/\d+/"),
+    ("bons (DGALN)", "/commandes/", "instructeur", 5, r"/commandes/\d+/"),
+    ("bons du prestataire", "/commandes/", "prestataire", 5, r"/commandes/\d+/"),
+    ("livrables du prestataire", "/livrables/", "prestataire", 5, r"/livrables/\d+/"),
+    ("livrables du service", "/livrables/", "agent", 5, r"/livrables/\d+/"),
+    ("catalogue public", "/ateliers-realises/", None, 8, r"/ateliers-realises/\d+/"),
+    ("catalogue par famille", "/ateliers-realises/transitions/{famille}/", None, 5, None),
+    ("carte (GeoJSON)", "/ateliers-realises/donnees/ateliers-flash.geojson", None, 1, None),
+    ("données ouvertes (CSV)", "/ateliers-realises/donnees/ateliers-flash.csv", None, 1, None),
+    ("export des candidatures", "/exports/candidatures.csv", "instructeur", 7, None),
+    ("export des bons", "/exports/bons-de-commande.csv", "agent", 4, None),
+    ("annuaire des organisations", "/annuaire/", "instructeur", 6, None),
+    ("annuaire des personnes", "/annuaire/personnes/", "instructeur", 6, None),
+    ("registre du tourniquet", "/commandes/accords-cadres/", "instructeur", 4, None),
+    ("tableau de bord du service", "/tableau-de-bord/", "agent", 12, None),
+    ("tableau de bord DGALN", "/tableau-de-bord/", "instructeur", 12, None),
     ("tableau de bord du prestataire", "/tableau-de-bord/", "prestataire", 15, None),
     ("admin : candidatures", "/admin/candidatures/candidature/", "administrateur", 10, None),
 ]
@@ -83,7 +85,7 @@ def test_a_list_page_keeps_its_query_budget_whatever_the_rows(
     nombre, reponse = requetes(client, url)
     assert nombre <= budget, f"{page} : {nombre} requêtes pour {taille} lignes (budget {budget})"
     if ligne:
-        lignes = set(re.findall(ligne, reponse.content.decode()))
+        lignes = set(re.findall(f'href="{ligne}"', reponse.content.decode()))
         # The list really shows its rows: all of them, or a full page of 24–25.
         attendu = min(taille, 20) // (3 if role == "prestataire" else 1)
         assert len(lignes) >= attendu, f"{page} : {len(lignes)} lignes affichées"
