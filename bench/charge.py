@@ -254,6 +254,11 @@ def wrk(url, cookie, duree):
     return json.loads(trouve.group(1))
 
 
+def service(rps):
+    """Milliseconds a request holds one of the 2 workers, from the throughput."""
+    return 2000 / rps if rps else float("inf")
+
+
 def machine():
     modele = "?"
     try:
@@ -285,13 +290,15 @@ def machine():
 def ecrire(lignes, sortie_peupler, debut):
     reference = lignes[0]["rps"]
     tableau = [
-        "| Page | Requêtes/s | p50 (ms) | p95 (ms) | Requêtes SQL | Débit / référence | Erreurs |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Page | Requêtes/s | p50 (ms) | p95 (ms) | Temps de service (ms) | Requêtes SQL "
+        "| Débit / référence | Erreurs |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for ligne in lignes:
         tableau.append(
             f"| {ligne['page']} | {ligne['rps']:.0f} | {ligne['p50']:.0f} | {ligne['p95']:.0f} "
-            f"| {ligne['requetes']} | {ligne['rps'] / reference:.2f} | {ligne['erreurs']} |"
+            f"| {service(ligne['rps']):.0f} | {ligne['requetes']} | {ligne['rps'] / reference:.2f} "
+            f"| {ligne['erreurs']} |"
         )
     pages_liste = lignes[2:]
     sous_cible = [
@@ -314,13 +321,18 @@ Produit par `make bench` (`bench/charge.py`) le {debut:%d/%m/%Y à %H:%M} (UTC).
   {seed.group(1) if seed else "?"} s sur PostgreSQL :
 
 ```
-{sortie_peupler.strip()}
+{sortie_peupler.strip(chr(10))}
 ```
 
 - **Requêtes SQL** : celles d'une requête de la page, comptées dans le processus de mesure
   (client de test de Django sur la même base), après une première requête.
 - **Débit / référence** : débit de la page divisé par celui de la page de référence
   (`/reference/`, le gabarit de base seul, même serveur, même passage).
+- **Temps de service** : ce qu'une requête occupe un worker, déduit du débit
+  (2 workers ÷ requêtes/s). Avec 2 workers synchrones et {CONNEXIONS} connexions, chaque
+  requête attend derrière une dizaine d'autres : la p95 vaut environ dix fois le temps de
+  service. Tenir 150 ms de p95 demande donc moins de 15 ms de service ; la moitié du débit
+  de la référence, environ deux fois le temps de service de la référence.
 
 {chr(10).join(tableau)}
 

@@ -26,7 +26,7 @@ def test_chart_package_is_pinned_with_its_integrity_hash():
 def test_setup_commands_and_image_install_the_locked_packages():
     makefile = (RACINE / "Makefile").read_text()
     # Each recipe that serves pages or drives a browser installs the charts first.
-    for cible in ("run", "test", "captures"):
+    for cible in ("run", "test", "captures", "bench"):
         recette = makefile.split(f"\n{cible}: ", 1)[1].split("\n\n", 1)[0]
         assert "scripts/installer-front.sh" in recette, cible
     assert "npm ci" in (RACINE / "scripts" / "installer-front.sh").read_text()
