@@ -109,6 +109,7 @@ def choisir_pages():
     from django.urls import reverse
 
     from ateliers.models import Atelier
+    from candidatures.filters import CandidatureFilter
     from candidatures.models import Candidature
     from comptes.models import Role, User
     from referentiels.models import Region
@@ -140,20 +141,14 @@ def choisir_pages():
 
     # An export of as close to 1 000 rows as a filter of the list gives (1 000 is the
     # largest export served at once; above, it goes to the queue).
+    # Counted by the list's own filters, as the export applies them.
     essais = [{"annee": a} for a in range(2019, 2027)] + [
         {"region": r} for r in Region.objects.values_list("code", flat=True)
     ]
     meilleur, lignes = None, 0
     for essai in essais:
-        filtre = {"annee": essai["annee"]} if "annee" in essai else {}
-        qs = Candidature.objects.filter(**filtre)
-        if "region" in essai:
-            from django.db.models import Q
-
-            qs = qs.filter(
-                Q(service__region=essai["region"]) | Q(service__departement__region=essai["region"])
-            )
-        n = qs.count()
+        visibles = Candidature.objects.visible_to(instructeur)
+        n = CandidatureFilter.pour(instructeur, essai, visibles).qs.count()
         if lignes < n <= 1000:
             meilleur, lignes = essai, n
     requete = "&".join(f"{k}={v}" for k, v in meilleur.items())

@@ -173,7 +173,9 @@ def normaliser(texte):
     return "".join(c for c in decompose if not unicodedata.combining(c)).lower()
 
 
-def texte_recherche(candidature):
+def texte_recherche(candidature, communes=None):
+    """The inbox's search text; ``communes``: the file's communes, when it is not saved yet."""
+    communes = candidature.communes.all() if communes is None else communes
     parties = [
         candidature.titre,
         candidature.description,
@@ -185,6 +187,6 @@ def texte_recherche(candidature):
         candidature.dynamiques,
         candidature.epci.nom if candidature.epci_id else "",
         str(candidature.service),
-        *(f"{c.nom} {c.code}" for c in candidature.communes.all()),
+        *(f"{c.nom} {c.code}" for c in communes),
     ]
     return normaliser(" ".join(p for p in parties if p))

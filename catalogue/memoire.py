@@ -47,9 +47,9 @@ def empreinte():
     return valeur
 
 
-def memoriser(nom, calcul, cle=None):
+def memoriser(nom, calcul):
     """``calcul()``, or its value kept since the catalogue last changed."""
-    cle = f"catalogue:{nom}:{cle or empreinte()}"
+    cle = f"catalogue:{nom}:{empreinte()}"
     valeur = cache.get(cle)
     if valeur is None:
         valeur = calcul()

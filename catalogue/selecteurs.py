@@ -13,16 +13,11 @@ from candidatures.models import Candidature, Echelle
 from livrables.models import Axe, FicheSynthetique
 from referentiels.models import Commune
 
+from . import memoire
+
+# The file's long texts and its contacts: never public.
 TEXTES_PRIVES = (
-    "description",
-    "strategie",
-    "secteur",
-    "enjeux",
-    "problematiques",
-    "objectifs",
-    "dynamiques",
-    "motif_decision",
-    "recherche",
+    *Candidature.TEXTES_LONGS,
     "ref_collectivite_nom",
     "ref_collectivite_fonction",
     "ref_collectivite_email",
@@ -93,8 +88,12 @@ def compteurs():
     """« N ateliers réalisés depuis 2019 », « plus de N communes accompagnées »: from the data.
 
     The communes accompanied are those named in the published files, plus the member communes
-    of the EPCI of the files at the intercommunal scale.
+    of the EPCI of the files at the intercommunal scale. Kept until an atelier changes.
     """
+    return memoire.memoriser("compteurs", _compter)
+
+
+def _compter():
     publies = Atelier.objects.publies()
     intercommunaux = publies.filter(candidature__echelle=Echelle.INTERCOMMUNALITE)
     # Two semi-joins on the commune's code: no DISTINCT over a join of every commune row.

@@ -40,12 +40,11 @@ def liste(request):
     filtre_actif = bool(filtre.is_bound and filtre.form.has_changed())
     ateliers = filtre.qs if filtre.is_bound and filtre.is_valid() else publies
     page = Paginator(ateliers, PAR_PAGE).get_page(request.GET.get("page"))
-    cle = memoire.empreinte()
     carte = (
         _carte(ateliers, "Ateliers réalisés par département")
         if filtre_actif
         else memoire.memoriser(
-            "carte", lambda: _carte(publies, "Ateliers réalisés par département"), cle
+            "carte", lambda: _carte(publies, "Ateliers réalisés par département")
         )
     )
     return render(
@@ -58,7 +57,7 @@ def liste(request):
             "ateliers": page.object_list,
             "nombre": page.paginator.count,
             "filtre_actif": filtre_actif,
-            "compteurs": memoire.memoriser("compteurs", selecteurs.compteurs, cle),
+            "compteurs": selecteurs.compteurs(),
             "exemples": (
                 []
                 if filtre.is_bound
@@ -140,7 +139,7 @@ def donnees(request):
         {
             "titre": "Données ouvertes",
             "colonnes": donnees_ouvertes.COLONNES,
-            "compteurs": memoire.memoriser("compteurs", selecteurs.compteurs),
+            "compteurs": selecteurs.compteurs(),
             "fil": [("Données ouvertes", "")],
         },
     )

@@ -37,7 +37,7 @@ from ateliers.models import (
     Phase,
     ProgrammeSurSite,
 )
-from candidatures.fiche import normaliser
+from candidatures.fiche import texte_recherche
 from candidatures.models import (
     Candidature,
     DemandeComplement,
@@ -499,23 +499,7 @@ class Generateur:
                     c.date_decision = _instant(h, annee, c.date_premier_depot, jours=(15, 60))
                     c.motif_decision = "Décision prise au vu du dossier."
                 c.modifie_le = c.date_decision or c.date_premier_depot
-            c.recherche = normaliser(
-                " ".join(
-                    filter(
-                        None,
-                        [
-                            c.titre,
-                            c.description,
-                            c.strategie,
-                            c.enjeux,
-                            c.objectifs,
-                            epci.nom if epci else "",
-                            service.nom,
-                            *(f"{x.nom} {x.code}" for x in choisies),
-                        ],
-                    )
-                )
-            )
+            c.recherche = texte_recherche(c, communes=choisies)
             objets.append(c)
             territoires.append(choisies)
         with dates_donnees(Candidature):
