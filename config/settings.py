@@ -273,6 +273,14 @@ PAGE_DE_REFERENCE = env.bool("PAGE_DE_REFERENCE", default=False)
 # The sweep re-queues exports waiting for longer than this (seconds); also its period.
 EXPORT_DELAI_BALAYAGE = env.int("EXPORT_DELAI_BALAYAGE", default=300)
 
+# --- Audit journal --------------------------------------------------------------------------
+# The key of the journal's fingerprints (HMAC-SHA256, journal/chaine.py). Keep it outside the
+# database (and apart from SECRET_KEY, which may rotate): whoever can write to the database
+# cannot then forge a consistent chain. Changing it makes the existing chain unverifiable.
+JOURNAL_CLE = env.str("JOURNAL_CLE", default="")
+# The sweep seals events left unsealed (seconds between two sweeps).
+JOURNAL_DELAI_SCELLEMENT = env.int("JOURNAL_DELAI_SCELLEMENT", default=300)
+
 # --- Notifications and accounts -------------------------------------------------------------
 # Immediate e-mails still unsent after this many seconds (broker down) are queued again.
 NOTIFICATIONS_DELAI_BALAYAGE = env.int("NOTIFICATIONS_DELAI_BALAYAGE", default=300)
@@ -283,6 +291,10 @@ INVITATION_DUREE_VALIDITE = env.int("INVITATION_DUREE_VALIDITE", default=7 * 24)
 CHANGEMENT_EMAIL_DUREE_VALIDITE = env.int("CHANGEMENT_EMAIL_DUREE_VALIDITE", default=48)
 
 CELERY_BEAT_SCHEDULE = {
+    "sceller-journal": {
+        "task": "journal.tasks.sceller_journal",
+        "schedule": JOURNAL_DELAI_SCELLEMENT,
+    },
     "balayer-documents": {
         "task": "documents.tasks.balayer_documents",
         "schedule": DOCUMENTS_DELAI_BALAYAGE,

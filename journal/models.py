@@ -3,6 +3,11 @@
 One table for the whole portal (candidatures, ateliers, bons de commande, livrables) so that a
 timeline is one query and the journal can be read in one place. Events are never edited or
 deleted; the actor link is RESTRICT so that an account that appears here cannot be deleted.
+
+The journal is tamper-evident: once committed, each event is sealed (``journal.chaine``) with
+its rank in one chain over the whole journal, the fingerprint of the event before it and its
+own fingerprint. ``manage.py verifier_journal`` recomputes the chain and names the first broken
+link. On PostgreSQL a trigger refuses any DELETE, and any UPDATE of a sealed event.
 """
 
 from django.conf import settings
@@ -39,6 +44,10 @@ class Evenement(models.Model):
     commentaire = models.TextField(blank=True)
     # Internal events (a DGALN note, an assignment) are hidden from the services' timeline.
     interne = models.BooleanField(default=False)
+    # The seal (journal.chaine): empty until the transaction that wrote the event commits.
+    rang = models.PositiveBigIntegerField("rang dans la chaîne", null=True, blank=True, unique=True)
+    empreinte_precedente = models.CharField("empreinte précédente", max_length=64, blank=True)
+    empreinte = models.CharField(max_length=64, blank=True)
 
     objects = EvenementQuerySet.as_manager()
 
@@ -50,10 +59,26 @@ class Evenement(models.Model):
     def __str__(self):
         return f"{self.date:%d/%m/%Y %H:%M} — {self.libelle}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise JournalEnAjoutSeul("Un événement du journal ne se modifie pas.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise JournalEnAjoutSeul("Un événement du journal ne se supprime pas.")
+
+
+class JournalEnAjoutSeul(Exception):
+    """Someone tried to change or delete an event of the journal."""
+
 
 def enregistrer(objet, acteur, action, libelle, avant="", apres="", commentaire="", interne=False):
-    """Write one event of the journal (call it inside the transaction of the change)."""
-    return Evenement.objects.create(
+    """Write one event of the journal (call it inside the transaction of the change).
+
+    The event is sealed into the chain once that transaction commits."""
+    from .chaine import sceller_apres_validation
+
+    evenement = Evenement.objects.create(
         content_type=ContentType.objects.get_for_model(objet),
         object_id=objet.pk,
         acteur=acteur if acteur and acteur.is_authenticated else None,
@@ -64,3 +89,5 @@ def enregistrer(objet, acteur, action, libelle, avant="", apres="", commentaire=
         commentaire=commentaire,
         interne=interne,
     )
+    sceller_apres_validation()
+    return evenement

@@ -52,6 +52,7 @@ from commandes.models import Statut as StatutBon
 from comptes.models import Organisation, Role, User
 from comptes.roles import synchroniser_groupe
 from comptes.services_deconcentres import generer_services_deconcentres
+from journal.chaine import sceller
 from journal.models import Evenement
 from livrables.models import FicheSynthetique, Livrable, Version
 from livrables.models import Statut as StatutLivrable
@@ -938,6 +939,7 @@ class Generateur:
         with dates_donnees(Evenement):
             self.copier(Evenement, self.evenements)
         self.etape("événements du journal", len(self.evenements))
+        self.etape("scellement du journal", sceller())
 
     def choisir_connexions(self):
         """The service with the most ateliers (or files): the benchmark's agent."""

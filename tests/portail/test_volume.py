@@ -13,6 +13,7 @@ from ateliers.models import Atelier, Phase
 from candidatures.models import Candidature, Statut
 from commandes.models import BonDeCommande, calculer_montants
 from comptes.models import Organisation
+from journal import chaine
 from journal.models import Evenement
 from livrables.models import Version
 from marches import tourniquet
@@ -66,6 +67,10 @@ def test_seeded_data_follows_the_business_rules(db, referentiel):
     # The tourniquet's ledger replays without an anomaly.
     for accord in AccordCadre.objects.all():
         assert tourniquet.verifier(accord) == []
+    # The journal comes sealed: its whole chain verifies.
+    rapport = chaine.verifier()
+    assert rapport.integre, rapport.rupture
+    assert (rapport.scelles, rapport.non_scelles) == (Evenement.objects.count(), 0)
 
 
 def test_seed_refuses_a_base_that_holds_files(db, referentiel):
