@@ -30,11 +30,12 @@ run: $(VENV)/.base-installee
 	$(BIN)/python manage.py charger_demo
 	DEBUG=$${DEBUG:-true} BIN=$(BIN) scripts/run.sh
 
-## test: install what the tests need (WeasyPrint libraries and Debian's Chromium, when root), then run them all
+## test: install what the tests need (WeasyPrint libraries, Debian's Chromium and ClamAV, when root), then run them all
 test: $(VENV)/.dev-installee
 	@scripts/installer-bibliotheques.sh
 	@scripts/installer-front.sh
 	@scripts/installer-chromium.sh
+	@scripts/installer-clamav.sh
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## captures: screenshots of the main pages on the demo data, into docs/screenshots/ (README)
@@ -77,6 +78,7 @@ bench-pdf: $(VENV)/.dev-installee
 check-deploy: $(VENV)/.base-installee
 	DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=ateliers-flash.exemple.gouv.fr SECURE_HTTPS=true BEHIND_PROXY=true \
+	CLAMD_SOCKET=tcp://clamav:3310 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## referentiel-complet: fetch the whole of France (npm package of Etalab) and import it

@@ -7,6 +7,8 @@ asking for complements, and the headings of the summary: one list says them all.
 import unicodedata
 from dataclasses import dataclass
 
+from antivirus.models import EtatAnalyse
+
 from .models import Piece
 
 
@@ -88,20 +90,40 @@ _EXIGENCES = (
     (CONTACTS, lambda c: c.periode_debut, "la période souhaitée pour l'atelier"),
     (
         PIECES,
-        lambda c: c.pieces.filter(type=Piece.Type.LETTRE_COLLECTIVITE).exists(),
-        "le courrier de soutien signé du maire ou du président de l'EPCI",
+        lambda c: c.pieces.filter(type=Piece.Type.LETTRE_COLLECTIVITE).offerts().exists(),
+        lambda c: _courrier(
+            c,
+            Piece.Type.LETTRE_COLLECTIVITE,
+            "le courrier de soutien signé du maire ou du président de l'EPCI",
+        ),
     ),
     (
         PIECES,
-        lambda c: c.pieces.filter(type=Piece.Type.LETTRE_PREFET).exists(),
-        "le courrier de soutien signé du préfet ou du sous-préfet",
+        lambda c: c.pieces.filter(type=Piece.Type.LETTRE_PREFET).offerts().exists(),
+        lambda c: _courrier(
+            c, Piece.Type.LETTRE_PREFET, "le courrier de soutien signé du préfet ou du sous-préfet"
+        ),
     ),
 )
 
 
+def _courrier(candidature, type_piece, libelle):
+    """A letter counts once the antivirus found it clean: say why an uploaded one does not."""
+    etats = set(candidature.pieces.filter(type=type_piece).values_list("analyse", flat=True))
+    if EtatAnalyse.EN_ANALYSE in etats:
+        return f"{libelle} (le fichier déposé est en cours d'analyse antivirus)"
+    if EtatAnalyse.INFECTE in etats:
+        return f"{libelle} (le fichier déposé a été refusé : virus détecté ; déposez-en un autre)"
+    return libelle
+
+
 def elements_manquants(candidature):
     """What stops the deposit, as ``[(rubrique, message), …]`` in the order of the fiche."""
-    return [(r, message) for r, test, message in _EXIGENCES if not test(candidature)]
+    return [
+        (r, message(candidature) if callable(message) else message)
+        for r, test, message in _EXIGENCES
+        if not test(candidature)
+    ]
 
 
 def _texte(valeur):

@@ -8,6 +8,7 @@ completeness in ``fiche``.
 from django.conf import settings
 from django.db import models
 
+from antivirus.models import FichierAnalyse
 from comptes.models import Organisation
 from config.fichiers import CheminAleatoire
 from referentiels.models import EPCI, Commune, ProgrammeANCT, Thematique
@@ -183,7 +184,7 @@ class Acteur(models.Model):
         return self.nom
 
 
-class RessourceDocumentaire(models.Model):
+class RessourceDocumentaire(FichierAnalyse):
     """A document the team should read (a PLU, a study…), with an optional file."""
 
     candidature = models.ForeignKey(
@@ -204,8 +205,11 @@ class RessourceDocumentaire(models.Model):
     def __str__(self):
         return self.titre
 
+    def sujet_du_journal(self):
+        return self.candidature, None
 
-class Piece(models.Model):
+
+class Piece(FichierAnalyse):
     """A pièce of the file: the two signed support letters, or another document."""
 
     class Type(models.TextChoices):
@@ -236,6 +240,9 @@ class Piece(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()} — {self.nom_fichier}"
+
+    def sujet_du_journal(self):
+        return self.candidature, self.ajoutee_par
 
 
 class Depot(models.Model):
@@ -284,7 +291,7 @@ class DemandeComplement(models.Model):
         return f"Complément demandé le {self.date:%d/%m/%Y}"
 
 
-class Message(models.Model):
+class Message(FichierAnalyse):
     """The thread between the service and the DGALN about one file."""
 
     candidature = models.ForeignKey(Candidature, on_delete=models.CASCADE, related_name="messages")
@@ -307,6 +314,9 @@ class Message(models.Model):
 
     def __str__(self):
         return f"Message de {self.auteur} le {self.date:%d/%m/%Y}"
+
+    def sujet_du_journal(self):
+        return self.candidature, self.auteur
 
 
 class NoteInterne(models.Model):

@@ -141,6 +141,15 @@ def peut_ecrire(user, candidature):
     return OUI
 
 
+def peut_lire_fil(user, candidature):
+    """Read the thread and its attachments: the two sides of the exchange only. The titulaire
+    of the atelier reads the fiche and its pièces, not what the service and the DGALN said
+    to each other while the file was reviewed."""
+    if not (est_dgaln(user) or est_du_service(user, candidature)):
+        return non("Les échanges entre le service et la DGALN ne sont lus que par eux.")
+    return OUI
+
+
 def peut_annoter(user, candidature):
     if not est_dgaln(user):
         return non("Les notes internes sont réservées à la DGALN.")

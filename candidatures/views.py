@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -65,6 +66,7 @@ def detail(request, pk):
         evenements = evenements.filter(interne=False)
     depots = list(cand.depots.order_by("date", "id"))
     actions = permissions.actions_possibles(user, cand)
+    lire_fil = permissions.peut_lire_fil(user, cand)
     complement = cand.demandes_complement.filter(levee_le__isnull=True).first()
     contexte = {
         "titre": cand.titre,
@@ -79,7 +81,8 @@ def detail(request, pk):
         "acteurs": cand.acteurs.all(),
         "ressources": cand.ressources.all(),
         "pieces": cand.pieces.select_related("ajoutee_par"),
-        "messages_fil": cand.messages.select_related("auteur__organisation"),
+        "lire_fil": lire_fil,
+        "messages_fil": cand.messages.select_related("auteur__organisation") if lire_fil else [],
         "evenements": evenements,
         "depots": depots,
         "documents_depots": documents.derniers("recapitulatif_candidature", depots),
@@ -123,5 +126,7 @@ def telecharger_ressource(request, pk, ressource_pk):
 @login_required
 def telecharger_piece_jointe(request, pk, message_pk):
     cand = candidature_visible(request.user, pk)
+    if not permissions.peut_lire_fil(request.user, cand):
+        raise Http404("Pièce jointe introuvable")
     message = get_object_or_404(Message, pk=message_pk, candidature=cand)
     return envoyer(message.fichier, message.nom_fichier)

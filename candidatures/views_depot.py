@@ -172,7 +172,7 @@ def pieces(request, pk):
             "types_manquants": [
                 t.label
                 for t in (Piece.Type.LETTRE_COLLECTIVITE, Piece.Type.LETTRE_PREFET)
-                if not cand.pieces.filter(type=t).exists()
+                if not cand.pieces.filter(type=t).offerts().exists()
             ],
         },
     )

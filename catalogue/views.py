@@ -87,7 +87,8 @@ def atelier(request, pk):
             "departements": departements_de(atelier_),
             "familles": selecteurs.familles_de(atelier_),
             "fiche": fiche,
-            "images": list(fiche.images.all()) if fiche else [],
+            # An image still being scanned, or refused, is not shown (antivirus.models).
+            "images": [im for im in fiche.images.all() if im.est_offert] if fiche else [],
             "axes": list(atelier_.axes.all()),
             "fil": [
                 ("Ateliers réalisés", reverse("catalogue:liste")),

@@ -167,3 +167,21 @@ class ChangementEmailForm(FormulaireDsfr):
         if not self.personne.check_password(mot_de_passe):
             raise ValidationError("Mot de passe incorrect.")
         return mot_de_passe
+
+
+class CodeForm(FormulaireDsfr, forms.Form):
+    """A six-digit code from the authenticator app."""
+
+    code = forms.RegexField(
+        label="Code à six chiffres",
+        help_text="Le code affiché par votre application d'authentification.",
+        regex=r"^\d{6}$",
+        max_length=6,
+        error_messages={"invalid": "Le code compte six chiffres."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 6}
+        ),
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip()

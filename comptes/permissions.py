@@ -85,3 +85,12 @@ def peut_voir_annuaire(user):
     if _actif(user) and user.role in ROLES_DGALN:
         return OUI
     return non("L'annuaire des organisations est réservé à la DGALN.")
+
+
+def peut_gerer_double_facteur(user):
+    """The optional second factor (TOTP) is offered to DGALN staff, who decide and attribute."""
+    if not _actif(user):
+        return non("Connectez-vous pour gérer la double authentification.")
+    if user.role not in ROLES_DGALN:
+        return non("La double authentification est proposée aux agents de la DGALN.")
+    return OUI

@@ -27,9 +27,16 @@ def synchroniser_groupe(user):
     user.groups.add(groupe)
 
 
+# Administrators also see login attempts (to lift a lockout) and the TOTP devices (to reset
+# one a colleague lost).
+APPS_SECURITE = ("axes", "otp_totp")
+
+
 def appliquer_permissions_des_roles(**kwargs):
     """Create the role groups and give each its permissions (post_migrate handler)."""
-    metier = Permission.objects.filter(content_type__app_label__in=settings.APPS_METIER)
+    metier = Permission.objects.filter(
+        content_type__app_label__in=[*settings.APPS_METIER, *APPS_SECURITE]
+    )
     permissions = {
         Role.ADMINISTRATEUR: metier,
         Role.INSTRUCTEUR: metier.filter(codename__startswith="view_"),

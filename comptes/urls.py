@@ -4,16 +4,11 @@ which the auth views reverse themselves."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import forms
+from . import forms, views
 
 urlpatterns = [
-    path(
-        "connexion/",
-        auth_views.LoginView.as_view(
-            form_class=forms.ConnexionForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("connexion/", views.ConnexionView.as_view(), name="login"),
+    path("connexion/code/", views.connexion_code, name="connexion_code"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "mot-de-passe/oublie/",

@@ -13,6 +13,11 @@ urlpatterns = [
     path("invitations/<int:pk>/annuler/", views.annuler, name="annuler"),
     path("invitation/<str:jeton>/", views.accepter_invitation, name="accepter_invitation"),
     path("profil/", views.profil, name="profil"),
+    path(
+        "profil/double-authentification/",
+        views.double_authentification,
+        name="double_authentification",
+    ),
     path("profil/adresse-e-mail/", views.changer_email, name="changer_email"),
     path("adresse-e-mail/<str:jeton>/", views.confirmer_email, name="confirmer_email"),
 ]

@@ -4,18 +4,29 @@ Views parse the input, call one function of ``services`` and render; the rules l
 ``permissions`` and are checked again by the services.
 """
 
+from base64 import b32encode
+
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from config.decisions import refuser_sinon
 
-from . import permissions, services
-from .forms import AcceptationForm, ChangementEmailForm, InvitationForm, ProfilForm
+from . import double_facteur, permissions, services
+from .forms import (
+    AcceptationForm,
+    ChangementEmailForm,
+    CodeForm,
+    ConnexionForm,
+    InvitationForm,
+    ProfilForm,
+)
 from .models import Invitation
 
 INVITATIONS_ACCEPTEES_AFFICHEES = 20
@@ -156,6 +167,8 @@ def profil(request):
             "titre": "Mon profil",
             "form": form,
             "peut_inviter": permissions.peut_inviter(request.user),
+            "peut_double_facteur": permissions.peut_gerer_double_facteur(request.user),
+            "double_facteur_actif": double_facteur.appareil(request.user) is not None,
         },
     )
 
@@ -209,3 +222,72 @@ def confirmer_email(request, jeton):
     return render(
         request, "comptes/confirmer_email.html", {"titre": "Confirmer votre nouvelle adresse"}
     )
+
+
+class ConnexionView(auth_views.LoginView):
+    """The password step; a person with a second factor goes on to the code step."""
+
+    form_class = ConnexionForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if double_facteur.appareil(user) is None:
+            return super().form_valid(form)
+        double_facteur.mettre_en_attente(self.request, user, self.get_success_url())
+        return redirect("connexion_code")
+
+
+def connexion_code(request):
+    user, _ = double_facteur.en_attente(request)
+    if user is None:
+        messages.info(request, "Saisissez d'abord votre adresse e-mail et votre mot de passe.")
+        return redirect("login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            suite = double_facteur.terminer_connexion(request, form.cleaned_data["code"])
+        except double_facteur.Refus as refus:
+            form.add_error("code", str(refus))
+        else:
+            return redirect(suite)
+    return render(
+        request,
+        "registration/connexion_code.html",
+        {
+            "titre": "Double authentification",
+            "intro": "Saisissez le code affiché par votre application d'authentification.",
+            "bouton": "Valider",
+            "form": form,
+        },
+    )
+
+
+@login_required
+def double_authentification(request):
+    refuser_sinon(permissions.peut_gerer_double_facteur(request.user))
+    active = double_facteur.appareil(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = double_facteur.desactiver if active else double_facteur.activer
+        try:
+            action(request.user, form.cleaned_data["code"])
+        except double_facteur.Refus as refus:
+            form.add_error("code", str(refus))
+        else:
+            messages.success(
+                request,
+                "La double authentification est désactivée."
+                if active
+                else "La double authentification est activée : elle vous sera demandée à "
+                "chaque connexion.",
+            )
+            return redirect("comptes:profil")
+    contexte = {"titre": "Double authentification", "form": form, "active": active}
+    if not active:
+        device = double_facteur.appareil_a_confirmer(request.user)
+        contexte.update(
+            qr_code=mark_safe(double_facteur.qr_code_svg(device)),  # segno's own markup
+            secret=b32encode(device.bin_key).decode(),
+        )
+    return render(request, "comptes/double_authentification.html", contexte)

@@ -158,10 +158,14 @@ class CheminAleatoire:
 def envoyer(fichier, nom, en_ligne=False):
     """The response that sends a stored private file (the caller has checked permission).
 
-    Downloads are attachments; ``en_ligne`` is for the images a page shows.
+    Downloads are attachments; ``en_ligne`` is for the images a page shows. A file that its
+    row does not offer (antivirus scan pending, or a virus found: ``antivirus.models``) is
+    never sent, whatever view asks.
     """
     if not fichier:
         raise Http404("Aucun fichier")
+    if not getattr(fichier.instance, "est_offert", True):
+        raise Http404("Fichier en analyse antivirus ou refusé")
     try:
         flux = fichier.open("rb")
     except FileNotFoundError as exc:

@@ -5,6 +5,7 @@ in-process, e-mails printed on the console, uploads in ``var/media``. Production
 variables documented in ``.env.example`` and the README.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -34,6 +35,7 @@ APPS_METIER = [
     "referentiels",
     "comptes",
     "journal",
+    "antivirus",  # the ClamAV scan of every upload (clamd)
     "notifications",
     "documents",
     "exports",  # filtered lists as CSV/XLSX files, large ones through the queue
@@ -59,6 +61,9 @@ INSTALLED_APPS = [
     "dsfr",
     "django_filters",
     "django_htmx",
+    "axes",  # login attempts and lockouts
+    "django_otp",  # optional TOTP second factor (DGALN staff)
+    "django_otp.plugins.otp_totp",
     *APPS_METIER,
     "portail",  # the shell on top: public pages, role home pages, demo
 ]
@@ -71,9 +76,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,8 +132,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a locked-out attempt before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 3600)
+# Brute force: after CONNEXION_ECHECS_MAX wrong passwords for one address from one IP
+# address, that pair is refused for CONNEXION_BLOCAGE_MINUTES (django-axes, comptes/securite.py).
+AXES_FAILURE_LIMIT = env.int("CONNEXION_ECHECS_MAX", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("CONNEXION_BLOCAGE_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "comptes.securite.connexion_bloquee"
+AXES_USERNAME_CALLABLE = "comptes.securite.identifiant_tente"
+AXES_CLIENT_IP_CALLABLE = "comptes.securite.adresse_ip"
+# The optional second factor (TOTP) of DGALN staff: the name shown in authenticator apps.
+OTP_TOTP_ISSUER = "Ateliers Flash"
 
 # --- Language and formats -------------------------------------------------------------------
 LANGUAGE_CODE = "fr-fr"
@@ -150,6 +175,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_SIZE_MB = env.int("UPLOAD_MAX_SIZE_MB", default=20)
+# Every upload is scanned by ClamAV through clamd: a unix socket path or tcp://host:port.
+# Unset (the laptop demo), files are not scanned and `check --deploy` says so.
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
+# The sweep re-queues files still "en analyse" after this many seconds (clamd or the broker
+# down); also its period.
+ANTIVIRUS_DELAI_BALAYAGE = env.int("ANTIVIRUS_DELAI_BALAYAGE", default=300)
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
@@ -215,12 +246,31 @@ CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
-if env.bool("BEHIND_PROXY", default=False):
+# Behind a reverse proxy, the client's address is the last one the proxy adds to
+# X-Forwarded-For (login attempts are counted per address: comptes/securite.py).
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Content Security Policy (django-csp): the portal's own scripts, styles, fonts and images
+# only, no inline script or style, no framing, forms posted to the portal only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- Programme settings ---------------------------------------------------------------------
 # Where the référentiel import looks by default: the small real sample shipped for the demo.
@@ -236,6 +286,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint narrates every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
+        # django-axes narrates every login at INFO; lockouts are warnings.
+        "axes": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
@@ -290,6 +342,28 @@ NOTIFICATIONS_HEURE_RESUME = env.int("NOTIFICATIONS_HEURE_RESUME", default=7)
 INVITATION_DUREE_VALIDITE = env.int("INVITATION_DUREE_VALIDITE", default=7 * 24)
 CHANGEMENT_EMAIL_DUREE_VALIDITE = env.int("CHANGEMENT_EMAIL_DUREE_VALIDITE", default=48)
 
+# --- Personal data: how long each kind of record keeps them ---------------------------------
+# `manage.py anonymiser_donnees` (daily in Celery beat) anonymises or deletes what is older;
+# the inventory and the reasons for each duration are in docs/donnees-personnelles.md.
+# Contacts of an atelier's file (référents, people invited on site), years after its closure.
+CONSERVATION_ATELIERS_CLOTURES_ANS = env.int("CONSERVATION_ATELIERS_CLOTURES_ANS", default=5)
+# Contacts of a file that ended without an atelier (opportunité déclinée, non éligible,
+# classée sans suite), years after that decision.
+CONSERVATION_CANDIDATURES_NON_RETENUES_ANS = env.int(
+    "CONSERVATION_CANDIDATURES_NON_RETENUES_ANS", default=2
+)
+# Accounts with no login (nor reactivation or move) for this many years are deactivated and
+# anonymised; never deleted, the audit journal names them.
+CONSERVATION_COMPTES_INACTIFS_ANS = env.int("CONSERVATION_COMPTES_INACTIFS_ANS", default=3)
+# Large exports (file and record), days after they were asked for.
+CONSERVATION_EXPORTS_JOURS = env.int("CONSERVATION_EXPORTS_JOURS", default=30)
+# Notifications, days after they were read.
+CONSERVATION_NOTIFICATIONS_LUES_JOURS = env.int(
+    "CONSERVATION_NOTIFICATIONS_LUES_JOURS", default=365
+)
+# Invitations never accepted, days after they expired or were cancelled.
+CONSERVATION_INVITATIONS_JOURS = env.int("CONSERVATION_INVITATIONS_JOURS", default=180)
+
 CELERY_BEAT_SCHEDULE = {
     "sceller-journal": {
         "task": "journal.tasks.sceller_journal",
@@ -307,8 +381,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.relancer_emails",
         "schedule": NOTIFICATIONS_DELAI_BALAYAGE,
     },
+    "balayer-analyses": {
+        "task": "antivirus.tasks.balayer_analyses",
+        "schedule": ANTIVIRUS_DELAI_BALAYAGE,
+    },
     "envoyer-resumes": {
         "task": "notifications.tasks.envoyer_resumes",
         "schedule": crontab(hour=NOTIFICATIONS_HEURE_RESUME, minute=0),
+    },
+    # Personal data past their retention (the CONSERVATION_* settings), at night.
+    "anonymiser-donnees": {
+        "task": "portail.tasks.anonymiser_donnees",
+        "schedule": crontab(hour=3, minute=30),
     },
 }

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "Ateliers Flash — administration DGALN"
 admin.site.site_title = "Ateliers Flash"
@@ -22,5 +23,11 @@ urlpatterns = [
     path("exports/", include("exports.urls")),
     path("notifications/", include("notifications.urls")),
     path("referentiels/", include("referentiels.urls")),
+    # One login for the whole portal: the admin's own form would skip the second factor.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+        name="admin_connexion",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -16,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from antivirus.models import FichierAnalyse
 from ateliers.models import Atelier
 from config.fichiers import CheminAleatoire
 from referentiels.models import Thematique
@@ -108,7 +109,7 @@ class Livrable(models.Model):
         return self.statut != Statut.VALIDE and self.echeance < (jour or timezone.localdate())
 
 
-class Version(models.Model):
+class Version(FichierAnalyse):
     """One file the titulaire uploaded for a livrable; versions are never deleted."""
 
     class Avis(models.TextChoices):
@@ -148,6 +149,9 @@ class Version(models.Model):
 
     def __str__(self):
         return f"{self.livrable} — version {self.numero}"
+
+    def sujet_du_journal(self):
+        return self.livrable, self.deposee_par
 
 
 class Priorite(models.TextChoices):
@@ -237,7 +241,7 @@ class FicheSynthetique(models.Model):
         return f"Fiche synthétique — {self.atelier}"
 
 
-class ImageFiche(models.Model):
+class ImageFiche(FichierAnalyse):
     fiche = models.ForeignKey(FicheSynthetique, on_delete=models.CASCADE, related_name="images")
     fichier = models.FileField(max_length=200, upload_to=CheminAleatoire("livrables/images"))
     nom_fichier = models.CharField(max_length=200)
@@ -257,3 +261,6 @@ class ImageFiche(models.Model):
 
     def __str__(self):
         return self.legende
+
+    def sujet_du_journal(self):
+        return self.fiche.atelier, None

@@ -87,7 +87,7 @@ def donnees_fiche(atelier):
                 "legende": image.legende,
                 "credit": image.credit,
             }
-            for image in fiche.images.all()
+            for image in fiche.images.offerts()
         ],
     }
 

@@ -13,7 +13,7 @@ from ateliers.permissions import (
 )
 from config.decisions import OUI, non
 
-from .models import Statut
+from .models import Statut, Version
 
 
 def _etat(livrable):
@@ -37,6 +37,18 @@ def peut_statuer(user, livrable):
         return non("Le service pilote et la DGALN valident les livrables.")
     if livrable.statut != Statut.DEPOSE:
         return non(f"{_etat(livrable)} : aucune version n'attend d'avis.")
+    # The antivirus has the first word: nobody reviews a file nobody may open.
+    attente = livrable.versions.filter(avis=Version.Avis.EN_ATTENTE).first()
+    if attente and attente.est_en_analyse:
+        return non(
+            f"La version {attente.numero} est en cours d'analyse antivirus : "
+            "vous pourrez l'ouvrir et donner votre avis une fois vérifiée."
+        )
+    if attente and attente.est_infecte:
+        return non(
+            f"La version {attente.numero} a été refusée (virus détecté) : "
+            "le titulaire doit en déposer une autre."
+        )
     return OUI
 
 

@@ -5,6 +5,7 @@ changes of state). Each takes the acting user and checks ``ateliers.permissions.
 from django.db import transaction
 from django.db.models import Max
 
+from antivirus.models import EtatAnalyse
 from ateliers.permissions import peut_rediger
 from config.fichiers import FORMATS_IMAGES, nom_original, valider_fichier
 from journal.transitions import TransitionRefusee, exiger
@@ -122,7 +123,8 @@ def ajouter_image(acteur, atelier, fichier, legende, credit=""):
         fiche.save()
     else:
         fiche = FicheSynthetique.objects.select_for_update().get(pk=fiche.pk)
-    if fiche.images.count() >= FicheSynthetique.IMAGES_MAX:
+    # A refused image (virus) does not take a place: its file is gone.
+    if fiche.images.exclude(analyse=EtatAnalyse.INFECTE).count() >= FicheSynthetique.IMAGES_MAX:
         raise TransitionRefusee(
             f"La fiche compte déjà {FicheSynthetique.IMAGES_MAX} images, le maximum : "
             "retirez-en une pour en ajouter une autre."

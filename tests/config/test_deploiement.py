@@ -71,6 +71,25 @@ def test_app_services_reach_postgres_and_redis_by_service_name(compose):
     assert depend["postgres"]["condition"] == depend["redis"]["condition"] == "service_healthy"
 
 
+def test_uploads_are_scanned_by_the_clamav_service_that_updates_its_signatures(compose):
+    services = compose["services"]
+    clamav = services["clamav"]
+    # The official image runs clamd and freshclam (signature updates), kept in a volume.
+    assert clamav["image"].startswith("clamav/clamav")
+    assert "healthcheck" in clamav
+    assert any(m.endswith(":/var/lib/clamav") for m in clamav["volumes"])
+    for nom in ("web", "worker", "beat"):
+        assert services[nom]["environment"]["CLAMD_SOCKET"] == "tcp://clamav:3310", nom
+        assert "clamav" in services[nom]["depends_on"], nom
+
+
+def test_the_antivirus_sweep_is_scheduled():
+    from config.celery import app
+
+    taches = {t["task"] for t in app.conf.beat_schedule.values()}
+    assert "antivirus.tasks.balayer_analyses" in taches
+
+
 def test_web_health_check_hits_the_health_url(compose, client, db):
     sonde = " ".join(compose["services"]["web"]["healthcheck"]["test"])
     chemin = re.search(r"127\.0\.0\.1:8000(/[\w/-]*)", sonde).group(1)

@@ -40,7 +40,7 @@ VARIABLES = [
     "DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS", "EMAIL_URL", "DEFAULT_FROM_EMAIL", "AWS_STORAGE_BUCKET_NAME",
     "AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "SECURE_HTTPS",
-    "BEHIND_PROXY", "MEDIA_ROOT", "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "BEHIND_PROXY", "MEDIA_ROOT", "DJANGO_ALLOW_ASYNC_UNSAFE", "CLAMD_SOCKET",
 ]  # fmt: skip
 
 
@@ -127,6 +127,7 @@ PRODUCTION = {
     "SECRET_KEY": "k3Jx-9vQ2_LmN8pR4tW7yZ1aB5cD0eF6gH3iJ8kL2mN5oP9qR4sT7uV0wX3yZ6",
     "ALLOWED_HOSTS": "ateliers-flash.gouv.fr",
     "SECURE_HTTPS": "true",
+    "CLAMD_SOCKET": "tcp://clamav:3310",
 }
 
 
@@ -138,7 +139,12 @@ def test_check_deploy_is_clean_with_production_values():
 
 @pytest.mark.parametrize(
     ("oubli", "avertissement"),
-    [({"SECRET_KEY": ""}, "security.W009"), ({"SECURE_HTTPS": "false"}, "security.W008")],
+    [
+        ({"SECRET_KEY": ""}, "security.W009"),
+        ({"SECURE_HTTPS": "false"}, "security.W008"),
+        # Uploads that no antivirus scans.
+        ({"CLAMD_SOCKET": ""}, "antivirus.W001"),
+    ],
 )
 def test_check_deploy_flags_an_unsafe_production(oubli, avertissement):
     valeurs = {**PRODUCTION, **oubli}

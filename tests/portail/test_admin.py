@@ -23,6 +23,10 @@ CREES_PAR_LE_PORTAIL = {
     "documents.Document",
     "exports.Export",
     "comptes.Invitation",
+    # Login attempts, recorded by django-axes.
+    "axes.AccessAttempt",
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
 }
 
 
