@@ -1,4 +1,4 @@
-"""Two bons emitted at the same moment never pass the accord-cadre's maximum together."""
+"""Bons emitted or created at the same moment: never past the maximum, never one number twice."""
 
 import threading
 import time
@@ -53,3 +53,37 @@ def test_simultaneous_emissions_stay_under_the_maximum(
     assert resultats.count("émis") == 1
     assert any("au-delà de son maximum" in r for r in resultats)
     assert BonDeCommande.objects.filter(statut=Statut.EMIS).count() == 1
+
+
+def test_simultaneous_creations_on_one_atelier_never_share_a_number(agent, atelier):
+    """Two colleagues (or a double click) prepare a bon on the same atelier at once: the
+    numbers follow each other, and the third attempt is refused with its reason."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Les verrous de ligne se vérifient sur PostgreSQL (CI).")
+    collegue = type(agent).objects.create_user(
+        email="collegue@ddt.example", password="x", organisation=atelier.service_pilote
+    )
+    resultats = []
+    depart = threading.Barrier(3)
+
+    def creer(acteur):
+        try:
+            depart.wait()
+            bon = transitions.creer(
+                acteur, atelier, objet="Atelier sur site", montant_ht=Decimal("10000.00")
+            )
+            resultats.append(bon.numero)
+        except Exception as refus:  # any failure is reported by the assertions below
+            resultats.append(str(refus))
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=creer, args=(p,)) for p in (agent, collegue, agent)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    numeros = sorted(r for r in resultats if r.startswith(atelier.reference))
+    assert numeros == [f"{atelier.reference}-1", f"{atelier.reference}-2"], resultats
+    assert len(resultats) == 3
+    assert sorted(BonDeCommande.objects.values_list("numero", flat=True)) == numeros
