@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from comptes.models import Organisation, Role, User
-from config.filtres import Select
+from config.filtres import LONGUEUR_RECHERCHE, Select
 from referentiels.models import Region
 
 
@@ -47,7 +47,10 @@ class _FiltreAnnuaire(django_filters.FilterSet):
 
 class OrganisationFilter(_FiltreAnnuaire):
     q = django_filters.CharFilter(
-        label="Rechercher", method="rechercher", widget=_texte("Nom, département, SIRET…")
+        label="Rechercher",
+        method="rechercher",
+        max_length=LONGUEUR_RECHERCHE,
+        widget=_texte("Nom, département, SIRET…"),
     )
     type = django_filters.ChoiceFilter(
         label="Type", choices=Organisation.Type.choices, empty_label="Tous", widget=Select
@@ -72,7 +75,10 @@ class PersonneFilter(_FiltreAnnuaire):
     champ_actif = "is_active"
 
     q = django_filters.CharFilter(
-        label="Rechercher", method="rechercher", widget=_texte("Nom, e-mail, organisation…")
+        label="Rechercher",
+        method="rechercher",
+        max_length=LONGUEUR_RECHERCHE,
+        widget=_texte("Nom, e-mail, organisation…"),
     )
     role = django_filters.ChoiceFilter(
         label="Rôle", choices=Role.choices, empty_label="Tous", widget=Select

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Q
 
 from comptes.models import Organisation
-from config.filtres import FiltreDeListe, Select
+from config.filtres import LONGUEUR_RECHERCHE, FiltreDeListe, Select
 from referentiels.models import Departement, Region, Thematique
 
 from .fiche import normaliser
@@ -23,6 +23,7 @@ class CandidatureFilter(FiltreDeListe):
     q = django_filters.CharFilter(
         label="Rechercher",
         method="rechercher",
+        max_length=LONGUEUR_RECHERCHE,
         widget=forms.TextInput(
             attrs={"class": "fr-input", "placeholder": "Titre, commune, EPCI, enjeux…"}
         ),

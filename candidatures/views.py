@@ -39,7 +39,9 @@ def liste(request):
         .order_by("-date_dernier_depot", "-modifie_le"),
     )
     page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
-    annee = int(request.GET["annee"]) if request.GET.get("annee", "").isdigit() else None
+    annee = request.GET.get("annee", "")
+    # ASCII digits only: "²" is a digit for str.isdigit() but not for int().
+    annee = int(annee) if annee.isascii() and annee.isdigit() else None
     contexte = {
         "titre": "Dossiers à instruire" if user.est_dgaln else "Candidatures",
         "filtre": filtre,

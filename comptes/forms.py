@@ -69,7 +69,8 @@ class InvitationForm(FormulaireDsfr):
     """Whom to invite. An administrateur chooses the role and the organisation; an agent or a
     prestataire invites into their own organisation with their own role (fields hidden)."""
 
-    email = forms.EmailField(label="Adresse e-mail professionnelle")
+    # The length of ``User.email``: Django's validator alone lets 320 characters through.
+    email = forms.EmailField(label="Adresse e-mail professionnelle", max_length=254)
     prenom = forms.CharField(label="Prénom", max_length=150)
     nom = forms.CharField(label="Nom", max_length=150)
     role = forms.ChoiceField(label="Rôle")
@@ -150,7 +151,7 @@ class ProfilForm(FormulaireModeleDsfr):
 
 
 class ChangementEmailForm(FormulaireDsfr):
-    nouvel_email = forms.EmailField(label="Nouvelle adresse e-mail")
+    nouvel_email = forms.EmailField(label="Nouvelle adresse e-mail", max_length=254)
     mot_de_passe = forms.CharField(
         label="Votre mot de passe actuel",
         strip=False,

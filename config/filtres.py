@@ -6,6 +6,10 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+# The longest search a list accepts. Nobody types more; SQLite refuses LIKE patterns over
+# 50 000 bytes (a server error) and PostgreSQL would scan the table for nothing.
+LONGUEUR_RECHERCHE = 200
+
 
 class Select(forms.Select):
     """A DSFR select, rendered in Python.

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 from dsfr.utils import dsfr_input_class_attr
 
@@ -16,6 +17,22 @@ class FormulaireDsfr(DsfrBaseForm):
         return context
 
 
+class ChoixMultiplesModele(forms.ModelMultipleChoiceField):
+    """Boxes of records that refuse an id out of the database's range as an invalid choice.
+
+    Django checks each id alone (where out-of-range values are handled), then all of them in
+    one ``IN`` query, which SQLite cannot bind: a tampered id was a server error.
+    """
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            raise ValidationError(
+                "Sélectionnez uniquement des choix de la liste.", code="invalid_choice"
+            ) from None
+
+
 class FormulaireModeleDsfr(forms.ModelForm):
     """The ModelForm counterpart of ``FormulaireDsfr``: the same DSFR markup."""
 
@@ -27,6 +44,10 @@ class FormulaireModeleDsfr(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for visible in self.visible_fields():
             dsfr_input_class_attr(visible)
+        for champ in self.fields.values():
+            # Each form has its own copy of its fields: the class of this copy may change.
+            if type(champ) is forms.ModelMultipleChoiceField:
+                champ.__class__ = ChoixMultiplesModele
 
     get_context = FormulaireDsfr.get_context
 

@@ -9,6 +9,7 @@ from config.fichiers import (
     taille_maximale,
     valider_fichier,
 )
+from config.filtres import LONGUEUR_RECHERCHE
 from config.formulaires import FormulaireDsfr, FormulaireModeleDsfr, MontantField
 from referentiels.models import Thematique
 
@@ -100,7 +101,7 @@ class FiltreFeuilleDeRouteForm(FormulaireDsfr):
     priorite = forms.ChoiceField(
         label="Priorité", choices=[("", "Toutes"), *Priorite.choices], required=False
     )
-    porteur = forms.CharField(label="Porteur", required=False)
+    porteur = forms.CharField(label="Porteur", required=False, max_length=LONGUEUR_RECHERCHE)
 
 
 class FicheForm(FormulaireModeleDsfr):

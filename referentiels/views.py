@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import JsonResponse
 
+from config.filtres import LONGUEUR_RECHERCHE
+
 from .models import Commune
 
 MAX_SUGGESTIONS = 20
@@ -13,7 +15,8 @@ MAX_SUGGESTIONS = 20
 def communes(request):
     """Communes whose name starts with (or code is) ``q``, in the agent's territory."""
     q = request.GET.get("q", "").strip()
-    if len(q) < 2:
+    # PostgreSQL refuses NUL characters in a query: no commune has one.
+    if not 2 <= len(q) <= LONGUEUR_RECHERCHE or "\x00" in q:
         return JsonResponse({"resultats": []})
     trouvees = (
         Commune.objects.du_territoire(request.user.organisation if request.user.est_agent else None)
