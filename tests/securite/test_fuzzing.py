@@ -519,6 +519,21 @@ def _phase(statut):
     return preparer
 
 
+def _pret_a_cloturer(m):
+    """After the restitution, every livrable validated and every bon executed."""
+    from ateliers.models import Atelier
+    from commandes.models import BonDeCommande
+    from commandes.models import Statut as StatutBon
+    from livrables.models import Livrable
+    from livrables.models import Statut as StatutLivrable
+
+    Atelier.objects.filter(pk=m.atelier.pk).update(statut="restitution")
+    Livrable.objects.filter(atelier=m.atelier).update(statut=StatutLivrable.VALIDE)
+    BonDeCommande.objects.filter(atelier=m.atelier).exclude(statut=StatutBon.ANNULE).update(
+        statut=StatutBon.EXECUTE
+    )
+
+
 CIBLES = [
     # Accounts
     Cible(
@@ -780,6 +795,14 @@ CIBLES += [
         pages=[ATELIER, ATELIER_TITULAIRE],
         affiches=("commentaire",),
         preparer=_phase("animation"),
+    ),
+    Cible(
+        "cloture",
+        "agent",
+        r("ateliers:action", pk("atelier"), "cloturer"),
+        pages=[ATELIER, ATELIER_TITULAIRE],
+        affiches=("commentaire",),
+        preparer=_pret_a_cloturer,
     ),
     Cible(
         "publication",
