@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from config.administration import AutocompletionSure
+
 from .models import Candidature, Depot, Piece
 
 
@@ -28,7 +30,7 @@ class DepotInline(LectureSeuleInline):
 
 
 @admin.register(Candidature)
-class CandidatureAdmin(admin.ModelAdmin):
+class CandidatureAdmin(AutocompletionSure, admin.ModelAdmin):
     """Reference data of a file can be corrected here; its state only moves in the portal,
     through the transitions that keep the audit journal."""
 

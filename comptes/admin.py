@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
+from config.administration import AutocompletionSure
+
 from .models import Invitation, Organisation, User
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AutocompletionSure, admin.ModelAdmin):
     list_display = ("nom", "type", "type_service", "departement", "region", "actif")
     list_filter = ("type", "type_service", "actif", "region")
     list_select_related = ("departement", "region")
@@ -33,7 +35,7 @@ class FormulaireModificationUtilisateur(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AutocompletionSure, DjangoUserAdmin):
     form = FormulaireModificationUtilisateur
     add_form = FormulaireCreationUtilisateur
     ordering = ("last_name", "first_name", "email")

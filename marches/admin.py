@@ -6,6 +6,7 @@ in the portal, so that the ledger stays the proof that the announced rule was fo
 
 from django.contrib import admin
 
+from config.administration import AutocompletionSure
 from journal.admin import LectureSeule
 
 from .models import AccordCadre, MembreGroupement, Titulaire, TourDeTourniquet
@@ -48,7 +49,7 @@ class AccordCadreAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class MembreInline(admin.TabularInline):
+class MembreInline(AutocompletionSure, admin.TabularInline):
     model = MembreGroupement
     extra = 0
     fields = ("organisation", "role", "specialite")

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from config.administration import AutocompletionSure
+
 from .models import EPCI, Commune, Departement, ProgrammeANCT, Region, Thematique
 
 
@@ -26,7 +28,7 @@ class EPCIAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(AutocompletionSure, admin.ModelAdmin):
     list_display = ("code", "nom", "departement", "epci", "population", "actif")
     list_filter = ("actif", "departement__region", "departement")
     list_select_related = ("departement", "epci")

@@ -936,6 +936,32 @@ CIBLES += [
     Cible("image_retiree", "titulaire", r("livrables:retirer_image", pk("image"))),
 ]
 
+# The Django admin, where DGALN administrators set up the programme: the add form of each
+# model they may add by hand (the titulaire's members are its inline). Stored values must
+# show escaped in the admin's lists.
+for _modele in (
+    "comptes.Organisation",
+    "comptes.User",
+    "marches.AccordCadre",
+    "marches.Titulaire",
+    "referentiels.Thematique",
+    "referentiels.ProgrammeANCT",
+    "candidatures.Candidature",
+    "referentiels.Region",
+    "referentiels.Departement",
+    "referentiels.EPCI",
+    "referentiels.Commune",
+):
+    _app, _nom = _modele.lower().split(".")
+    CIBLES.append(
+        Cible(
+            f"admin_ajout_{_app}_{_nom}",
+            "administrateur",
+            r(f"admin:{_app}_{_nom}_add"),
+            pages=[("administrateur", r(f"admin:{_app}_{_nom}_changelist"))],
+        )
+    )
+
 
 def _client(m, role):
     client = Client()
@@ -1155,3 +1181,16 @@ def test_stored_script_shows_escaped_in_the_thread(monde):
     contenu = page.content.decode()
     assert "<script>alert(1)</script>" not in contenu
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in contenu
+
+
+def test_admin_autocomplete_with_text_instead_of_an_id_shows_the_form_error(monde):
+    """Django's autocomplete widget queried the posted text as a key: a 500 instead of the
+    form's error."""
+    client = _client(monde, "administrateur")
+    reponse = client.post(
+        reverse("admin:comptes_user_add"),
+        {"email": "nouvelle@exemple.gouv.fr", "organisation": "<script>alert(1)</script>"},
+    )
+    assert reponse.status_code == 200
+    assert "Sélectionnez un choix valide" in reponse.content.decode()
+    assert "<script>alert(1)</script>" not in reponse.content.decode()
