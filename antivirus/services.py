@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
+from config import fichiers, file_attente
 from journal.models import enregistrer
 
 from . import clamd
@@ -33,18 +33,15 @@ def mettre_en_file(modele, pk):
     """Queue the scan of row ``pk``; if the broker is down, leave it for the sweep."""
     from .tasks import analyser_fichier
 
-    modele.objects.filter(pk=pk).update(analyse_en_file_le=timezone.now())
-    try:
-        analyser_fichier.delay(modele._meta.label, pk)
-    except (OperationalError, OSError) as erreur:
-        logger.warning(
-            "Analyse de %s %s non mise en file (%s) : le balayage la relancera.",
-            modele._meta.label,
-            pk,
-            erreur,
-        )
-        return False
-    return True
+    label = modele._meta.label
+    return file_attente.mettre_en_file(
+        modele,
+        pk,
+        analyser_fichier,
+        f"Analyse antivirus de {label}",
+        arguments=(label, pk),
+        champ="analyse_en_file_le",
+    )
 
 
 def analyser(modele, pk):
@@ -89,8 +86,7 @@ def _refuser(objet, signature):
     )
     logger.warning("%s %s : virus %s, fichier supprimé.", modele._meta.label, objet.pk, signature)
     # The row keeps the (now dangling) name: the page still shows which file was refused.
-    stockage, nom = objet.fichier.storage, objet.fichier.name
-    transaction.on_commit(lambda: stockage.delete(nom))
+    fichiers.supprimer_apres_validation(objet.fichier)
 
 
 def balayer():

@@ -7,7 +7,7 @@ transaction. State changes are in ``transitions``.
 from django.db import transaction
 from django.urls import reverse
 
-from config.fichiers import nom_original, valider_fichier
+from config.fichiers import nom_original, supprimer_apres_validation, valider_fichier
 from journal.models import enregistrer
 from notifications.evenements import Evenement
 from notifications.services import notifier
@@ -49,9 +49,8 @@ def ajouter_piece(acteur, candidature, type_piece, fichier):
 def supprimer_piece(acteur, piece):
     """Remove a pièce while the file is editable (a deposited file keeps it in its snapshot)."""
     exiger(permissions.peut_modifier(acteur, piece.candidature, PIECES.code))
-    fichier = piece.fichier
     piece.delete()
-    transaction.on_commit(lambda: fichier.delete(save=False))
+    supprimer_apres_validation(piece.fichier)
 
 
 @transaction.atomic

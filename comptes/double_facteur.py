@@ -18,13 +18,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from journal.models import enregistrer
 
 from . import permissions
+from .services import Refus
 
 CLE_SESSION = "connexion_en_deux_temps"
 DELAI_CODE = 300  # seconds between the password and the code
-
-
-class Refus(Exception):
-    """``str(exc)`` says why, in French."""
+CODE_INCORRECT = "Code incorrect ou expiré. Saisissez le code affiché par votre application."
 
 
 def appareil(user):
@@ -61,7 +59,7 @@ def terminer_connexion(request, code):
     if not autorise:
         raise Refus("Trop de codes erronés : patientez quelques instants avant de réessayer.")
     if not device.verify_token(code):
-        raise Refus("Code incorrect ou expiré. Saisissez le code affiché par votre application.")
+        raise Refus(CODE_INCORRECT)
     request.session.pop(CLE_SESSION, None)
     ouvrir_session(request, user, backend=etat["backend"])
     valider_facteur(request, device)
@@ -82,14 +80,18 @@ def qr_code_svg(device):
     return segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#000091")
 
 
-@transaction.atomic
-def activer(user, code):
+def _exiger_droit(user):
     decision = permissions.peut_gerer_double_facteur(user)
     if not decision:
         raise Refus(decision.raison)
+
+
+@transaction.atomic
+def activer(user, code):
+    _exiger_droit(user)
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
     if device is None or not device.verify_token(code):
-        raise Refus("Code incorrect ou expiré. Saisissez le code affiché par votre application.")
+        raise Refus(CODE_INCORRECT)
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -99,13 +101,11 @@ def activer(user, code):
 
 @transaction.atomic
 def desactiver(user, code):
-    decision = permissions.peut_gerer_double_facteur(user)
-    if not decision:
-        raise Refus(decision.raison)
+    _exiger_droit(user)
     device = appareil(user)
     if device is None:
         raise Refus("La double authentification n'est pas activée.")
     if not device.verify_token(code):
-        raise Refus("Code incorrect ou expiré. Saisissez le code affiché par votre application.")
+        raise Refus(CODE_INCORRECT)
     TOTPDevice.objects.filter(user=user).delete()
     enregistrer(user, user, "double_facteur", "Double authentification désactivée")

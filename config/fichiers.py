@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -153,6 +154,14 @@ class CheminAleatoire:
 
     def __eq__(self, other):
         return isinstance(other, CheminAleatoire) and other.dossier == self.dossier
+
+
+def supprimer_apres_validation(fichier):
+    """Delete the stored bytes of ``fichier`` once the transaction commits (storage is not
+    transactional: a rollback must find the file still there)."""
+    if fichier:
+        stockage, nom = fichier.storage, fichier.name
+        transaction.on_commit(lambda: stockage.delete(nom))
 
 
 def envoyer(fichier, nom, en_ligne=False):

@@ -17,11 +17,12 @@ logger = logging.getLogger(__name__)
 EN_ATTENTE, EN_COURS = "en_attente", "en_cours"
 
 
-def mettre_en_file(modele, pk, tache, libelle):
-    """Queue ``tache(pk)``; if the broker is down, log it and leave the row for the sweep."""
-    modele.objects.filter(pk=pk).update(mis_en_file_le=timezone.now())
+def mettre_en_file(modele, pk, tache, libelle, arguments=None, champ="mis_en_file_le"):
+    """Queue ``tache(*arguments)`` (default: ``tache(pk)``) and note the time in ``champ``; if
+    the broker is down, log it and leave the row for the sweep."""
+    modele.objects.filter(pk=pk).update(**{champ: timezone.now()})
     try:
-        tache.delay(pk)
+        tache.delay(*(arguments or (pk,)))
     except (OperationalError, OSError) as erreur:
         logger.warning(
             "%s %s non mis en file (%s) : le balayage le relancera.", libelle, pk, erreur

@@ -7,7 +7,12 @@ from django.db.models import Max
 
 from antivirus.models import EtatAnalyse
 from ateliers.permissions import peut_rediger
-from config.fichiers import FORMATS_IMAGES, nom_original, valider_fichier
+from config.fichiers import (
+    FORMATS_IMAGES,
+    nom_original,
+    supprimer_apres_validation,
+    valider_fichier,
+)
 from journal.transitions import TransitionRefusee, exiger
 
 from .models import ActionCle, Axe, FicheSynthetique, ImageFiche
@@ -143,6 +148,5 @@ def ajouter_image(acteur, atelier, fichier, legende, credit=""):
 @transaction.atomic
 def retirer_image(acteur, image):
     exiger(peut_rediger(acteur, image.fiche.atelier))
-    fichier = image.fichier
     image.delete()
-    transaction.on_commit(lambda: fichier.delete(save=False))
+    supprimer_apres_validation(image.fichier)

@@ -18,7 +18,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
@@ -28,6 +27,7 @@ from ateliers.models import Atelier, Phase, ProgrammeSurSite
 from candidatures import fiche
 from candidatures.models import Candidature, Depot, Statut
 from comptes.models import Invitation, User
+from config.fichiers import supprimer_apres_validation
 from documents.models import Document
 from exports.models import Export
 from journal.models import Evenement, enregistrer
@@ -69,13 +69,6 @@ def il_y_a(maintenant, ans=0, jours=0):
         except ValueError:
             maintenant = maintenant.replace(year=maintenant.year - ans, day=28)
     return maintenant - timedelta(days=jours)
-
-
-def _supprimer_fichier_apres_validation(fichier):
-    """Files are not transactional: remove them only once the rows are gone for good."""
-    if fichier:
-        nom = fichier.name
-        transaction.on_commit(lambda: default_storage.delete(nom))
 
 
 def _ct(modele):
@@ -183,7 +176,7 @@ def _supprimer_documents(cand):
         | Q(content_type=_ct(Depot), object_id__in=cand.depots.values("pk"))
     )
     for document in documents:
-        _supprimer_fichier_apres_validation(document.fichier)
+        supprimer_apres_validation(document.fichier)
     documents.delete()
 
 
@@ -285,7 +278,7 @@ def anonymiser_compte(compte, libelle):
     Preference.objects.filter(personne=compte).delete()
     exports = Export.objects.filter(demandeur=compte)
     for export in exports:
-        _supprimer_fichier_apres_validation(export.fichier)
+        supprimer_apres_validation(export.fichier)
     exports.delete()
     enregistrer(compte, None, ACTION, libelle, avant, "anonymisé")
     return compte
@@ -324,7 +317,7 @@ def _supprimer_export(pk, maintenant):
     export = exports_perimes(maintenant).select_for_update().filter(pk=pk).first()
     if export is None:
         return False
-    _supprimer_fichier_apres_validation(export.fichier)
+    supprimer_apres_validation(export.fichier)
     export.delete()
     return True
 
