@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Q
 
 from comptes.models import Organisation, Role, User
-from config.filtres import LONGUEUR_RECHERCHE, Select
 from referentiels.models import Region
+from socle.filtres import LONGUEUR_RECHERCHE, Select
 
 
 def _texte(placeholder):

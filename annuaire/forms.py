@@ -1,7 +1,7 @@
 from django import forms
 
 from comptes.models import Organisation, Role
-from config.formulaires import FormulaireDsfr
+from socle.formulaires import FormulaireDsfr
 
 
 class MotifForm(FormulaireDsfr):

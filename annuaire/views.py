@@ -12,9 +12,9 @@ from ateliers.models import Atelier
 from candidatures.models import Candidature
 from comptes.models import Invitation, Organisation, User
 from comptes.permissions import peut_administrer, peut_voir_annuaire
-from config.actions import Action, traiter
-from config.decisions import refuser_sinon
 from journal.models import Evenement
+from socle.actions import Action, traiter
+from socle.decisions import refuser_sinon
 
 from . import services
 from .filters import OrganisationFilter, PersonneFilter

@@ -3,7 +3,7 @@
 A model whose ``fichier`` people upload (pièces, letters, attachments, livrable versions,
 images) inherits ``FichierAnalyse``: saving a new file puts it "en analyse" and queues its scan
 once the transaction commits (``services``). Until the scan says it is clean the file is never
-offered: downloads (``config.fichiers.envoyer``) and business rules ask ``est_offert``. Without
+offered: downloads (``socle.fichiers.envoyer``) and business rules ask ``est_offert``. Without
 ``CLAMD_SOCKET`` (the laptop demo) files are "non analysé" and offered.
 """
 

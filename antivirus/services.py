@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from config import fichiers, file_attente
 from journal.models import enregistrer
+from socle import fichiers, file_attente
 
 from . import clamd
 from .models import EtatAnalyse, FichierAnalyse, antivirus_actif

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django import forms
 
-from config.formulaires import FormulaireDsfr, FormulaireModeleDsfr, MontantField
 from marches.models import TourDeTourniquet
+from socle.formulaires import FormulaireDsfr, FormulaireModeleDsfr, MontantField
 
 from .models import ProgrammeSurSite, Publication
 

@@ -9,8 +9,8 @@ Closing reads the livrables and the bons de commande: this module sits above the
 """
 
 from commandes.models import Statut as StatutBon
-from config.decisions import OUI, non
 from livrables.models import Statut as StatutLivrable
+from socle.decisions import OUI, non
 
 from .models import Phase, ProgrammeSurSite
 

@@ -21,12 +21,12 @@ from candidatures.views import candidature_visible
 from commandes import permissions as permissions_commande
 from commandes.models import BonDeCommande
 from commandes.models import Statut as StatutBon
-from config.actions import Action, signaler, traiter
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
 from livrables.models import Livrable
 from marches import tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
+from socle.actions import Action, signaler, traiter
 
 from . import permissions, planning, services, transitions
 from .filters import AtelierFilter

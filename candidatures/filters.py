@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.models import Q
 
 from comptes.models import Organisation
-from config.filtres import LONGUEUR_RECHERCHE, FiltreDeListe, Select
 from referentiels.models import Departement, Region, Thematique
+from socle.filtres import LONGUEUR_RECHERCHE, FiltreDeListe, Select
 
 from .fiche import normaliser
 from .models import Candidature, Statut

@@ -9,15 +9,15 @@ from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.urls import reverse
 
-from config.fichiers import (
+from referentiels.models import EPCI, Commune, ProgrammeANCT, Thematique
+from socle.fichiers import (
     FORMATS_PIECES,
     libelle_formats,
     nom_original,
     taille_maximale,
     valider_fichier,
 )
-from config.formulaires import FormulaireDsfr, FormulaireModeleDsfr
-from referentiels.models import EPCI, Commune, ProgrammeANCT, Thematique
+from socle.formulaires import FormulaireDsfr, FormulaireModeleDsfr
 
 from .fiche import CHOIX_RUBRIQUES, CONTACTS, STRATEGIE, TERRITOIRE, normaliser
 from .models import Acteur, Candidature, Echelle, Piece, RessourceDocumentaire

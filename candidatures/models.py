@@ -10,8 +10,8 @@ from django.db import models
 
 from antivirus.models import FichierAnalyse
 from comptes.models import Organisation
-from config.fichiers import CheminAleatoire
 from referentiels.models import EPCI, Commune, ProgrammeANCT, Thematique
+from socle.fichiers import CheminAleatoire
 
 from .querysets import CandidatureQuerySet
 

@@ -5,7 +5,7 @@ display the reason otherwise; transitions check the same rule again before chang
 Seeing a file at all is decided by ``Candidature.objects.visible_to(user)``.
 """
 
-from config.decisions import OUI, non
+from socle.decisions import OUI, non
 
 from .models import Statut
 

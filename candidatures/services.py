@@ -7,10 +7,10 @@ transaction. State changes are in ``transitions``.
 from django.db import transaction
 from django.urls import reverse
 
-from config.fichiers import nom_original, supprimer_apres_validation, valider_fichier
 from journal.models import enregistrer
 from notifications.evenements import Evenement
 from notifications.services import notifier
+from socle.fichiers import nom_original, supprimer_apres_validation, valider_fichier
 
 from . import permissions
 from .fiche import PIECES

@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from config.fichiers import envoyer
 from documents import services as documents
 from journal.models import Evenement
+from socle.fichiers import envoyer
 
 from . import permissions
 from .fiche import PAR_CODE, differences, elements_manquants, instantane

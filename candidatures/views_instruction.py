@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from config.actions import Action, traiter
+from socle.actions import Action, traiter
 
 from . import permissions, transitions
 from .forms import CommentaireForm, ComplementForm, MotifForm, PriseEnChargeForm

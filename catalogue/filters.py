@@ -4,9 +4,9 @@ import django_filters
 
 from ateliers.models import Atelier
 from ateliers.territoires import situes
-from config.filtres import Select
 from marches.models import Titulaire
 from referentiels.models import Departement, Region, Thematique
+from socle.filtres import Select
 
 from . import memoire
 

@@ -28,11 +28,11 @@ from django.utils import timezone
 from ateliers.models import Atelier, Phase
 from candidatures.models import Candidature, Echelle, Statut
 from comptes.models import Organisation, Role
-from config.decisions import OUI, non
 from journal.models import enregistrer
 from livrables.models import Axe, FicheSynthetique
 from marches.models import AccordCadre, Titulaire
 from referentiels.models import EPCI, Commune, Thematique
+from socle.decisions import OUI, non
 
 PREMIERE_ANNEE = 2019
 

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET
 
 from ateliers.models import Atelier
 from ateliers.territoires import departements_de, par_territoire
-from config.fichiers import envoyer
-from config.graphiques import Graphique
 from livrables.models import ImageFiche
 from referentiels.models import Thematique
+from socle.fichiers import envoyer
+from socle.graphiques import Graphique
 
 from . import donnees_ouvertes, memoire, selecteurs
 from .filters import CatalogueFilter

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from config.filtres import FiltreDeListe
+from socle.filtres import FiltreDeListe
 
 from .models import BonDeCommande, Statut
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from config.formulaires import FormulaireDsfr, MontantField
+from socle.formulaires import FormulaireDsfr, MontantField
 
 from .models import engagement_chorus
 

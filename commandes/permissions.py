@@ -5,7 +5,7 @@ titulaire read them. Seeing a bon at all is ``BonDeCommande.objects.visible_to(u
 """
 
 from ateliers.permissions import est_du_service_pilote
-from config.decisions import OUI, non
+from socle.decisions import OUI, non
 
 from .models import Statut
 

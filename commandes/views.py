@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ateliers.views import atelier_visible, fil_atelier
-from config.actions import Action, traiter
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
 from marches import tourniquet
 from marches.models import AccordCadre
+from socle.actions import Action, traiter
 
 from . import permissions, suivi, transitions
 from .filters import BonDeCommandeFilter

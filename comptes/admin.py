@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
-from config.administration import AutocompletionSure
+from socle.administration import AutocompletionSure
 
 from .models import Invitation, Organisation, User
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template import loader
 
-from config.formulaires import FormulaireDsfr, FormulaireModeleDsfr
+from socle.formulaires import FormulaireDsfr, FormulaireModeleDsfr
 
 from . import permissions
 from .models import Organisation, Role, User

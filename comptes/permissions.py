@@ -6,7 +6,7 @@ invites colleagues into their own service, a prestataire into their own company,
 ever grants a DGALN role. Accounts are deactivated or moved only by an administrateur.
 """
 
-from config.decisions import OUI, non
+from socle.decisions import OUI, non
 
 from .models import ROLES_DGALN, Organisation, Role, User
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from config.decisions import refuser_sinon
+from socle.decisions import refuser_sinon
 
 from . import double_facteur, permissions, services
 from .forms import (

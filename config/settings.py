@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",  # login attempts and lockouts
     "django_otp",  # optional TOTP second factor (DGALN staff)
     "django_otp.plugins.otp_totp",
+    "socle",  # the ground floor: mechanisms shared by every app
     *APPS_METIER,
     "portail",  # the shell on top: public pages, role home pages, demo
 ]
@@ -97,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.portail",
+                "portail.context_processors.portail",
             ],
         },
     },

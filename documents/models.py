@@ -11,7 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from config.fichiers import CheminAleatoire
+from socle.fichiers import CheminAleatoire
 
 
 class Statut(models.TextChoices):

@@ -25,10 +25,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from config import file_attente
 from journal.transitions import TransitionRefusee
 from notifications.evenements import Evenement
 from notifications.services import notifier
+from socle import file_attente
 
 from . import rendu
 from .genres import genre as genre_de

@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from config.fichiers import envoyer
 from journal.transitions import TransitionRefusee
+from socle.fichiers import envoyer
 
 from . import services
 from .genres import genre as genre_de

@@ -38,7 +38,7 @@ class Liste:
     # The rows ``user`` may see, with what the columns read joined or prefetched, in the order
     # of the list page.
     lignes: Callable
-    # The list page's FilterSet (``config.filtres.FiltreDeListe``): the same filters, by
+    # The list page's FilterSet (``socle.filtres.FiltreDeListe``): the same filters, by
     # construction.
     filtre: type
     colonnes: tuple

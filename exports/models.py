@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from config.fichiers import CheminAleatoire
+from socle.fichiers import CheminAleatoire
 
 from .listes import listes
 

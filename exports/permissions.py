@@ -4,7 +4,7 @@ Exporting a list needs nothing more than seeing the list: the file holds the row
 shows the person (``visible_to``). A prepared file is personal.
 """
 
-from config.decisions import OUI, non
+from socle.decisions import OUI, non
 
 
 def peut_telecharger(user, export):

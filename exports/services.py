@@ -23,9 +23,9 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from config import file_attente
 from notifications.evenements import Evenement
 from notifications.services import notifier
+from socle import file_attente
 
 from .formats import ecrire
 from .listes import liste as liste_de

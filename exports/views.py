@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
 from django.views.decorators.http import require_GET
 
-from config.fichiers import envoyer
+from socle.fichiers import envoyer
 
 from . import permissions, services
 from .formats import TYPES_MIME

@@ -7,17 +7,11 @@ they all refuse, lock and record the same way through these few functions.
 
 from django.utils import timezone
 
+from socle.decisions import TransitionRefusee, exiger
+
 from .models import enregistrer
 
-
-class TransitionRefusee(Exception):
-    """The transition is not allowed; ``str(exc)`` says why, in French."""
-
-
-def exiger(decision):
-    """Raise ``TransitionRefusee`` with the rule's reason unless it allows the action."""
-    if not decision:
-        raise TransitionRefusee(decision.raison)
+__all__ = ["TransitionRefusee", "changer_statut", "date_effective", "exiger", "verrouiller"]
 
 
 def verrouiller(objet):

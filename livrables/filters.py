@@ -3,7 +3,7 @@
 import django_filters
 from django.utils import timezone
 
-from config.filtres import FiltreDeListe
+from socle.filtres import FiltreDeListe
 
 from .models import Livrable, Statut
 

@@ -2,16 +2,16 @@
 
 from django import forms
 
-from config.fichiers import (
+from referentiels.models import Thematique
+from socle.fichiers import (
     FORMATS_IMAGES,
     FORMATS_LIVRABLES,
     libelle_formats,
     taille_maximale,
     valider_fichier,
 )
-from config.filtres import LONGUEUR_RECHERCHE
-from config.formulaires import FormulaireDsfr, FormulaireModeleDsfr, MontantField
-from referentiels.models import Thematique
+from socle.filtres import LONGUEUR_RECHERCHE
+from socle.formulaires import FormulaireDsfr, FormulaireModeleDsfr, MontantField
 
 from .models import ActionCle, Axe, FicheSynthetique, Priorite, Type
 

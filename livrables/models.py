@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from antivirus.models import FichierAnalyse
 from ateliers.models import Atelier
-from config.fichiers import CheminAleatoire
 from referentiels.models import Thematique
+from socle.fichiers import CheminAleatoire
 
 
 class Type(models.TextChoices):

@@ -11,7 +11,7 @@ from ateliers.permissions import (
     est_du_titulaire,
     peut_definir_livrables,
 )
-from config.decisions import OUI, non
+from socle.decisions import OUI, non
 
 from .models import Statut, Version
 

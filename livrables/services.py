@@ -7,13 +7,13 @@ from django.db.models import Max
 
 from antivirus.models import EtatAnalyse
 from ateliers.permissions import peut_rediger
-from config.fichiers import (
+from journal.transitions import TransitionRefusee, exiger
+from socle.fichiers import (
     FORMATS_IMAGES,
     nom_original,
     supprimer_apres_validation,
     valider_fichier,
 )
-from journal.transitions import TransitionRefusee, exiger
 
 from .models import ActionCle, Axe, FicheSynthetique, ImageFiche
 

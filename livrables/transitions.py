@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from ateliers import permissions as permissions_atelier
 from ateliers.transitions import prevenir
-from config.fichiers import FORMATS_LIVRABLES, nom_original, valider_fichier
 from journal.models import enregistrer
 from journal.transitions import TransitionRefusee, changer_statut, exiger, verrouiller
 from notifications.evenements import Evenement
+from socle.fichiers import FORMATS_LIVRABLES, nom_original, valider_fichier
 
 from . import permissions
 from .models import Livrable, Statut, Type, Version

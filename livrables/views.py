@@ -17,10 +17,10 @@ from django.utils.text import slugify
 
 from ateliers import permissions as permissions_atelier
 from ateliers.views import atelier_visible, fil_atelier, page_formulaire
-from config.actions import Action, signaler, traiter
-from config.fichiers import envoyer
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
+from socle.actions import Action, signaler, traiter
+from socle.fichiers import envoyer
 
 from . import feuille_de_route, permissions, services, transitions
 from .filters import LivrableFilter

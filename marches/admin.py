@@ -6,8 +6,8 @@ in the portal, so that the ledger stays the proof that the announced rule was fo
 
 from django.contrib import admin
 
-from config.administration import AutocompletionSure
 from journal.admin import LectureSeule
+from socle.administration import AutocompletionSure
 
 from .models import AccordCadre, MembreGroupement, Titulaire, TourDeTourniquet
 

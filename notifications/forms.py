@@ -3,7 +3,7 @@
 from django import forms
 from dsfr.widgets import InlineRadioSelect
 
-from config.formulaires import FormulaireDsfr
+from socle.formulaires import FormulaireDsfr
 
 from .evenements import MODE_PAR_DEFAUT, Mode, evenements_du_role
 

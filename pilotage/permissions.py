@@ -1,6 +1,6 @@
 """Who may read the programme's figures: the DGALN (bureau AD1 and its administrators)."""
 
-from config.decisions import OUI, non
+from socle.decisions import OUI, non
 
 
 def peut_piloter(user):

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from ateliers.territoires import par_territoire
 from candidatures.models import Candidature
-from config.decisions import refuser_sinon
-from config.graphiques import Graphique
+from socle.decisions import refuser_sinon
+from socle.graphiques import Graphique
 
 from . import indicateurs
 from .permissions import peut_piloter

@@ -27,11 +27,11 @@ from ateliers.models import Atelier, Phase, ProgrammeSurSite
 from candidatures import fiche
 from candidatures.models import Candidature, Depot, Statut
 from comptes.models import Invitation, User
-from config.fichiers import supprimer_apres_validation
 from documents.models import Document
 from exports.models import Export
 from journal.models import Evenement, enregistrer
 from notifications.models import Notification, Preference
+from socle.fichiers import supprimer_apres_validation
 
 ACTION = "anonymisation"
 CONTACT_ANONYMISE = "Contact anonymisé"

@@ -19,11 +19,11 @@ from django.utils import timezone
 from ateliers.models import MessageAtelier
 from candidatures.models import Candidature, DemandeComplement, Message, NoteInterne
 from comptes.models import Invitation, Role, User
-from config.decisions import OUI, non
 from documents.models import Document
 from exports.models import Export
 from journal.models import Evenement, enregistrer
 from livrables.models import Version
+from socle.decisions import OUI, non
 
 from .donnees_personnelles import CONTACTS
 

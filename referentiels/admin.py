@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from config.administration import AutocompletionSure
+from socle.administration import AutocompletionSure
 
 from .models import EPCI, Commune, Departement, ProgrammeANCT, Region, Thematique
 

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import JsonResponse
 
-from config.filtres import LONGUEUR_RECHERCHE
+from socle.filtres import LONGUEUR_RECHERCHE
 
 from .models import Commune
 

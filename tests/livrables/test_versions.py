@@ -136,7 +136,7 @@ def test_upload_too_large_is_refused_with_the_limit(livrable, titulaire_user, se
 
 
 def test_zip_with_too_many_entries_is_refused(livrable, titulaire_user, monkeypatch):
-    monkeypatch.setattr("config.fichiers.ZIP_ENTREES_MAX", 1)
+    monkeypatch.setattr("socle.fichiers.ZIP_ENTREES_MAX", 1)
     with pytest.raises(ValidationError, match="trop de fichiers"):
         transitions.deposer(titulaire_user, livrable, zip_plans())
 

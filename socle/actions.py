@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
-from journal.transitions import TransitionRefusee
+from .decisions import TransitionRefusee
 
 
 @dataclass(frozen=True)

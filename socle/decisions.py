@@ -25,6 +25,17 @@ def non(raison):
     return Decision(False, raison)
 
 
+class TransitionRefusee(Exception):
+    """A change of state is not allowed; ``str(exc)`` says why, in French."""
+
+
+def exiger(decision):
+    """For services and transitions: raise ``TransitionRefusee`` with the rule's reason unless
+    it allows the action."""
+    if not decision:
+        raise TransitionRefusee(decision.raison)
+
+
 def refuser_sinon(decision):
     """For views: a refused decision is a 403 page that shows its reason."""
     if not decision:

@@ -3,7 +3,7 @@
 from django import forms
 from django.test.html import parse_html
 
-from config.filtres import Select
+from socle.filtres import Select
 
 
 class Formulaire(forms.Form):

@@ -1,0 +1,8 @@
+"""The ground floor: mechanisms every app shares, knowing none of them."""
+
+from django.apps import AppConfig
+
+
+class SocleConfig(AppConfig):
+    name = "socle"
+    verbose_name = "Socle commun"
