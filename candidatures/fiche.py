@@ -1,15 +1,16 @@
 """The fiche de candidature: its sections, what makes it complete, and what changed.
 
+It reads the models; the models know nothing of it, and ``permissions`` builds on it.
+
 The sections (rubriques) are the steps of the form, the parts a reviewer can reopen when
 asking for complements, and the headings of the summary: one list says them all.
 """
 
-import unicodedata
 from dataclasses import dataclass
 
 from antivirus.models import EtatAnalyse
 
-from .models import Piece
+from .models import Candidature, Piece
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,6 @@ def _libelle(rubrique, champ):
 
 
 def _champs_instantane():
-    from .models import Candidature
-
     for rubrique in (TERRITOIRE, STRATEGIE, CONTACTS):
         for nom in rubrique.champs:
             champ = Candidature._meta.get_field(nom)
@@ -187,28 +186,3 @@ def differences(avant, apres):
         for libelle in libelles
         if avant.get(libelle, "") != apres.get(libelle, "")
     ]
-
-
-def normaliser(texte):
-    """Lower-case, accent-free text: "Échelle" and "echelle" match."""
-    decompose = unicodedata.normalize("NFKD", texte or "")
-    return "".join(c for c in decompose if not unicodedata.combining(c)).lower()
-
-
-def texte_recherche(candidature, communes=None):
-    """The inbox's search text; ``communes``: the file's communes, when it is not saved yet."""
-    communes = candidature.communes.all() if communes is None else communes
-    parties = [
-        candidature.titre,
-        candidature.description,
-        candidature.strategie,
-        candidature.secteur,
-        candidature.enjeux,
-        candidature.problematiques,
-        candidature.objectifs,
-        candidature.dynamiques,
-        candidature.epci.nom if candidature.epci_id else "",
-        str(candidature.service),
-        *(f"{c.nom} {c.code}" for c in communes),
-    ]
-    return normaliser(" ".join(p for p in parties if p))

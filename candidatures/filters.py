@@ -13,8 +13,8 @@ from comptes.models import Organisation
 from referentiels.models import Departement, Region, Thematique
 from socle.filtres import LONGUEUR_RECHERCHE, FiltreDeListe, Select
 
-from .fiche import normaliser
 from .models import Candidature, Statut
+from .recherche import normaliser
 
 MOT = re.compile(r"[a-z0-9]+")
 

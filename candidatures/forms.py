@@ -19,8 +19,9 @@ from socle.fichiers import (
 )
 from socle.formulaires import FormulaireDsfr, FormulaireModeleDsfr
 
-from .fiche import CHOIX_RUBRIQUES, CONTACTS, STRATEGIE, TERRITOIRE, normaliser
+from .fiche import CHOIX_RUBRIQUES, CONTACTS, STRATEGIE, TERRITOIRE
 from .models import Acteur, Candidature, Echelle, Piece, RessourceDocumentaire
+from .recherche import normaliser
 
 
 def aide_fichiers():

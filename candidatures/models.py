@@ -14,6 +14,7 @@ from referentiels.models import EPCI, Commune, ProgrammeANCT, Thematique
 from socle.fichiers import CheminAleatoire
 
 from .querysets import CandidatureQuerySet
+from .recherche import texte_recherche
 
 
 class Statut(models.TextChoices):
@@ -162,8 +163,6 @@ class Candidature(models.Model):
         return " — ".join(parties)
 
     def mettre_a_jour_recherche(self):
-        from .fiche import texte_recherche
-
         self.recherche = texte_recherche(self)
         Candidature.objects.filter(pk=self.pk).update(recherche=self.recherche)
 

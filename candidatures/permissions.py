@@ -7,6 +7,7 @@ Seeing a file at all is decided by ``Candidature.objects.visible_to(user)``.
 
 from socle.decisions import OUI, non
 
+from .fiche import RUBRIQUES, TERRITOIRE
 from .models import Statut
 
 # States in which the file is still alive (it can be withdrawn or classed).
@@ -39,8 +40,6 @@ def _etat(candidature):
 
 def rubriques_ouvertes(candidature):
     """The sections the service may edit in the file's current state."""
-    from .fiche import RUBRIQUES, TERRITOIRE
-
     if candidature.statut == Statut.INTENTION:
         return {TERRITOIRE.code}
     if candidature.statut == Statut.BROUILLON:
@@ -158,8 +157,6 @@ def peut_annoter(user, candidature):
 
 def rubriques_modifiables(user, candidature):
     """The sections of the fiche this person may edit now, in the order of the fiche."""
-    from .fiche import RUBRIQUES
-
     if not est_du_service(user, candidature):
         return []
     ouvertes = rubriques_ouvertes(candidature)

@@ -37,7 +37,7 @@ from ateliers.models import (
     Phase,
     ProgrammeSurSite,
 )
-from candidatures.fiche import texte_recherche
+from candidatures.recherche import texte_recherche
 from candidatures.models import (
     Candidature,
     DemandeComplement,
