@@ -9,6 +9,7 @@ Closing reads the livrables and the bons de commande: this module sits above the
 """
 
 from commandes.models import Statut as StatutBon
+from comptes.permissions import est_dgaln
 from livrables.models import Statut as StatutLivrable
 from socle.decisions import OUI, non
 
@@ -34,10 +35,6 @@ def est_du_titulaire(user, atelier):
             atelier.titulaire.membres.values_list("organisation_id", flat=True)
         )
     return user.organisation_id in atelier._societes_du_titulaire
-
-
-def est_dgaln(user):
-    return user.is_authenticated and user.is_active and user.est_dgaln
 
 
 def peut_publier(user, atelier):

@@ -5,6 +5,7 @@ display the reason otherwise; transitions check the same rule again before chang
 Seeing a file at all is decided by ``Candidature.objects.visible_to(user)``.
 """
 
+from comptes.permissions import est_dgaln
 from socle.decisions import OUI, non
 
 from .fiche import RUBRIQUES, TERRITOIRE
@@ -28,10 +29,6 @@ def est_du_service(user, candidature):
         and user.est_agent
         and user.organisation_id == candidature.service_id
     )
-
-
-def est_dgaln(user):
-    return user.is_authenticated and user.is_active and user.est_dgaln
 
 
 def _etat(candidature):

@@ -22,6 +22,12 @@ def est_administrateur(user):
     return _actif(user) and user.role == Role.ADMINISTRATEUR
 
 
+def est_dgaln(user):
+    """Someone of the DGALN (instructeur or administrateur), with an active account: the
+    business apps' rules all ask this one question."""
+    return _actif(user) and user.est_dgaln
+
+
 def peut_inviter(user, role=None, organisation=None):
     """May ``user`` invite someone at all, or with this ``role`` into this ``organisation``?"""
     if not _actif(user):

@@ -5,12 +5,8 @@ send it back. The feuille de route and the fiche synthétique are written by the
 (``ateliers.permissions.peut_rediger``). Seeing a livrable is seeing its atelier.
 """
 
-from ateliers.permissions import (
-    est_dgaln,
-    est_du_service_pilote,
-    est_du_titulaire,
-    peut_definir_livrables,
-)
+from ateliers.permissions import est_du_service_pilote, est_du_titulaire, peut_definir_livrables
+from comptes.permissions import est_dgaln
 from socle.decisions import OUI, non
 
 from .models import Statut, Version
