@@ -63,9 +63,7 @@ def detail(request, pk):
         pk=pk,
     )
     est_dgaln = permissions.est_dgaln(user)
-    evenements = Evenement.objects.pour(cand)
-    if not est_dgaln:
-        evenements = evenements.filter(interne=False)
+    evenements = Evenement.objects.pour(cand).visibles_par(user)
     depots = list(cand.depots.order_by("date", "id"))
     actions = permissions.actions_possibles(user, cand)
     lire_fil = permissions.peut_lire_fil(user, cand)

@@ -117,9 +117,7 @@ def creer(request, atelier_pk):
 def detail(request, pk):
     user = request.user
     bon = bon_visible(user, pk)
-    evenements = Evenement.objects.pour(bon)
-    if not user.est_dgaln:
-        evenements = evenements.filter(interne=False)
+    evenements = Evenement.objects.pour(bon).visibles_par(user)
     return render(
         request,
         "commandes/detail.html",

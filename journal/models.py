@@ -17,11 +17,26 @@ from django.db import models
 
 
 class EvenementQuerySet(models.QuerySet):
-    def pour(self, objet):
-        """The events of ``objet``, oldest first, with their actor."""
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(objet), object_id=objet.pk
-        ).select_related("acteur__organisation")
+    def pour(self, objet, *autres):
+        """The events of ``objet`` (and of ``autres``, of any kinds: an atelier's page shows
+        those of its bons and livrables too), oldest first, with their actor."""
+        type_de = ContentType.objects.get_for_model  # cached: no query
+        if not autres:
+            evenements = self.filter(content_type=type_de(objet), object_id=objet.pk)
+        else:
+            par_type = {}
+            for o in (objet, *autres):
+                par_type.setdefault(type_de(o), []).append(o.pk)
+            quels = models.Q()
+            for content_type, pks in par_type.items():
+                quels |= models.Q(content_type=content_type, object_id__in=pks)
+            evenements = self.filter(quels)
+        return evenements.select_related("acteur__organisation")
+
+    def visibles_par(self, user):
+        """The events ``user`` may read in a timeline: the internal ones (a DGALN note, an
+        assignment, a titulaire set aside) are the DGALN's only."""
+        return self if user.est_dgaln else self.filter(interne=False)
 
 
 class Evenement(models.Model):

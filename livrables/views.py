@@ -150,7 +150,7 @@ def detail(request, pk):
     elif request.method == "POST":
         messages.error(request, actions["deposer"].raison)
         return redirect("livrables:detail", livrable.pk)
-    evenements = Evenement.objects.pour(livrable)
+    evenements = Evenement.objects.pour(livrable).visibles_par(user)
     return render(
         request,
         "livrables/detail.html",
