@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from documents.genres import Genre, date_longue, enregistrer
+from documents.genres import Genre, enregistrer
 from journal.models import Evenement
+from socle.formats import date_longue
 
 from . import permissions
 from .fiche import entrees_instantane

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
-from django.utils.formats import number_format
 
 from ateliers.models import Atelier
 
@@ -24,13 +23,6 @@ def calculer_montants(montant_ht, taux_tva):
     ht = Decimal(montant_ht).quantize(CENTIME, rounding=ROUND_HALF_UP)
     tva = (ht * Decimal(taux_tva) / 100).quantize(CENTIME, rounding=ROUND_HALF_UP)
     return tva, ht + tva
-
-
-def euros(montant):
-    """« 12 345,60 € »: French grouping, two decimals (for messages and pages)."""
-    if montant is None:
-        return "—"
-    return f"{number_format(montant, decimal_pos=2, force_grouping=True)} €"
 
 
 class Statut(models.TextChoices):

@@ -3,11 +3,12 @@
 from django.db.models import Case, Value, When
 from django.urls import reverse
 
-from documents.genres import Genre, date_longue, enregistrer
+from documents.genres import Genre, enregistrer
 from journal.models import Evenement
 from marches.models import MembreGroupement
+from socle.formats import date_longue, euros
 
-from .models import BonDeCommande, Statut, euros
+from .models import BonDeCommande, Statut
 
 
 def donnees(bon):

@@ -28,9 +28,10 @@ from journal.transitions import (
 from marches.models import AccordCadre
 from notifications.evenements import Evenement
 from notifications.services import notifier
+from socle.formats import euros
 
 from . import permissions
-from .models import BonDeCommande, Statut, engagement_chorus, euros
+from .models import BonDeCommande, Statut, engagement_chorus
 
 CHAMPS_MODIFIABLES = ("objet", "montant_ht", "taux_tva", "engagement_juridique", "code_service")
 

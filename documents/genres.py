@@ -44,13 +44,3 @@ def genre(code):
 
 def genres():
     return dict(_GENRES)
-
-
-def date_longue(jour):
-    """« 1er septembre 2025 », « 25 novembre 2026 »: dates as a letter writes them."""
-    if not jour:
-        return ""
-    from django.utils.formats import date_format
-
-    texte = date_format(jour, "j F Y")
-    return f"1er{texte[1:]}" if jour.day == 1 else texte

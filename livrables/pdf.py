@@ -5,8 +5,8 @@ from urllib.parse import quote
 from django.urls import reverse
 
 from ateliers.models import Atelier
-from commandes.models import euros
 from documents.genres import Genre, enregistrer
+from socle.formats import euros
 
 from . import feuille_de_route
 from .models import FicheSynthetique
@@ -42,7 +42,7 @@ def donnees_feuille(atelier):
                         "thematique": action.thematique.libelle,
                         "priorite": action.get_priorite_display(),
                         "porteur": action.porteur,
-                        "cout": euros(action.cout_estime) if action.cout_estime is not None else "",
+                        "cout": euros(action.cout_estime),
                     }
                     for action in axe.actions_retenues
                 ],

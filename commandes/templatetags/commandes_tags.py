@@ -1,7 +1,7 @@
 from django import template
 
 from candidatures.templatetags.candidatures_tags import badge
-from commandes.models import Statut, euros
+from commandes.models import Statut
 
 register = template.Library()
 
@@ -17,6 +17,3 @@ COULEURS = {
 @register.simple_tag
 def badge_bon(bon):
     return badge(bon.get_statut_display(), COULEURS.get(bon.statut, ""))
-
-
-register.filter("euros", euros)

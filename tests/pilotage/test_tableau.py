@@ -10,11 +10,12 @@ from django.utils import timezone
 from ateliers.models import Atelier, Phase
 from ateliers.territoires import par_territoire
 from candidatures.models import Candidature, Statut
-from commandes.models import BonDeCommande, euros
+from commandes.models import BonDeCommande
 from commandes.models import Statut as StatutBon
 from journal.models import Evenement, enregistrer
 from livrables.models import Statut as StatutLivrable
 from pilotage import indicateurs
+from socle.formats import euros
 from tests.factories import (
     AccordCadreFactory,
     AtelierFactory,

@@ -1,8 +1,6 @@
 """Public pages, the DSFR layout and the role home pages with the demo data."""
 
-import datetime
 import io
-from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +8,6 @@ from django.urls import reverse
 
 from comptes.models import User
 from portail.demo import MOT_DE_PASSE_DEMO
-from portail.templatetags.formats import date_longue, euros
 
 pytestmark = pytest.mark.django_db
 
@@ -103,25 +100,6 @@ def test_demo_loads_once_and_prints_accounts_each_start(referentiel, capsys):
         assert email in second
     assert MOT_DE_PASSE_DEMO in second
     assert User.objects.count() == 6
-
-
-@pytest.mark.parametrize(
-    ("montant", "texte"),
-    [
-        (Decimal("20000"), "20\u202f000,00\u00a0€"),
-        (Decimal("1234567.891"), "1\u202f234\u202f567,89\u00a0€"),
-        (0, "0,00\u00a0€"),
-        (Decimal("-12.5"), "-12,50\u00a0€"),
-        (None, ""),
-    ],
-)
-def test_amounts_are_written_the_french_way(montant, texte):
-    assert euros(montant) == texte
-
-
-def test_dates_are_written_the_french_way():
-    assert date_longue(datetime.date(2025, 9, 1)) == "1er septembre 2025"
-    assert date_longue(datetime.date(2029, 8, 31)) == "31 août 2029"
 
 
 def test_dgaln_dashboard_shows_the_accord_cadre_in_french(client, demo):

@@ -1,0 +1,47 @@
+"""Ground floor: how an amount and a date are written in French, once for the whole portal.
+
+Pages (the ``euros`` and ``date_longue`` filters of ``{% load formats %}``), PDFs, e-mails and
+refusal messages all call these two functions, so « 20 000,00 € » reads the same everywhere.
+French typography (Imprimerie nationale): a narrow no-break space between groups of three
+digits, a decimal comma, a no-break space before the € sign, so a line never breaks inside an
+amount; a missing amount is a dash, as tables show an empty cell. Exports write amounts as
+numbers instead (``exports.formats``), for spreadsheets to sum them.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.formats import date_format
+
+ESPACE_FINE = "\u202f"  # narrow no-break space, between groups of digits
+ESPACE_INSECABLE = "\u00a0"  # no-break space, before the currency sign
+SANS_MONTANT = "—"
+
+
+def euros(montant, decimales=2):
+    """``Decimal("20000")`` → « 20 000,00 € »; ``None`` (or what is not a number) → « — »."""
+    if montant is None or montant == "":
+        return SANS_MONTANT
+    try:
+        arrondi = Decimal(str(montant)).quantize(
+            Decimal(1).scaleb(-int(decimales)), rounding=ROUND_HALF_UP
+        )
+    except (InvalidOperation, ValueError):
+        return SANS_MONTANT
+    entier, _, fraction = f"{abs(arrondi):.{int(decimales)}f}".partition(".")
+    groupes = []
+    while len(entier) > 3:
+        groupes.insert(0, entier[-3:])
+        entier = entier[:-3]
+    groupes.insert(0, entier)
+    texte = ESPACE_FINE.join(groupes) + (f",{fraction}" if fraction else "")
+    # « -0,00 € » would be a rounding artefact: only a real debt carries a minus sign.
+    signe = "-" if arrondi < 0 else ""
+    return f"{signe}{texte}{ESPACE_INSECABLE}€"
+
+
+def date_longue(jour):
+    """« 1er septembre 2025 », « 25 novembre 2026 »: a date as a letter writes it."""
+    if not jour:
+        return ""
+    texte = date_format(jour, "j F Y")
+    return f"1er{texte[1:]}" if jour.day == 1 else texte

@@ -1,0 +1,50 @@
+"""Amounts and dates as the whole portal writes them (pages, PDFs, e-mails, messages)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+
+from socle.formats import date_longue, euros
+
+
+@pytest.mark.parametrize(
+    ("montant", "texte"),
+    [
+        (Decimal("20000"), "20\u202f000,00\u00a0€"),
+        (Decimal("1234567.891"), "1\u202f234\u202f567,89\u00a0€"),
+        (Decimal("12.345"), "12,35\u00a0€"),  # half-up to the cent, as the bons compute
+        (Decimal("999.999"), "1\u202f000,00\u00a0€"),
+        (0, "0,00\u00a0€"),
+        (Decimal("-0.001"), "0,00\u00a0€"),  # no « -0,00 »
+        (Decimal("-12.5"), "-12,50\u00a0€"),
+        (Decimal("-1234567.5"), "-1\u202f234\u202f567,50\u00a0€"),
+        (Decimal("3000000000.00"), "3\u202f000\u202f000\u202f000,00\u00a0€"),
+        (35000, "35\u202f000,00\u00a0€"),
+        ("19500.5", "19\u202f500,50\u00a0€"),
+        (None, "—"),
+        ("", "—"),
+        ("pas un nombre", "—"),
+    ],
+)
+def test_amounts_are_written_the_french_way(montant, texte):
+    assert euros(montant) == texte
+
+
+def test_an_amount_without_decimals():
+    assert euros(Decimal("20000.40"), decimales=0) == "20\u202f000\u00a0€"
+
+
+def test_dates_are_written_the_french_way():
+    assert date_longue(datetime.date(2025, 9, 1)) == "1er septembre 2025"
+    assert date_longue(datetime.date(2029, 8, 31)) == "31 août 2029"
+    assert date_longue(None) == ""
+
+
+def test_templates_use_the_same_functions():
+    gabarit = Template("{% load formats %}{{ m|euros }} / {{ v|euros }} / {{ d|date_longue }}")
+    rendu = gabarit.render(
+        Context({"m": Decimal("20000"), "v": None, "d": datetime.date(2026, 11, 1)})
+    )
+    assert rendu == "20\u202f000,00\u00a0€ / — / 1er novembre 2026"
