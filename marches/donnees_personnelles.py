@@ -1,0 +1,12 @@
+"""The rotation ledger's personal data (declared to ``socle.donnees_personnelles``).
+
+Each line of the ledger names the account that acted and their comment: kept for the
+framework agreement's life and beyond (how the orders were shared out), its actor anonymised
+with their account.
+"""
+
+from socle.donnees_personnelles import Sorte, enregistrer
+
+from .models import TourDeTourniquet
+
+enregistrer(Sorte("tours_de_tourniquet", TourDeTourniquet, ("acteur", "commentaire"), ordre=900))
