@@ -134,7 +134,7 @@ def sceller_apres_validation():
 
 
 @dataclass
-class Rapport:
+class Verification:
     """What ``verifier`` found: the chain's length and head, and the first broken link."""
 
     scelles: int = 0
@@ -150,7 +150,7 @@ class Rapport:
 
 def verifier():
     """Recompute the chain from the first event; stop at the first broken link."""
-    rapport = Rapport(non_scelles=Evenement.objects.filter(rang__isnull=True).count())
+    rapport = Verification(non_scelles=Evenement.objects.filter(rang__isnull=True).count())
     attendu_rang, precedente = 1, ORIGINE
     evenements = (
         Evenement.objects.filter(rang__isnull=False).select_related("content_type").order_by("rang")

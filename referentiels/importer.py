@@ -56,7 +56,7 @@ class Compte:
 
 
 @dataclass
-class Rapport:
+class BilanImport:
     regions: Compte = field(default_factory=Compte)
     departements: Compte = field(default_factory=Compte)
     communes: Compte = field(default_factory=Compte)
@@ -225,10 +225,10 @@ def _synchroniser(model, lignes: dict, compte: Compte):
     compte.desactives = len(disparus)
 
 
-def importer_referentiel(source: Path) -> Rapport:
+def importer_referentiel(source: Path) -> BilanImport:
     """Validate then import the référentiel found in ``source``; return what changed."""
     regions, departements, communes, epcis = lire_source(source)
-    rapport = Rapport()
+    rapport = BilanImport()
     with transaction.atomic():
         _synchroniser(Region, regions, rapport.regions)
         _synchroniser(Departement, departements, rapport.departements)
