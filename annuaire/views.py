@@ -4,7 +4,6 @@ and each person's account with its timeline and the administrateur's actions."""
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -13,7 +12,7 @@ from candidatures.models import Candidature
 from comptes.models import Invitation, Organisation, User
 from comptes.permissions import peut_administrer, peut_voir_annuaire
 from journal.models import Evenement
-from socle.actions import Action, traiter
+from socle.actions import Action, vue_des_actions
 from socle.decisions import refuser_sinon
 
 from . import services
@@ -177,18 +176,11 @@ ACTIONS = {
 }
 
 
-@login_required
-def action(request, pk, nom):
-    compte = _compte(request, pk)
-    if nom not in ACTIONS:
-        raise Http404("Action inconnue")
-    act = ACTIONS[nom]
-    retour = reverse("annuaire:personne", args=[compte.pk])
-    initial = {"role": compte.role, "organisation": compte.organisation_id}
-    reponse, form = traiter(request, act, compte, retour, initial=initial)
-    if reponse:
-        return reponse
-    return render(
+action = vue_des_actions(
+    ACTIONS,
+    objet=_compte,
+    retour=lambda compte, nom: reverse("annuaire:personne", args=[compte.pk]),
+    page=lambda request, compte, act, form: render(
         request,
         "includes/formulaire.html",
         {
@@ -197,7 +189,9 @@ def action(request, pk, nom):
             "explication": act.explication,
             "form": form,
             "bouton": act.bouton,
-            "retour": retour,
+            "retour": reverse("annuaire:personne", args=[compte.pk]),
             "fil": _fil(compte, act.titre),
         },
-    )
+    ),
+    initial=lambda request, compte: {"role": compte.role, "organisation": compte.organisation_id},
+)

@@ -4,12 +4,10 @@ Each action is a form, a permission rule and a transition; the page explains wha
 action does, and the transition re-checks everything before changing the file.
 """
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from socle.actions import Action, traiter
+from socle.actions import Action, vue_des_actions
 
 from . import permissions, transitions
 from .forms import CommentaireForm, ComplementForm, MotifForm, PriseEnChargeForm
@@ -88,24 +86,15 @@ ACTIONS = {
 }
 
 
-@login_required
-def action(request, pk, nom):
-    if nom not in ACTIONS:
-        raise Http404("Action inconnue")
-    act = ACTIONS[nom]
-    cand = candidature_visible(request.user, pk)
-    # The assignment form offers "me" first; the other forms have no such field.
-    reponse, form = traiter(
-        request,
-        act,
-        cand,
-        reverse("candidatures:detail", args=[cand.pk]),
-        initial={"instructeur": request.user.pk},
-    )
-    if reponse:
-        return reponse
-    return render(
+action = vue_des_actions(
+    ACTIONS,
+    objet=lambda request, pk: candidature_visible(request.user, pk),
+    retour=lambda cand, nom: reverse("candidatures:detail", args=[cand.pk]),
+    page=lambda request, cand, act, form: render(
         request,
         "candidatures/action.html",
         {"titre": f"{act.titre} — {cand.titre}", "c": cand, "action": act, "form": form},
-    )
+    ),
+    # The assignment form offers "me" first; the other forms have no such field.
+    initial=lambda request, cand: {"instructeur": request.user.pk},
+)

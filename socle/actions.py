@@ -2,13 +2,16 @@
 
 An action is a form, a permission rule and a transition. The page refuses with the rule's
 reason, or validates the form and runs the transition, which re-checks everything and may
-still refuse (its reason then shows on the form).
+still refuse (its reason then shows on the form). An app declares its table of actions
+``{nom: Action}`` and gets the view of ``<pk>/<nom>/`` from ``vue_des_actions``.
 """
 
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 
 from .decisions import TransitionRefusee
@@ -48,3 +51,27 @@ def signaler(form, refus):
     """Show on top of ``form`` why the change was refused: a rule's reason, or the errors of a
     file the transition checked again."""
     form.add_error(None, getattr(refus, "messages", None) or str(refus))
+
+
+def vue_des_actions(actions, objet, retour, page, initial=None):
+    """The view ``(request, pk, nom)`` of an app's table ``actions`` (``{nom: Action}``).
+
+    - ``objet(request, pk)``: the record, or 404 (403) unless the user may see it;
+    - ``retour(objet, nom)``: where the person goes once the action is refused or done;
+    - ``page(request, objet, action, form)``: the page that shows the action's form;
+    - ``initial(request, objet)``: the form's first values (the forms without such a field
+      ignore them).
+    """
+
+    @login_required
+    def action(request, pk, nom):
+        trouve = objet(request, pk)
+        if nom not in actions:
+            raise Http404("Action inconnue")
+        act = actions[nom]
+        reponse, form = traiter(
+            request, act, trouve, retour(trouve, nom), initial(request, trouve) if initial else None
+        )
+        return reponse or page(request, trouve, act, form)
+
+    return action
