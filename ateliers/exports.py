@@ -1,4 +1,5 @@
-"""The ateliers list as a file (CSV or XLSX): its rows and columns, for ``exports``."""
+"""The ateliers list, as a page and as a file (CSV or XLSX): its rows and columns, for
+``exports``."""
 
 from exports.listes import DATE, EUROS, Colonne, Liste, enregistrer, jour
 
@@ -9,25 +10,24 @@ from .models import Atelier
 def lignes(user):
     return (
         Atelier.objects.visible_to(user)
-        .select_related(
-            "candidature__service",
-            "candidature__epci",
-            "titulaire",
-            "accord_cadre",
-            "service_pilote",
-        )
-        .prefetch_related("candidature__communes")
+        .select_related("candidature__service", "titulaire", "accord_cadre", "service_pilote")
         .order_by("-cree_le")
     )
 
 
-enregistrer(
+def territoire(ateliers):
+    """The file's « Territoire » column reads the communes and the EPCI."""
+    return ateliers.select_related("candidature__epci").prefetch_related("candidature__communes")
+
+
+LISTE = enregistrer(
     Liste(
         code="ateliers",
         titre="Ateliers",
         lignes=lignes,
         filtre=AtelierFilter,
         page="ateliers:liste",
+        complements=territoire,
         colonnes=(
             Colonne("Référence", lambda a: a.candidature.reference),
             Colonne("Atelier", lambda a: a.candidature.titre),

@@ -1,4 +1,5 @@
-"""The candidatures list as a file (CSV or XLSX): its rows and columns, for ``exports``."""
+"""The candidatures list, as a page and as a file (CSV or XLSX): its rows and columns, for
+``exports``."""
 
 from exports.listes import DATE, NOMBRE, Colonne, Liste, enregistrer, jour
 
@@ -10,7 +11,7 @@ def lignes(user):
     return (
         Candidature.objects.visible_to(user)
         .select_related("service", "instructeur", "epci")
-        .prefetch_related("communes", "thematiques")
+        .prefetch_related("communes")
         .defer(*Candidature.TEXTES_LONGS)
         .order_by("-date_dernier_depot", "-modifie_le")
     )
@@ -20,13 +21,15 @@ def _dgaln(user):
     return user.est_dgaln
 
 
-enregistrer(
+LISTE = enregistrer(
     Liste(
         code="candidatures",
         titre="Candidatures",
         lignes=lignes,
         filtre=CandidatureFilter,
         page="candidatures:liste",
+        # The file's « Thématiques » column; the page does not show them.
+        complements=lambda candidatures: candidatures.prefetch_related("thematiques"),
         colonnes=(
             Colonne("Référence", lambda c: c.reference),
             Colonne("Titre", lambda c: c.titre),

@@ -1,18 +1,18 @@
 """Reading candidatures: the lists, the file's page, and its files (permission-checked)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from documents import services as documents
+from exports.pages import vue_de_liste
 from journal.models import Evenement
 from socle.fichiers import envoyer
 
 from . import permissions
+from .exports import LISTE
 from .fiche import PAR_CODE, differences, elements_manquants, instantane
-from .filters import CandidatureFilter
 from .forms import MessageForm, NoteForm
 from .models import Candidature, Message, Piece, RessourceDocumentaire, Statut
 from .pdf import DECIDEES
@@ -25,32 +25,24 @@ def candidature_visible(user, pk):
     return get_object_or_404(Candidature.objects.visible_to(user), pk=pk)
 
 
-@login_required
-def liste(request):
-    """The service's files for an agent; the inbox of deposited files for the DGALN."""
+def _sur_la_liste(request, filtre, page):
     user = request.user
-    visibles = Candidature.objects.visible_to(user)
-    filtre = CandidatureFilter.pour(
-        user,
-        request.GET,
-        visibles.select_related("service", "instructeur", "epci")
-        .prefetch_related("communes")
-        .defer(*Candidature.TEXTES_LONGS)
-        .order_by("-date_dernier_depot", "-modifie_le"),
-    )
-    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
     annee = request.GET.get("annee", "")
     # ASCII digits only: "²" is a digit for str.isdigit() but not for int().
     annee = int(annee) if annee.isascii() and annee.isdigit() else None
     contexte = {
         "titre": "Dossiers à instruire" if user.est_dgaln else "Candidatures",
-        "filtre": filtre,
-        "page": page,
         "peut_declarer": user.est_agent,
     }
     if user.est_dgaln:
-        contexte["compteurs"] = visibles.campagne(annee or timezone.localdate().year)
-    return render(request, "candidatures/liste.html", contexte)
+        contexte["compteurs"] = Candidature.objects.visible_to(user).campagne(
+            annee or timezone.localdate().year
+        )
+    return contexte
+
+
+# The service's files for an agent; the inbox of deposited files for the DGALN.
+liste = vue_de_liste(LISTE, "candidatures/liste.html", _sur_la_liste)
 
 
 @login_required

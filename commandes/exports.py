@@ -1,4 +1,5 @@
-"""The bons de commande list as a file (CSV or XLSX): its rows and columns, for ``exports``."""
+"""The bons de commande list, as a page and as a file (CSV or XLSX): its rows and columns,
+for ``exports``."""
 
 from exports.listes import DATE, EUROS, TAUX, Colonne, Liste, enregistrer
 
@@ -14,7 +15,7 @@ def lignes(user):
     )
 
 
-enregistrer(
+LISTE = enregistrer(
     Liste(
         code="bons-de-commande",
         titre="Bons de commande",

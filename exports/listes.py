@@ -3,9 +3,10 @@
 Each business app describes the export of its list in its ``exports`` module
 (``candidatures.exports``, ``ateliers.exports``, ``commandes.exports``, ``livrables.exports``),
 loaded when the portal starts: the rows a person sees (the list's own ``visible_to``), the
-list's FilterSet (the same class the list page uses, so the file holds what the screen shows)
-and the columns, each a French header and a function giving a typed value (dates as dates,
-amounts as ``Decimal``) that the writers turn into spreadsheet cells.
+list's FilterSet and the columns, each a French header and a function giving a typed value
+(dates as dates, amounts as ``Decimal``) that the writers turn into spreadsheet cells. The list
+page is built on the same rows and FilterSet (``exports.pages``): the file holds what the
+screen shows.
 """
 
 from collections.abc import Callable
@@ -44,10 +45,17 @@ class Liste:
     colonnes: tuple
     # The URL name of the list page.
     page: str
+    # What the file's columns read beyond what the page shows (a prefetch, an annotation):
+    # queryset -> queryset. The list page (``exports.pages``) does without it.
+    complements: Callable | None = None
 
-    def filtrer(self, user, donnees):
-        """The list's FilterSet for ``user`` applied to ``donnees`` (the page's query string)."""
-        return self.filtre.pour(user, donnees, self.lignes(user))
+    def filtrer(self, user, donnees, page=False):
+        """The list's FilterSet for ``user`` applied to ``donnees`` (the page's query string),
+        over the file's rows, or the list page's with ``page``: the same rows either way."""
+        lignes = self.lignes(user)
+        if self.complements and not page:
+            lignes = self.complements(lignes)
+        return self.filtre.pour(user, donnees, lignes)
 
     def colonnes_pour(self, user):
         return [c for c in self.colonnes if c.pour is None or c.pour(user)]

@@ -1,4 +1,5 @@
-"""The livrables list as a file (CSV or XLSX): its rows and columns, for ``exports``."""
+"""The livrables list, as a page and as a file (CSV or XLSX): its rows and columns, for
+``exports``."""
 
 from django.db.models import Count
 from django.utils import timezone
@@ -13,18 +14,19 @@ def lignes(user):
     return (
         Livrable.objects.visible_to(user)
         .select_related("atelier__candidature", "atelier__titulaire", "atelier__service_pilote")
-        .annotate(nombre_versions=Count("versions"))
         .order_by("echeance", "id")
     )
 
 
-enregistrer(
+LISTE = enregistrer(
     Liste(
         code="livrables",
         titre="Livrables",
         lignes=lignes,
         filtre=LivrableFilter,
         page="livrables:liste",
+        # The file's « Versions déposées » column; the page does not show it.
+        complements=lambda livrables: livrables.annotate(nombre_versions=Count("versions")),
         colonnes=(
             Colonne("Livrable", lambda lv: lv.nom),
             Colonne("Type", lambda lv: lv.get_type_display()),
