@@ -5,14 +5,14 @@ to phase); the pilot service validates the programme and closes the atelier once
 livrables are validated and its bons de commande executed; the DGALN follows and writes in the
 thread. Seeing an atelier at all is ``Atelier.objects.visible_to(user)``.
 
-Closing reads the livrables and the bons de commande: this module sits above their models.
+Closing depends on the livrables and the bons de commande, which sit above the atelier: their
+apps register what they require in ``cloture``.
 """
 
-from commandes.models import Statut as StatutBon
 from comptes.permissions import est_dgaln
-from livrables.models import Statut as StatutLivrable
 from socle.decisions import OUI, non
 
+from . import cloture
 from .models import Phase, ProgrammeSurSite
 
 
@@ -114,31 +114,13 @@ def peut_avancer(user, atelier):
     return OUI
 
 
-def conditions_de_cloture(atelier, livrables, bons):
-    """What still prevents closing, in words (empty when it can be closed)."""
-    manque = []
-    if not livrables:
-        manque.append("aucun livrable n'est attendu")
-    attente = [lv.nom for lv in livrables if lv.statut != StatutLivrable.VALIDE]
-    if attente:
-        manque.append("livrables non validés : " + ", ".join(attente))
-    actifs = [b for b in bons if b.statut != StatutBon.ANNULE]
-    if not actifs:
-        manque.append("aucun bon de commande")
-    non_executes = [b.numero for b in actifs if b.statut != StatutBon.EXECUTE]
-    if non_executes:
-        manque.append("bons de commande sans service fait : " + ", ".join(non_executes))
-    return manque
-
-
-def peut_cloturer(user, atelier, livrables=None, bons=None):
+def peut_cloturer(user, atelier, lus=None):
+    """``lus``: the atelier's objects the page has read already (``cloture.manques``)."""
     if not est_du_service_pilote(user, atelier):
         return non("Seul le service pilote clôture l'atelier.")
     if atelier.statut != Phase.RESTITUTION:
         return non(f"{_phase(atelier)} : l'atelier se clôture après la restitution à distance.")
-    livrables = list(atelier.livrables.all()) if livrables is None else livrables
-    bons = list(atelier.bons.all()) if bons is None else bons
-    manque = conditions_de_cloture(atelier, livrables, bons)
+    manque = cloture.manques(atelier, lus)
     if manque:
         return non("L'atelier ne peut pas encore être clôturé : " + " ; ".join(manque) + ".")
     return OUI
@@ -166,14 +148,14 @@ def peut_rediger(user, atelier):
     return _ouvert(atelier)
 
 
-def actions_possibles(user, atelier, livrables, bons):
+def actions_possibles(user, atelier, lus=None):
     programme = atelier.programme
     return {
         "planifier": peut_planifier(user, atelier),
         "modifier_programme": peut_modifier_programme(user, atelier, programme),
         "statuer_programme": peut_statuer_programme(user, atelier, programme),
         "avancer": peut_avancer(user, atelier),
-        "cloturer": peut_cloturer(user, atelier, livrables, bons),
+        "cloturer": peut_cloturer(user, atelier, lus),
         "ecrire": peut_ecrire(user, atelier),
         "definir_livrables": peut_definir_livrables(user, atelier),
         "rediger": peut_rediger(user, atelier),

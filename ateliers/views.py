@@ -1,35 +1,29 @@
 """The ateliers: their list, their page, their attribution by the tourniquet, and the
 pages of their life (planning, on-site programme, phases, thread).
 
-The atelier's page gathers what hangs on it (the file's fiche and pièces, its bons de
-commande, its livrables), so this module reads from the apps built above the atelier's model.
+The atelier's page gathers what hangs on it: the file's fiche and pièces (from candidatures,
+below), and the parts the apps above it register (its bons de commande, its livrables: see
+``volets``).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from candidatures import permissions as permissions_candidature
 from candidatures.views import candidature_visible
-from commandes import permissions as permissions_commande
-from commandes.models import BonDeCommande
-from commandes.models import Statut as StatutBon
+from exports.pages import vue_de_liste
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
-from livrables.models import Livrable
 from marches import tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
-from socle.actions import Action, signaler, traiter
+from socle.actions import Action, signaler, vue_des_actions
 
-from . import permissions, planning, services, transitions
-from .filters import AtelierFilter
+from . import permissions, planning, services, transitions, volets
+from .exports import LISTE
 from .forms import (
     AttributionForm,
     AvisForm,
@@ -41,47 +35,18 @@ from .forms import (
     PublicationForm,
     RevisionForm,
 )
-from .models import Atelier, Phase
+from .models import Phase
+from .pages import atelier_visible, fil_atelier, page_formulaire
 
-PAR_PAGE = 25
-
-
-@login_required
-def liste(request):
-    filtre = AtelierFilter.pour(
-        request.user,
-        request.GET,
-        Atelier.objects.visible_to(request.user)
-        .select_related("candidature__service", "titulaire", "accord_cadre", "service_pilote")
-        .order_by("-cree_le"),
-    )
-    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "ateliers/liste.html",
-        {
-            "titre": "Ateliers",
-            "page": page,
-            "phases": Phase.choices,
-            "phase": request.GET.get("phase", ""),
-            "fil": [("Ateliers", "")],
-        },
-    )
-
-
-def atelier_visible(user, pk):
-    return get_object_or_404(
-        Atelier.objects.visible_to(user).select_related(
-            "candidature__service",
-            "candidature__epci",
-            "titulaire",
-            "accord_cadre",
-            "service_pilote",
-            "attribue_par",
-            "programme",
-        ),
-        pk=pk,
-    )
+liste = vue_de_liste(
+    LISTE,
+    "ateliers/liste.html",
+    lambda request, filtre, page: {
+        "phases": Phase.choices,
+        "phase": request.GET.get("phase", ""),
+        "fil": [("Ateliers", "")],
+    },
+)
 
 
 @login_required
@@ -89,29 +54,17 @@ def detail(request, pk):
     user = request.user
     atelier = atelier_visible(user, pk)
     cand = atelier.candidature
-    bons = list(BonDeCommande.objects.visible_to(user).filter(atelier=atelier).order_by("ordre"))
-    # Only the pilot service may prepare a bon, and it sees every bon of its ateliers: the
-    # list already read tells which ones count towards the two.
-    actifs = [b for b in bons if b.statut != StatutBon.ANNULE]
-    livrables = list(
-        Livrable.objects.filter(atelier=atelier).annotate(nombre_versions=Count("versions"))
-    )
+    # Its bons de commande and livrables (``bons``, ``livrables`` and what goes with them).
+    lus, volets_lus = volets.lire(user, atelier)
+    suivis = [objet for objets in lus.values() for objet in objets]
+    evenements = Evenement.objects.pour(atelier, *suivis).visibles_par(user)
     etapes = list(atelier.planning.all())
     aujourd_hui = timezone.localdate()
-    for livrable in livrables:
-        livrable.retard = livrable.est_en_retard(aujourd_hui)
-    type_de = ContentType.objects.get_for_model  # cached: no query
-    evenements = Evenement.objects.filter(
-        Q(content_type=type_de(Atelier), object_id=atelier.pk)
-        | Q(content_type=type_de(BonDeCommande), object_id__in=[b.pk for b in bons])
-        | Q(content_type=type_de(Livrable), object_id__in=[lv.pk for lv in livrables])
-    ).select_related("acteur__organisation")
-    if not user.est_dgaln:
-        evenements = evenements.filter(interne=False)
     return render(
         request,
         "ateliers/detail.html",
         {
+            **volets_lus,
             "titre": str(atelier),
             "atelier": atelier,
             "c": cand,
@@ -125,43 +78,12 @@ def detail(request, pk):
             "membres": atelier.titulaire.membres.select_related("organisation"),
             "pieces": cand.pieces.all(),
             "ressources": cand.ressources.all(),
-            "bons": bons,
-            "livrables": livrables,
             "fil_messages": atelier.messages.select_related("auteur__organisation"),
             "form_message": MessageForm(),
             "nombre_axes": atelier.axes.count(),
-            "peut_creer_bon": permissions_commande.peut_creer(user, atelier, actifs),
-            "actions": permissions.actions_possibles(user, atelier, livrables, bons),
+            "actions": permissions.actions_possibles(user, atelier, lus),
             "evenements": evenements.order_by("date", "id"),
             "fil": [("Ateliers", reverse("ateliers:liste")), (cand.titre, "")],
-        },
-    )
-
-
-def fil_atelier(atelier, *suite):
-    """The breadcrumb of a page below an atelier: Ateliers › the atelier › ``suite``."""
-    return [
-        ("Ateliers", reverse("ateliers:liste")),
-        (atelier.candidature.titre, reverse("ateliers:detail", args=[atelier.pk])),
-        *suite,
-    ]
-
-
-def page_formulaire(
-    request, atelier, titre, form, retour, fil, bouton=None, explication="", chapeau=None
-):
-    """The page of one form about an atelier (or something of it): title, form, back link."""
-    return render(
-        request,
-        "includes/formulaire.html",
-        {
-            "titre": titre,
-            "chapeau": chapeau or f"Atelier « {atelier.candidature.titre} »",
-            "explication": explication,
-            "form": form,
-            "bouton": bouton,
-            "retour": retour,
-            "fil": fil,
         },
     )
 
@@ -311,27 +233,9 @@ ACTIONS = {
 }
 
 
-@login_required
-def action(request, pk, nom):
-    if nom not in ACTIONS:
-        raise Http404("Action inconnue")
-    act = ACTIONS[nom]
-    atelier = atelier_visible(request.user, pk)
-    reponse, form = traiter(
-        request,
-        act,
-        atelier,
-        reverse("ateliers:detail", args=[atelier.pk]),
-        initial={
-            "depuis": atelier.statut,
-            "publication": atelier.publication,
-            "exemple_inspirant": atelier.exemple_inspirant,
-        },
-    )
-    if reponse:
-        return reponse
+def _page_action(request, atelier, act, form):
     titre = act.titre
-    if nom == "avancer":
+    if act is ACTIONS["avancer"]:
         suivante = permissions.SUIVANTE[Phase(atelier.statut)]
         titre = f"Passer à la phase « {suivante.label} »"
     return page_formulaire(
@@ -346,6 +250,19 @@ def action(request, pk, nom):
         chapeau=f"Atelier « {atelier.candidature.titre} » — phase actuelle : "
         f"{atelier.get_statut_display().lower()}",
     )
+
+
+action = vue_des_actions(
+    ACTIONS,
+    objet=lambda request, pk: atelier_visible(request.user, pk),
+    retour=lambda atelier, nom: reverse("ateliers:detail", args=[atelier.pk]),
+    page=_page_action,
+    initial=lambda request, atelier: {
+        "depuis": atelier.statut,
+        "publication": atelier.publication,
+        "exemple_inspirant": atelier.exemple_inspirant,
+    },
+)
 
 
 @login_required

@@ -4,24 +4,21 @@ DGALN's follow-up of each accord-cadre (consumption and the tourniquet's ledger)
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from ateliers.views import atelier_visible, fil_atelier
+from ateliers.pages import atelier_visible, fil_atelier
+from exports.pages import vue_de_liste
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
 from marches import tourniquet
 from marches.models import AccordCadre
-from socle.actions import Action, traiter
+from socle.actions import Action, vue_des_actions
 
 from . import permissions, suivi, transitions
-from .filters import BonDeCommandeFilter
+from .exports import LISTE
 from .forms import AnnulationForm, BonForm, EmissionForm, NotificationForm, ServiceFaitForm
 from .models import BonDeCommande, Statut
-
-PAR_PAGE = 25
 
 
 def bon_visible(user, pk):
@@ -47,28 +44,16 @@ def _fil(bon, ici=None):
     return fil
 
 
-@login_required
-def liste(request):
-    filtre = BonDeCommandeFilter.pour(
-        request.user,
-        request.GET,
-        BonDeCommande.objects.visible_to(request.user)
-        .select_related("atelier__candidature", "atelier__titulaire", "atelier__service_pilote")
-        .order_by("-cree_le"),
-    )
-    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "commandes/liste.html",
-        {
-            "titre": "Bons de commande",
-            "page": page,
-            "bons": page.object_list,
-            "statuts": Statut.choices,
-            "statut": request.GET.get("statut", ""),
-            "fil": [("Bons de commande", "")],
-        },
-    )
+liste = vue_de_liste(
+    LISTE,
+    "commandes/liste.html",
+    lambda request, filtre, page: {
+        "bons": page.object_list,
+        "statuts": Statut.choices,
+        "statut": request.GET.get("statut", ""),
+        "fil": [("Bons de commande", "")],
+    },
+)
 
 
 @login_required
@@ -210,16 +195,11 @@ ACTIONS = {
 }
 
 
-@login_required
-def action(request, pk, nom):
-    if nom not in ACTIONS:
-        raise Http404("Action inconnue")
-    act = ACTIONS[nom]
-    bon = bon_visible(request.user, pk)
-    reponse, form = traiter(request, act, bon, reverse("commandes:detail", args=[bon.pk]))
-    if reponse:
-        return reponse
-    return render(
+action = vue_des_actions(
+    ACTIONS,
+    objet=lambda request, pk: bon_visible(request.user, pk),
+    retour=lambda bon, nom: reverse("commandes:detail", args=[bon.pk]),
+    page=lambda request, bon, act, form: render(
         request,
         "commandes/action.html",
         {
@@ -229,7 +209,8 @@ def action(request, pk, nom):
             "form": form,
             "fil": _fil(bon, act.titre),
         },
-    )
+    ),
+)
 
 
 def _exiger_dgaln(user):

@@ -1,0 +1,40 @@
+"""What the atelier's page shows of the apps built above it: its bons de commande, its
+livrables.
+
+The atelier's page gathers what hangs on the atelier without importing those apps: each
+registers its part (a *volet*) in its ``atelier`` module, loaded when the portal starts (see
+``AteliersConfig.ready``). The page reads each part once; the closure rule
+(``cloture``) and the page's timeline reuse what it read.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Volet:
+    # The template variable holding the objects ("bons", "livrables"); the closure
+    # condition of the same code reuses them.
+    code: str
+    lire: Callable  # (user, atelier) -> the objects of the atelier ``user`` sees, as a list
+    # (user, atelier, objects) -> more template variables (a button's decision…), or None.
+    contexte: Callable | None = None
+
+
+_VOLETS = {}
+
+
+def enregistrer(volet):
+    _VOLETS[volet.code] = volet
+    return volet
+
+
+def lire(user, atelier):
+    """``(objects by code, template variables)`` of every part of the atelier's page."""
+    lus, contexte = {}, {}
+    for volet in _VOLETS.values():
+        lus[volet.code] = objets = volet.lire(user, atelier)
+        contexte[volet.code] = objets
+        if volet.contexte:
+            contexte.update(volet.contexte(user, atelier, objets))
+    return lus, contexte

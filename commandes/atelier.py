@@ -1,0 +1,46 @@
+"""What the bons de commande bring to their atelier, registered with ``ateliers`` (which sits
+below them and does not read them itself): their part of the atelier's page, and the
+condition they put on its closure (every bon not cancelled has its service fait, and there is
+at least one)."""
+
+from ateliers import cloture, volets
+
+from . import permissions
+from .models import Statut
+
+
+def _actifs(bons):
+    """The bons that count towards the atelier's two: every one but the cancelled."""
+    return [b for b in bons if b.statut != Statut.ANNULE]
+
+
+def manques(bons):
+    actifs = _actifs(bons)
+    if not actifs:
+        return ["aucun bon de commande"]
+    non_executes = [b.numero for b in actifs if b.statut != Statut.EXECUTE]
+    if non_executes:
+        return ["bons de commande sans service fait : " + ", ".join(non_executes)]
+    return []
+
+
+cloture.enregistrer(
+    cloture.Condition(
+        code="bons", ordre=2, lire=lambda atelier: list(atelier.bons.all()), manques=manques
+    )
+)
+
+
+def _sur_la_page(user, atelier, bons):
+    # Only the pilot service may prepare a bon, and it sees every bon of its ateliers: the
+    # list already read tells which ones count towards the two.
+    return {"peut_creer_bon": permissions.peut_creer(user, atelier, _actifs(bons))}
+
+
+volets.enregistrer(
+    volets.Volet(
+        code="bons",
+        lire=lambda user, atelier: list(atelier.bons.visible_to(user).order_by("ordre")),
+        contexte=_sur_la_page,
+    )
+)
