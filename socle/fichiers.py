@@ -23,33 +23,33 @@ from django.utils.text import get_valid_filename
 
 
 @dataclass(frozen=True)
-class Format:
+class FormatDeFichier:
     libelle: str
     extensions: tuple
     types_mime: tuple
 
 
-PDF = Format("PDF", ("pdf",), ("application/pdf",))
-ODT = Format("ODT", ("odt",), ("application/vnd.oasis.opendocument.text",))
-DOCX = Format(
+PDF = FormatDeFichier("PDF", ("pdf",), ("application/pdf",))
+ODT = FormatDeFichier("ODT", ("odt",), ("application/vnd.oasis.opendocument.text",))
+DOCX = FormatDeFichier(
     "DOCX",
     ("docx",),
     ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
 )
-JPEG = Format("JPEG", ("jpg", "jpeg"), ("image/jpeg",))
-PNG = Format("PNG", ("png",), ("image/png",))
+JPEG = FormatDeFichier("JPEG", ("jpg", "jpeg"), ("image/jpeg",))
+PNG = FormatDeFichier("PNG", ("png",), ("image/png",))
 
-XLSX = Format(
+XLSX = FormatDeFichier(
     "XLSX", ("xlsx",), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)
 )
-ODS = Format("ODS", ("ods",), ("application/vnd.oasis.opendocument.spreadsheet",))
-PPTX = Format(
+ODS = FormatDeFichier("ODS", ("ods",), ("application/vnd.oasis.opendocument.spreadsheet",))
+PPTX = FormatDeFichier(
     "PPTX",
     ("pptx",),
     ("application/vnd.openxmlformats-officedocument.presentationml.presentation",),
 )
-ODP = Format("ODP", ("odp",), ("application/vnd.oasis.opendocument.presentation",))
-ZIP = Format("ZIP", ("zip",), ("application/zip",))
+ODP = FormatDeFichier("ODP", ("odp",), ("application/vnd.oasis.opendocument.presentation",))
+ZIP = FormatDeFichier("ZIP", ("zip",), ("application/zip",))
 
 FORMATS_PIECES = (PDF, ODT, DOCX, JPEG, PNG)
 # Livrables: documents, spreadsheets, presentations, images and zipped plans.
