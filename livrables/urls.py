@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_feuille_de_route, views_fiche
 
 app_name = "livrables"
 
@@ -11,28 +11,40 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.modifier, name="modifier"),
     path("<int:pk>/action/<slug:nom>/", views.action, name="action"),
     path("<int:pk>/versions/<int:version_pk>/", views.telecharger_version, name="version"),
-    path("atelier/<int:atelier_pk>/feuille-de-route/", views.feuille, name="feuille_de_route"),
+    path(
+        "atelier/<int:atelier_pk>/feuille-de-route/",
+        views_feuille_de_route.feuille,
+        name="feuille_de_route",
+    ),
     path(
         "atelier/<int:atelier_pk>/feuille-de-route/export.csv",
-        views.exporter_feuille,
+        views_feuille_de_route.exporter_feuille,
         name="feuille_de_route_csv",
     ),
-    path("atelier/<int:atelier_pk>/feuille-de-route/axes/", views.ajouter_axe, name="ajouter_axe"),
-    path("axes/<int:pk>/modifier/", views.modifier_axe, name="modifier_axe"),
-    path("axes/<int:axe_pk>/actions/", views.ajouter_action, name="ajouter_action"),
-    path("actions/<int:pk>/modifier/", views.modifier_action, name="modifier_action"),
-    path("<slug:quoi>/<int:pk>/supprimer/", views.supprimer, name="supprimer"),
-    path("atelier/<int:atelier_pk>/fiche-synthetique/", views.fiche, name="fiche"),
+    path(
+        "atelier/<int:atelier_pk>/feuille-de-route/axes/",
+        views_feuille_de_route.ajouter_axe,
+        name="ajouter_axe",
+    ),
+    path("axes/<int:pk>/modifier/", views_feuille_de_route.modifier_axe, name="modifier_axe"),
+    path(
+        "axes/<int:axe_pk>/actions/", views_feuille_de_route.ajouter_action, name="ajouter_action"
+    ),
+    path(
+        "actions/<int:pk>/modifier/", views_feuille_de_route.modifier_action, name="modifier_action"
+    ),
+    path("<slug:quoi>/<int:pk>/supprimer/", views_feuille_de_route.supprimer, name="supprimer"),
+    path("atelier/<int:atelier_pk>/fiche-synthetique/", views_fiche.fiche, name="fiche"),
     path(
         "atelier/<int:atelier_pk>/fiche-synthetique/modifier/",
-        views.modifier_fiche,
+        views_fiche.modifier_fiche,
         name="modifier_fiche",
     ),
     path(
         "atelier/<int:atelier_pk>/fiche-synthetique/images/",
-        views.ajouter_image,
+        views_fiche.ajouter_image,
         name="ajouter_image",
     ),
-    path("images/<int:pk>/", views.image, name="image"),
-    path("images/<int:pk>/retirer/", views.retirer_image, name="retirer_image"),
+    path("images/<int:pk>/", views_fiche.image, name="image"),
+    path("images/<int:pk>/retirer/", views_fiche.retirer_image, name="retirer_image"),
 ]

@@ -1,0 +1,146 @@
+"""The fiche synthétique of an atelier (the page the public catalogue shows of it): read by
+everyone who sees the atelier, written by its titulaire, with its images.
+
+An image of an atelier the user cannot see answers 404, whatever its number.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from ateliers import permissions as permissions_atelier
+from ateliers.pages import atelier_visible, fil_atelier, page_formulaire
+from journal.transitions import TransitionRefusee
+from socle.actions import Action, signaler, traiter
+from socle.fichiers import envoyer
+
+from . import services
+from .forms import ConfirmationForm, FicheForm, ImageForm
+from .models import FicheSynthetique, ImageFiche
+
+
+@login_required
+def fiche(request, atelier_pk):
+    user = request.user
+    atelier = atelier_visible(user, atelier_pk)
+    fiche_ = services.fiche_de(atelier)
+    return render(
+        request,
+        "livrables/fiche.html",
+        {
+            "titre": f"Fiche synthétique — {atelier.candidature.titre}",
+            "atelier": atelier,
+            "fiche": fiche_,
+            "enregistree": fiche_.pk is not None,
+            "images": list(fiche_.images.all()) if fiche_.pk else [],
+            "format": FicheSynthetique.FORMAT,
+            "images_max": FicheSynthetique.IMAGES_MAX,
+            "peut_rediger": permissions_atelier.peut_rediger(user, atelier),
+            "fil": fil_atelier(atelier, ("Fiche synthétique", "")),
+        },
+    )
+
+
+def _retour_fiche(atelier):
+    return reverse("livrables:fiche", args=[atelier.pk])
+
+
+@login_required
+def modifier_fiche(request, atelier_pk):
+    user = request.user
+    atelier = atelier_visible(user, atelier_pk)
+    decision = permissions_atelier.peut_rediger(user, atelier)
+    if not decision:
+        messages.error(request, decision.raison)
+        return redirect(_retour_fiche(atelier))
+    form = FicheForm(request.POST or None, instance=services.fiche_de(atelier))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enregistrer_fiche(
+                user, atelier, **{n: form.cleaned_data[n] for n in FicheForm.Meta.fields}
+            )
+        except TransitionRefusee as refus:
+            signaler(form, refus)
+        else:
+            messages.success(request, "Fiche synthétique enregistrée.")
+            return redirect(_retour_fiche(atelier))
+    return page_formulaire(
+        request,
+        atelier,
+        "Rédiger la fiche synthétique",
+        form,
+        _retour_fiche(atelier),
+        fil_atelier(atelier, ("Fiche synthétique", _retour_fiche(atelier)), ("Rédiger", "")),
+        explication="La fiche présente l'atelier au public, dans le catalogue des ateliers "
+        "réalisés : écrivez pour un lecteur qui ne connaît pas le territoire.",
+    )
+
+
+AJOUTER_IMAGE = Action(
+    "Ajouter une image à la fiche",
+    f"{FicheSynthetique.IMAGES_MAX} images au plus : photographies de l'atelier, plans, schémas.",
+    "Ajouter l'image",
+    ImageForm,
+    permissions_atelier.peut_rediger,
+    lambda u, a, d: services.ajouter_image(u, a, d["fichier"], d["legende"], d["credit"]),
+    "Image ajoutée.",
+)
+RETIRER_IMAGE = Action(
+    "Retirer l'image",
+    "",
+    "Retirer l'image",
+    ConfirmationForm,
+    lambda u, im: permissions_atelier.peut_rediger(u, im.fiche.atelier),
+    lambda u, im, d: services.retirer_image(u, im),
+    "Image retirée.",
+)
+
+
+@login_required
+def ajouter_image(request, atelier_pk):
+    atelier = atelier_visible(request.user, atelier_pk)
+    reponse, form = traiter(request, AJOUTER_IMAGE, atelier, _retour_fiche(atelier))
+    if reponse:
+        return reponse
+    return page_formulaire(
+        request,
+        atelier,
+        AJOUTER_IMAGE.titre,
+        form,
+        _retour_fiche(atelier),
+        fil_atelier(atelier, ("Fiche synthétique", _retour_fiche(atelier)), ("Image", "")),
+        AJOUTER_IMAGE.bouton,
+        AJOUTER_IMAGE.explication,
+    )
+
+
+def _image_visible(user, pk):
+    image = get_object_or_404(ImageFiche.objects.select_related("fiche"), pk=pk)
+    atelier = atelier_visible(user, image.fiche.atelier_id)
+    image.fiche.atelier = atelier
+    return image
+
+
+@login_required
+def image(request, pk):
+    image_ = _image_visible(request.user, pk)
+    return envoyer(image_.fichier, image_.nom_fichier, en_ligne=True)
+
+
+@login_required
+def retirer_image(request, pk):
+    image_ = _image_visible(request.user, pk)
+    atelier = image_.fiche.atelier
+    reponse, form = traiter(request, RETIRER_IMAGE, image_, _retour_fiche(atelier))
+    if reponse:
+        return reponse
+    return page_formulaire(
+        request,
+        atelier,
+        f"Retirer l'image « {image_.legende} »",
+        form,
+        _retour_fiche(atelier),
+        fil_atelier(atelier, ("Fiche synthétique", _retour_fiche(atelier)), ("Retirer", "")),
+        RETIRER_IMAGE.bouton,
+    )
