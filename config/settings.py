@@ -39,6 +39,7 @@ APPS_METIER = [
     "notifications",
     "documents",
     "exports",  # filtered lists as CSV/XLSX files, large ones through the queue
+    "donnees_personnelles",  # retention, anonymisation, subject-access export (registry)
     "marches",
     "candidatures",
     "ateliers",
@@ -392,7 +393,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Personal data past their retention (the CONSERVATION_* settings), at night.
     "anonymiser-donnees": {
-        "task": "portail.tasks.anonymiser_donnees",
+        "task": "donnees_personnelles.tasks.anonymiser_donnees",
         "schedule": crontab(hour=3, minute=30),
     },
 }

@@ -1,6 +1,6 @@
 """The users' admin, with the export of one person's personal data (RGPD).
 
-The export reads every business app, which ``comptes`` may not import: the portal, on top,
+The export reads what every app declares, which ``comptes`` (below) cannot reach: this app
 registers the users' admin again with the action added.
 """
 
@@ -10,7 +10,8 @@ from django.http import HttpResponse
 from comptes.admin import UserAdmin as UserAdminDeComptes
 from comptes.models import User
 
-from .export_personne import exporter, peut_exporter_donnees_personnelles
+from .export import exporter
+from .permissions import peut_exporter_donnees_personnelles
 
 
 class UserAdmin(UserAdminDeComptes):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portail.export_personne import donnees_de, est_vide, exporter
+from donnees_personnelles.export import donnees_de, est_vide, exporter
 
 
 class Command(BaseCommand):

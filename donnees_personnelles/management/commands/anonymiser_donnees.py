@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from portail.donnees_personnelles import SORTES, anonymiser
+from donnees_personnelles.anonymisation import a_echeance, anonymiser
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         bilan = anonymiser(simulation=dry_run)
         if dry_run:
             self.stdout.write("Simulation : rien n'est modifié. Seraient traités :")
-        for sorte in SORTES:
+        for sorte in a_echeance():
             self.stdout.write(f"  {sorte.libelle} : {bilan[sorte.code]}")
         if not dry_run:
             self.stdout.write(

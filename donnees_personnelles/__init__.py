@@ -1,0 +1,1 @@
+"""Personal data: retention, anonymisation and the subject-access export (see ``apps``)."""
