@@ -4,13 +4,14 @@ The column names are stable (documented on the « Données ouvertes » page, whi
 ``COLONNES``); a new column goes at the end, none is renamed or removed.
 """
 
-import csv
-import io
+from operator import itemgetter
 
 from django.conf import settings
 from django.urls import reverse
 
 from ateliers.territoires import departements_de
+from exports.formats import texte_csv
+from exports.listes import Colonne
 
 from . import selecteurs
 
@@ -65,14 +66,14 @@ def proprietes(atelier):
 
 
 def en_csv(ateliers):
-    """UTF-8 (with BOM, for spreadsheets), comma-separated, one header row."""
-    sortie = io.StringIO()
-    sortie.write("\ufeff")
-    ecrivain = csv.DictWriter(sortie, fieldnames=[nom for nom, _ in COLONNES])
-    ecrivain.writeheader()
-    for atelier in ateliers:
-        ecrivain.writerow(proprietes(atelier))
-    return sortie.getvalue()
+    """UTF-8 (with BOM, for spreadsheets), comma-separated, one header row of field names.
+
+    Written by the exports' CSV writer: the titles come from the candidates' files, and open
+    data is opened in spreadsheets too, so a title starting with « = » stays text there.
+    """
+    colonnes = [Colonne(nom, itemgetter(nom)) for nom, _ in COLONNES]
+    contenu, _nombre = texte_csv(colonnes, (proprietes(a) for a in ateliers), separateur=",")
+    return contenu
 
 
 def en_geojson(ateliers):

@@ -5,8 +5,9 @@
 - XLSX (openpyxl): a bold, frozen header row with a filter, columns wide enough for their
   content, amounts as numbers in euros and dates as dates, so that they sum and sort.
 
-Text that a spreadsheet would take for a formula (``=…``, ``+…``, ``-…``, ``@…``) stays text:
-a title typed by someone must never run as a formula on a colleague's computer.
+Text that a spreadsheet would take for a formula (``=…``, ``+…``, ``-…``, ``@…``, a tab or a
+carriage return first) stays text: a title typed by someone must never run as a formula on a
+colleague's computer. The feuille de route and the open data write their CSV here too.
 """
 
 import csv
@@ -41,22 +42,35 @@ def texte(valeur):
     return str(valeur)
 
 
-def _sans_formule(chaine):
-    return f"'{chaine}" if chaine.startswith(DEBUTS_DE_FORMULE) else chaine
+def cellule_csv(valeur):
+    """A CSV cell: text that a spreadsheet would run as a formula gets a leading quote."""
+    if isinstance(valeur, str):
+        return f"'{valeur}" if valeur.startswith(DEBUTS_DE_FORMULE) else valeur
+    return texte(valeur)
+
+
+def texte_csv(colonnes, lignes, separateur=";"):
+    """``(text, number of rows)``: a byte order mark, the header row, one row per ``lignes``.
+
+    Every CSV of the portal is written here (list exports, the feuille de route, open data),
+    so none escapes the formula guard; ``separateur`` is « ; » for a French spreadsheet, « , »
+    for open data.
+    """
+    tampon = io.StringIO()
+    tampon.write("\ufeff")
+    ecrivain = csv.writer(tampon, delimiter=separateur, lineterminator="\r\n")
+    ecrivain.writerow([c.entete for c in colonnes])
+    nombre = 0
+    for ligne in lignes:
+        ecrivain.writerow([cellule_csv(c.valeur(ligne)) for c in colonnes])
+        nombre += 1
+    return tampon.getvalue(), nombre
 
 
 def ecrire_csv(colonnes, lignes):
     """``(bytes, number of rows)``."""
-    tampon = io.StringIO()
-    tampon.write("\ufeff")
-    ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
-    ecrivain.writerow([c.entete for c in colonnes])
-    nombre = 0
-    for ligne in lignes:
-        valeurs = [c.valeur(ligne) for c in colonnes]
-        ecrivain.writerow([_sans_formule(v) if isinstance(v, str) else texte(v) for v in valeurs])
-        nombre += 1
-    return tampon.getvalue().encode("utf-8"), nombre
+    contenu, nombre = texte_csv(colonnes, lignes)
+    return contenu.encode("utf-8"), nombre
 
 
 def ecrire_xlsx(colonnes, lignes, titre=""):

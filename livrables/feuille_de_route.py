@@ -1,24 +1,28 @@
 """Reading the feuille de route: its axes with their key actions, filtered, and its CSV export.
 
-The same selection feeds the page and the export, so what is downloaded is what is shown.
+The same selection feeds the page and the export, so what is downloaded is what is shown. The
+CSV goes through the exports' writer: the titulaire types the titles, descriptions and porteurs,
+and a cell starting with « = » must reach the spreadsheet as text, never as a formula.
 """
 
-import csv
-import io
+from operator import attrgetter
 
 from django.db.models import Prefetch, Sum
+
+from exports.formats import texte_csv
+from exports.listes import EUROS, Colonne
 
 from .models import ActionCle, Axe
 
 COLONNES = (
-    "Axe",
-    "Action",
-    "Description",
-    "Thématique",
-    "Famille",
-    "Priorité",
-    "Porteur",
-    "Coût estimé (€ HT)",
+    Colonne("Axe", attrgetter("axe.titre")),
+    Colonne("Action", attrgetter("intitule")),
+    Colonne("Description", attrgetter("description")),
+    Colonne("Thématique", attrgetter("thematique.libelle")),
+    Colonne("Famille", lambda action: action.thematique.get_famille_display()),
+    Colonne("Priorité", lambda action: action.get_priorite_display()),
+    Colonne("Porteur", attrgetter("porteur")),
+    Colonne("Coût estimé (€ HT)", attrgetter("cout_estime"), EUROS),
 )
 
 
@@ -45,29 +49,7 @@ def cout_total(selection):
     return selection.aggregate(total=Sum("cout_estime"))["total"]
 
 
-def _montant(valeur):
-    if valeur is None:
-        return ""
-    return f"{valeur:.2f}".replace(".", ",")
-
-
 def exporter_csv(selection):
     """CSV for a spreadsheet in French: UTF-8 with BOM, semicolons, decimal commas."""
-    tampon = io.StringIO()
-    tampon.write("\ufeff")
-    ecrivain = csv.writer(tampon, delimiter=";")
-    ecrivain.writerow(COLONNES)
-    for action in selection.select_related("axe"):
-        ecrivain.writerow(
-            [
-                action.axe.titre,
-                action.intitule,
-                action.description,
-                action.thematique.libelle,
-                action.thematique.get_famille_display(),
-                action.get_priorite_display(),
-                action.porteur,
-                _montant(action.cout_estime),
-            ]
-        )
-    return tampon.getvalue()
+    contenu, _nombre = texte_csv(COLONNES, selection.select_related("axe"))
+    return contenu

@@ -91,3 +91,15 @@ def test_documentation_page_lists_every_column_and_links_the_files(client, catal
         assert f"<code>{nom}</code>" in page
     assert reverse("catalogue:donnees_csv") in page
     assert reverse("catalogue:donnees_geojson") in page
+
+
+def test_a_title_that_looks_like_a_formula_stays_text_in_the_open_data(client, catalogue):
+    candidature = catalogue["sueur"].candidature
+    candidature.titre = '=HYPERLINK("http://x","y")'
+    candidature.save(update_fields=["titre"])
+    texte = client.get(reverse("catalogue:donnees_csv")).content.decode("utf-8-sig")
+    titres = {ligne["titre"] for ligne in csv.DictReader(io.StringIO(texte))}
+    assert """'=HYPERLINK("http://x","y")""" in titres
+    # The GeoJSON carries values, not cells: the title stays as typed there.
+    donnees = json.loads(client.get(reverse("catalogue:donnees_geojson")).content)
+    assert '=HYPERLINK("http://x","y")' in {f["properties"]["titre"] for f in donnees["features"]}
