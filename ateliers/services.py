@@ -7,8 +7,9 @@ from journal.transitions import TransitionRefusee, exiger, verrouiller
 from notifications.evenements import Evenement
 
 from . import permissions
+from .destinataires import lien_atelier, prevenir
 from .models import MessageAtelier
-from .transitions import CHAMPS_PROGRAMME, lien_atelier, prevenir, verifier_jours
+from .transitions import CHAMPS_PROGRAMME, verifier_jours
 
 
 @transaction.atomic

@@ -19,14 +19,12 @@ the other parties.
 
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 
 from candidatures import permissions as permissions_candidature
 from candidatures.models import Statut
 from candidatures.transitions import agents_du_service
-from comptes.models import Role
 from journal.models import enregistrer
 from journal.transitions import (
     TransitionRefusee,
@@ -41,20 +39,8 @@ from notifications.evenements import Evenement
 from notifications.services import notifier
 
 from . import permissions
+from .destinataires import equipe_du_titulaire, prevenir
 from .models import PHASES_PLANIFIEES, Atelier, Phase, ProgrammeSurSite, Publication
-
-
-def equipe_du_titulaire(titulaire):
-    """Prestataire users of every company of the groupement."""
-    return (
-        get_user_model()
-        .objects.filter(
-            role=Role.PRESTATAIRE,
-            is_active=True,
-            organisation__groupements__titulaire=titulaire,
-        )
-        .distinct()
-    )
 
 
 def _preparer(acteur, candidature):
@@ -132,33 +118,6 @@ def ecarter(acteur, candidature, titulaire, motif, commentaire=""):
 
 # ---------------------------------------------------------------------------------------------
 # The atelier's life
-
-
-def lien_atelier(atelier):
-    return reverse("ateliers:detail", args=[atelier.pk])
-
-
-def parties(atelier):
-    """Everyone who follows the atelier: the service's agents, the titulaire's team and the
-    file's instructeur."""
-    cand = atelier.candidature
-    personnes = list(agents_du_service(cand)) + list(equipe_du_titulaire(atelier.titulaire))
-    if cand.instructeur_id:
-        personnes.append(cand.instructeur)
-    return personnes
-
-
-def prevenir(atelier, acteur, titre, texte, qui="tous", lien=None, *, evenement):
-    """Notify the service (``qui="service"``), the titulaire (``"titulaire"``) or everyone."""
-    if qui == "service":
-        destinataires = agents_du_service(atelier.candidature)
-    elif qui == "titulaire":
-        destinataires = equipe_du_titulaire(atelier.titulaire)
-    else:
-        destinataires = parties(atelier)
-    notifier(
-        destinataires, titre, texte, lien or lien_atelier(atelier), acteur, evenement=evenement
-    )
 
 
 @transaction.atomic

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 
+from ateliers.destinataires import equipe_du_titulaire
 from ateliers.models import Atelier
-from ateliers.transitions import equipe_du_titulaire
 from journal.models import enregistrer
 from journal.transitions import (
     TransitionRefusee,

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ateliers import permissions as permissions_atelier
-from ateliers.transitions import prevenir
+from ateliers.destinataires import prevenir
 from journal.models import enregistrer
 from journal.transitions import TransitionRefusee, changer_statut, exiger, verrouiller
 from notifications.evenements import Evenement

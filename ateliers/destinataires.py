@@ -1,0 +1,53 @@
+"""Who follows an atelier, and how they are told of a change: the service's agents, the
+titulaire's team (every company of its groupement), the file's instructeur.
+
+The transitions of the atelier, of its bons de commande and of its livrables all notify
+through ``prevenir``.
+"""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from candidatures.transitions import agents_du_service
+from comptes.models import Role
+from notifications.services import notifier
+
+
+def equipe_du_titulaire(titulaire):
+    """Prestataire users of every company of the groupement."""
+    return (
+        get_user_model()
+        .objects.filter(
+            role=Role.PRESTATAIRE,
+            is_active=True,
+            organisation__groupements__titulaire=titulaire,
+        )
+        .distinct()
+    )
+
+
+def lien_atelier(atelier):
+    return reverse("ateliers:detail", args=[atelier.pk])
+
+
+def parties(atelier):
+    """Everyone who follows the atelier: the service's agents, the titulaire's team and the
+    file's instructeur."""
+    cand = atelier.candidature
+    personnes = list(agents_du_service(cand)) + list(equipe_du_titulaire(atelier.titulaire))
+    if cand.instructeur_id:
+        personnes.append(cand.instructeur)
+    return personnes
+
+
+def prevenir(atelier, acteur, titre, texte, qui="tous", lien=None, *, evenement):
+    """Notify the service (``qui="service"``), the titulaire (``"titulaire"``) or everyone."""
+    if qui == "service":
+        destinataires = agents_du_service(atelier.candidature)
+    elif qui == "titulaire":
+        destinataires = equipe_du_titulaire(atelier.titulaire)
+    else:
+        destinataires = parties(atelier)
+    notifier(
+        destinataires, titre, texte, lien or lien_atelier(atelier), acteur, evenement=evenement
+    )
