@@ -36,8 +36,8 @@ class Colonne:
 class Liste:
     code: str
     titre: str
-    # The rows ``user`` may see, with what the columns read joined or prefetched, in the order
-    # of the list page.
+    # The rows ``user`` may see, in the order of the list page, with what the page shows
+    # joined or prefetched (the file adds its ``complements``).
     lignes: Callable
     # The list page's FilterSet (``socle.filtres.FiltreDeListe``): the same filters, by
     # construction.
