@@ -67,7 +67,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "socle",  # the ground floor: mechanisms shared by every app
     *APPS_METIER,
-    "portail",  # the shell on top: public pages, role home pages, demo
+    "demo",  # the demo's data (manage.py charger_demo), for make run and the browser tests
+    "portail",  # the shell on top: public pages, role home pages
 ]
 
 MIDDLEWARE = [

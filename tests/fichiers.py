@@ -7,7 +7,7 @@ import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from portail.demo_candidatures import pdf_demo
+from demo.fichiers import pdf_demo
 
 
 def pdf(nom="document.pdf"):

@@ -10,7 +10,7 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from portail.demo_candidatures import pdf_demo
+from demo.fichiers import pdf_demo
 
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 # What the test database (conftest.clamd) names it: ClamAV suffixes unofficial signatures.

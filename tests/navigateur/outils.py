@@ -4,7 +4,7 @@ message, run axe-core (WCAG 2 A/AA) on the page."""
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from portail.demo import MOT_DE_PASSE_DEMO
+from demo.donnees import MOT_DE_PASSE_DEMO
 
 
 def saisir_identifiants(page, email, mot_de_passe=MOT_DE_PASSE_DEMO):

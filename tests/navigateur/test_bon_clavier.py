@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from portail.demo import MOT_DE_PASSE_DEMO
+from demo.donnees import MOT_DE_PASSE_DEMO
 from tests.documents.conftest import texte_pdf
 from tests.navigateur.clavier import activer, saisir
 from tests.navigateur.outils import accessible, message

@@ -5,7 +5,7 @@ DGALN finds the file in its inbox. axe-core checks every page on the way (WCAG 2
 import pytest
 from playwright.sync_api import expect
 
-from portail.demo_candidatures import pdf_demo
+from demo.fichiers import pdf_demo
 from tests.navigateur.outils import accessible, connecter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

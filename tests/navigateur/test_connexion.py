@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from portail.demo import MOT_DE_PASSE_DEMO
+from demo.donnees import MOT_DE_PASSE_DEMO
 from tests.navigateur.outils import violations_wcag
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from comptes.models import User
-from portail.demo import MOT_DE_PASSE_DEMO
+from demo.donnees import MOT_DE_PASSE_DEMO
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,10 @@
 """A coherent demo: the real groupements of the current accord-cadre, a few services,
 communes from the shipped référentiel sample, one account per role and a few files.
 
+``charger_demo`` loads it in order: the accords-cadres and accounts here, the files
+(``demo.candidatures``), their attribution and bons (``demo.ateliers``), the ateliers'
+follow-up (``demo.suivi``), then the programme's history (the catalogue's example file).
+
 Amounts and references of the accords-cadres are illustrative; names of the groupements and
 their members are the real ones published by the ministry (2025).
 """
@@ -19,12 +23,10 @@ from catalogue import historique
 from comptes import services as comptes_services
 from comptes.models import Invitation, Organisation, Role, User
 from comptes.services_deconcentres import generer_services_deconcentres
+from demo.ateliers import charger_ateliers_demo
+from demo.candidatures import FICHE_SUEUR, charger_candidatures_demo
+from demo.suivi import charger_suivi_demo
 from marches.models import AccordCadre, MembreGroupement, Titulaire
-from portail.demo_candidatures import (
-    FICHE_SUEUR,
-    charger_ateliers_demo,
-    charger_candidatures_demo,
-)
 from referentiels.models import Commune, Thematique
 from referentiels.programme import creer_thematiques_et_programmes
 
@@ -239,7 +241,9 @@ def charger_demo():
     # Today's files go through the real transitions, so that their timelines are real.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         charger_candidatures_demo(agent, agent35, instructeur)
-        charger_ateliers_demo(agent, agent35, instructeur)
+        ateliers = charger_ateliers_demo(agent, agent35, instructeur)
+        if ateliers:
+            charger_suivi_demo(agent, agent35, instructeur, *ateliers)
         # A colleague invited by the DDTM, who has not accepted yet.
         email = "nouvelle.collegue.ddtm80@demo.gouv.fr"
         if not Invitation.objects.filter(email=email).exists():

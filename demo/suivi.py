@@ -1,5 +1,6 @@
-"""Demo ateliers at every phase of their life, with their livrables, built through the real
-transitions (back-dated where a workshop that took months has to look like one).
+"""The follow-up of the demo ateliers, each at a phase of its life, with their livrables,
+built through the real transitions (back-dated where a workshop that took months has to look
+like one).
 
 - Ham (Ville Ouverte): on site in the past, now producing its livrables; the feuille de route
   was sent back once then validated; the esquisse de plan-guide is late.
@@ -17,13 +18,12 @@ from ateliers import services as services_atelier
 from ateliers import transitions as atelier
 from ateliers.models import Atelier, Phase, ProgrammeSurSite
 from comptes.models import User
+from demo.fichiers import pdf_demo
 from journal.models import enregistrer
 from livrables import services as redaction
 from livrables import transitions as livrables
 from livrables.models import FicheSynthetique, Livrable, Priorite, Statut, Type, Version
 from referentiels.models import Thematique
-
-from .demo_candidatures import pdf_demo
 
 
 def _jours(n):

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test import override_settings
 
-from portail.demo import MOT_DE_PASSE_DEMO, charger_demo, comptes_demo
+from demo.donnees import MOT_DE_PASSE_DEMO, charger_demo, comptes_demo
 from referentiels.models import Commune
 
 

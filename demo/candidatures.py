@@ -4,6 +4,7 @@ from django.core.files.base import ContentFile
 
 from candidatures import services, transitions
 from candidatures.models import Candidature, Echelle, Piece
+from demo.fichiers import pdf_demo
 from referentiels.models import Commune, Thematique
 
 FICHE_SUEUR = {
@@ -20,33 +21,6 @@ FICHE_SUEUR = {
     "ref_service_nom": "Camille Lefèvre",
     "ref_service_email": "agent.ddtm80@demo.gouv.fr",
 }
-
-
-def pdf_demo(titre):
-    """A small, valid one-page PDF standing for a signed letter."""
-    texte = titre.encode("latin-1", "replace")
-    flux = b"BT /F1 14 Tf 72 760 Td (" + texte + b") Tj ET"
-    objets = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length " + str(len(flux)).encode() + b" >>\nstream\n" + flux + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    sortie = b"%PDF-1.4\n"
-    positions = []
-    for numero, objet in enumerate(objets, start=1):
-        positions.append(len(sortie))
-        sortie += str(numero).encode() + b" 0 obj\n" + objet + b"\nendobj\n"
-    debut_xref = len(sortie)
-    sortie += f"xref\n0 {len(objets) + 1}\n0000000000 65535 f \n".encode()
-    for position in positions:
-        sortie += f"{position:010d} 00000 n \n".encode()
-    sortie += (
-        f"trailer\n<< /Size {len(objets) + 1} /Root 1 0 R >>\nstartxref\n{debut_xref}\n%%EOF\n"
-    ).encode()
-    return sortie
 
 
 def _fiche(cand, agent, themes, acteurs, **champs):
@@ -165,7 +139,7 @@ def charger_candidatures_demo(agent, agent35, instructeur):
             rubriques=["acteurs"],
         )
     # An eligible file, waiting for attribution.
-    _eligible(
+    eligible(
         agent,
         instructeur,
         "Centre-ville de Péronne",
@@ -176,7 +150,8 @@ def charger_candidatures_demo(agent, agent35, instructeur):
     )
 
 
-def _eligible(agent, instructeur, titre, code, commune, description, motif=None):
+def eligible(agent, instructeur, titre, code, commune, description, motif=None):
+    """An eligible file (created once): return it and whether it is new."""
     cand, nouvelle = _intention(agent, titre, [code], Echelle.COMMUNE, description)
     if nouvelle:
         transitions.confirmer_opportunite(instructeur, cand)
@@ -185,91 +160,3 @@ def _eligible(agent, instructeur, titre, code, commune, description, motif=None)
         transitions.prendre_en_charge(instructeur, cand)
         transitions.declarer_eligible(instructeur, cand, motif or "Dossier complet, projet mûr.")
     return cand, nouvelle
-
-
-def charger_ateliers_demo(agent, agent35, instructeur):
-    """Files attributed by the tourniquet of the accord-cadre in force (one titulaire set
-    aside on the way) and their bons de commande at different stages."""
-    from ateliers import transitions as attribution
-    from commandes import transitions as commandes
-    from marches import tourniquet
-    from marches.models import AccordCadre, TourDeTourniquet
-
-    accord = AccordCadre.objects.en_vigueur()
-    ham, nouvelle = _eligible(
-        agent,
-        instructeur,
-        "Ham, cœur de ville",
-        "80410",
-        "Ham",
-        "Relier le centre, le canal et la gare.",
-    )
-    if not nouvelle:
-        return
-    vitre, _ = _eligible(
-        agent35,
-        instructeur,
-        "Vitré, entrée de ville est",
-        "35360",
-        "Vitré",
-        "Requalifier l'entrée de ville commerciale.",
-    )
-    corbie, _ = _eligible(
-        agent,
-        instructeur,
-        "Corbie, abbaye et bords de Somme",
-        "80212",
-        "Corbie",
-        "Ouvrir l'abbaye sur les bords de Somme.",
-    )
-
-    def proposition(cand):
-        accord.refresh_from_db()
-        return tourniquet.titulaire_propose(accord, cand)[0]
-
-    # Ham: the first titulaire declines (it keeps its place), the second takes it.
-    attribution.ecarter(
-        instructeur,
-        ham,
-        proposition(ham),
-        TourDeTourniquet.Motif.DECLINE,
-        "Plan de charge complet jusqu'en mars.",
-    )
-    ateliers = [attribution.attribuer(instructeur, ham, proposition(ham))]
-    ateliers.append(attribution.attribuer(instructeur, vitre, proposition(vitre)))
-    ateliers.append(attribution.attribuer(instructeur, corbie, proposition(corbie)))
-
-    ham_atelier, vitre_atelier, corbie_atelier = ateliers
-    bon = commandes.creer(
-        agent,
-        ham_atelier,
-        objet="Atelier Flash de Ham — cadrage et ateliers sur site",
-        montant_ht="12000.00",
-        engagement_juridique="2100045671",
-        code_service="DDTM80-SUA",
-    )
-    commandes.emettre(agent, bon)
-    commandes.notifier_titulaire(agent, bon)
-    commandes.attester_service_fait(
-        agent, bon, None, "Feuille de route et restitution à chaud reçues."
-    )
-    bon = commandes.creer(
-        agent,
-        ham_atelier,
-        objet="Atelier Flash de Ham — livrables et restitution",
-        montant_ht="8000.00",
-        engagement_juridique="2100045672",
-        code_service="DDTM80-SUA",
-    )
-    commandes.emettre(agent, bon)
-    commandes.notifier_titulaire(agent, bon)
-    commandes.creer(
-        agent35,
-        vitre_atelier,
-        objet="Atelier Flash de Vitré",
-        montant_ht="20000.00",
-        code_service="DDTM35-SPAT",
-    )
-    from .demo_ateliers import charger_suivi_demo
-
-    charger_suivi_demo(agent, agent35, instructeur, ham_atelier, vitre_atelier, corbie_atelier)
