@@ -1,17 +1,12 @@
-"""``{% etat_analyse fichier %}``: the antivirus state beside a file that is not offered."""
+"""``{% etat_analyse fichier %}``: the antivirus state beside a file that is not offered (an
+inline badge: it sits inside the sentence naming the file)."""
 
 from django import template
 from django.utils.html import format_html
 
+from socle.templatetags.composants import badge_en_ligne
+
 register = template.Library()
-
-
-def _badge(libelle, couleur):
-    return format_html(
-        '<span class="fr-badge fr-badge--sm fr-badge--{} fr-badge--no-icon">{}</span>',
-        couleur,
-        libelle,
-    )
 
 
 @register.simple_tag
@@ -20,13 +15,13 @@ def etat_analyse(objet):
     if objet.est_en_analyse:
         return format_html(
             '{} <span class="fr-text--xs">Le fichier sera disponible une fois vérifié.</span>',
-            _badge("En analyse", "info"),
+            badge_en_ligne("En analyse", "info"),
         )
     if objet.est_infecte:
         return format_html(
             '{} <span class="fr-error-text fr-mt-1v">Fichier refusé : virus détecté ({}). '
             "Il a été supprimé : déposez un autre fichier.</span>",
-            _badge("Refusé : virus détecté", "error"),
+            badge_en_ligne("Refusé : virus détecté", "error"),
             objet.virus,
         )
     return ""

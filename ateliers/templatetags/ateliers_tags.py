@@ -1,7 +1,9 @@
+"""``{% load ateliers_tags %}``: an atelier's phase and its programme's state as DSFR badges."""
+
 from django import template
 
 from ateliers.models import Phase, ProgrammeSurSite
-from candidatures.templatetags.candidatures_tags import badge
+from socle.templatetags.composants import badge
 
 register = template.Library()
 
@@ -28,3 +30,9 @@ def badge_phase(atelier):
 @register.simple_tag
 def badge_programme(programme):
     return badge(programme.get_statut_display(), COULEURS_PROGRAMME.get(programme.statut, ""))
+
+
+@register.simple_tag
+def badge_tour(nature, titulaire):
+    """The tourniquet's proposal: « Tour normal — rang 1 »."""
+    return badge(f"{nature.label} — rang {titulaire.rang}", "info", "fr-badge--no-icon")

@@ -1,7 +1,10 @@
+"""``{% load candidatures_tags %}``: a file's state as a DSFR badge, and its breadcrumb."""
+
 from django import template
-from django.utils.html import format_html
+from django.urls import reverse
 
 from candidatures.models import Statut
+from socle.templatetags.composants import badge
 
 register = template.Library()
 
@@ -19,12 +22,16 @@ COULEURS = {
 }
 
 
-def badge(libelle, couleur=""):
-    """A small DSFR badge (``couleur``: success, error, info, warning, new, or none)."""
-    classe = f"fr-badge fr-badge--sm fr-badge--{couleur}" if couleur else "fr-badge fr-badge--sm"
-    return format_html('<p class="{} fr-badge--no-icon fr-mb-0">{}</p>', classe, libelle)
-
-
 @register.simple_tag
 def badge_statut(candidature):
     return badge(candidature.get_statut_display(), COULEURS.get(candidature.statut, ""))
+
+
+@register.simple_tag
+def fil_candidature(candidature, ici):
+    """The breadcrumb of a page below a file: Candidatures › the file › ``ici``."""
+    return [
+        ("Candidatures", reverse("candidatures:liste")),
+        (candidature.titre, reverse("candidatures:detail", args=[candidature.pk])),
+        (ici, ""),
+    ]

@@ -1,7 +1,9 @@
+"""``{% load commandes_tags %}``: a bon de commande's state, as DSFR badges."""
+
 from django import template
 
-from candidatures.templatetags.candidatures_tags import badge
 from commandes.models import Statut
+from socle.templatetags.composants import badge
 
 register = template.Library()
 

@@ -1,7 +1,9 @@
+"""``{% load livrables_tags %}``: a livrable's state, lateness and version review as badges."""
+
 from django import template
 
-from candidatures.templatetags.candidatures_tags import badge
 from livrables.models import Statut, Version
+from socle.templatetags.composants import badge
 
 register = template.Library()
 
