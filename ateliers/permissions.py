@@ -161,3 +161,19 @@ def actions_possibles(user, atelier, lus=None):
         "rediger": peut_rediger(user, atelier),
         "publier": peut_publier(user, atelier),
     }
+
+
+def raison_d_attente(user, atelier, actions):
+    """Why the atelier does not move on, told to who runs it when the page offers no button
+    to: in cadrage, what holds the on-site animation (the programme to validate); in
+    restitution, to the pilot service, what holds the closure. None otherwise.
+
+    ``actions``: the page's ``actions_possibles``.
+    """
+    if actions["avancer"] or actions["cloturer"] or not actions["planifier"]:
+        return None
+    if atelier.statut == Phase.CADRAGE:
+        return actions["avancer"].raison
+    if atelier.statut == Phase.RESTITUTION and est_du_service_pilote(user, atelier):
+        return actions["cloturer"].raison
+    return None

@@ -60,6 +60,7 @@ def detail(request, pk):
     evenements = Evenement.objects.pour(atelier, *suivis).visibles_par(user)
     etapes = list(atelier.planning.all())
     aujourd_hui = timezone.localdate()
+    actions = permissions.actions_possibles(user, atelier, lus)
     return render(
         request,
         "ateliers/detail.html",
@@ -81,7 +82,8 @@ def detail(request, pk):
             "fil_messages": atelier.messages.select_related("auteur__organisation"),
             "form_message": MessageForm(),
             "nombre_axes": atelier.axes.count(),
-            "actions": permissions.actions_possibles(user, atelier, lus),
+            "actions": actions,
+            "raison_d_attente": permissions.raison_d_attente(user, atelier, actions),
             "evenements": evenements.order_by("date", "id"),
             "fil": [("Ateliers", reverse("ateliers:liste")), (cand.titre, "")],
         },

@@ -125,6 +125,12 @@ def peut_classer_sans_suite(user, candidature):
     return OUI
 
 
+def retire_par_son_service(user, candidature):
+    """Classing a file sans suite is, for the service that carries it, withdrawing it: the
+    button reads « Retirer le dossier » there, « Classer sans suite » at the DGALN."""
+    return est_du_service(user, candidature)
+
+
 def peut_ecrire(user, candidature):
     """Write in the file's thread (service ⇄ DGALN)."""
     if not (est_dgaln(user) or est_du_service(user, candidature)):

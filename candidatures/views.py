@@ -64,6 +64,7 @@ def detail(request, pk):
         "titre": cand.titre,
         "c": cand,
         "actions": actions,
+        "retrait": permissions.retire_par_son_service(user, cand),
         "fiche_ouverte": cand.statut not in (Statut.INTENTION, Statut.OPPORTUNITE_DECLINEE),
         "rubriques_modifiables": permissions.rubriques_modifiables(user, cand),
         "rubriques": PAR_CODE,

@@ -136,6 +136,16 @@ class Organisation(models.Model):
             return self.departement.region
         return self.region
 
+    @property
+    def est_service(self):
+        """A service déconcentré: it carries files and pilots ateliers."""
+        return self.type == self.Type.SERVICE
+
+    @property
+    def est_dgaln(self):
+        """The DGALN itself, which neither pilots nor runs an atelier."""
+        return self.type == self.Type.DGALN
+
 
 class UserManager(DjangoUserManager):
     """Users are identified by their e-mail address; there is no username."""

@@ -100,3 +100,11 @@ def peut_gerer_double_facteur(user):
     if user.role not in ROLES_DGALN:
         return non("La double authentification est proposée aux agents de la DGALN.")
     return OUI
+
+
+def peut_ouvrir_administration(user):
+    """Django's admin (accords-cadres, organisations, accounts, référentiels) opens to active
+    staff accounts, which ``User.save`` makes of the administrateurs (and superusers)."""
+    if _actif(user) and user.is_staff:
+        return OUI
+    return non("L'administration est réservée aux administrateurs DGALN.")

@@ -108,6 +108,11 @@ class Livrable(models.Model):
     def est_en_retard(self, jour=None):
         return self.statut != Statut.VALIDE and self.echeance < (jour or timezone.localdate())
 
+    @property
+    def attend_un_avis(self):
+        """Its last version waits for the service's review (a new one would replace it)."""
+        return self.statut == Statut.DEPOSE
+
 
 class Version(FichierAnalyse):
     """One file the titulaire uploaded for a livrable; versions are never deleted."""
