@@ -57,7 +57,7 @@ format: $(VENV)/.dev-installee
 worker: $(VENV)/.base-installee
 	$(BIN)/celery -A config worker --loglevel INFO
 
-## bench: national-scale data (manage.py peupler), gunicorn and wrk; writes docs/benchmarks.md
+## bench: national-scale data (manage.py peupler, bench.settings), gunicorn and wrk; writes docs/benchmarks.md
 bench: $(VENV)/.dev-installee $(REFERENTIEL_DIR)/communes.json
 	@scripts/installer-bibliotheques.sh
 	@scripts/installer-front.sh
@@ -72,7 +72,7 @@ bench-pdf: $(VENV)/.dev-installee
 	mkdir -p var
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$(BENCH_DB)} \
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/8} \
-	MEDIA_ROOT=$${MEDIA_ROOT:-var/bench-media} $(BIN)/python bench/pdf.py
+	MEDIA_ROOT=$${MEDIA_ROOT:-var/bench-media} $(BIN)/python bench/file_pdf.py
 
 ## check-deploy: Django's deployment checklist with production-like values
 check-deploy: $(VENV)/.base-installee

@@ -1,7 +1,8 @@
 """Load benchmark of the portal at national scale: ``make bench``.
 
 1. A fresh PostgreSQL base: migrations, the whole French référentiel when it is at hand
-   (``make bench`` fetches it), then ``manage.py peupler`` (10 000 candidatures…), timed.
+   (``make bench`` fetches it), then ``manage.py peupler`` under ``bench.settings``
+   (10 000 candidatures…, ``bench.volume``), timed.
 2. gunicorn with 2 workers, ``DEBUG=false``, on loopback.
 3. For each page, as the role that uses it: the queries one request makes (counted in this
    process with Django's test client, on the same base), a warm-up, then ``wrk`` with 20
@@ -90,7 +91,8 @@ def preparer_base(env):
         "versions": 30_000,
     }
     arguments = [f"--{k}={max(1, int(n * VOLUME))}" for k, n in volumes.items()]
-    sortie = manage(env, "peupler", *arguments)
+    # Only the seeding needs the bench app (its command); the pages are served without it.
+    sortie = manage({**env, "DJANGO_SETTINGS_MODULE": "bench.settings"}, "peupler", *arguments)
     print(sortie)
     return sortie
 

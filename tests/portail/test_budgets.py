@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.volume import Volumes, peupler
 from comptes.models import User
-from portail.volume import Volumes, peupler
 from referentiels.models import Thematique
 
 TAILLES = {

@@ -1,15 +1,22 @@
-"""The benchmark's dataset (``manage.py peupler``) and its yardstick page (``/reference/``)."""
+"""The benchmark's dataset (``manage.py peupler``, ``bench.volume``) and its yardstick page
+(``/reference/``).
+
+The command belongs to the ``bench`` app, which only ``bench.settings`` installs: the tests
+run under the portal's own settings and call the command object itself.
+"""
 
 from collections import Counter
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.conf import settings as reglages
+from django.core.management import CommandError, call_command, get_commands
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ateliers.models import Atelier, Phase
+from bench.management.commands.peupler import Command as Peupler
 from candidatures.models import Candidature, Statut
 from commandes.models import BonDeCommande, calculer_montants
 from comptes.models import Organisation
@@ -23,8 +30,16 @@ from referentiels.models import Departement
 
 def peupler(*arguments):
     sortie = StringIO()
-    call_command("peupler", *arguments, stdout=sortie)
+    call_command(Peupler(), *arguments, stdout=sortie)
     return sortie.getvalue()
+
+
+def test_the_portal_does_not_install_the_generator_only_the_bench_settings_do():
+    import bench.settings
+
+    assert "bench" not in reglages.INSTALLED_APPS
+    assert "peupler" not in get_commands()
+    assert [*reglages.INSTALLED_APPS, "bench"] == bench.settings.INSTALLED_APPS
 
 
 def test_seed_creates_the_volumes_asked_and_says_how_long_it_took(db, referentiel):

@@ -7,6 +7,9 @@ both times and their ratio (target: the queue within 1.3 × WeasyPrint alone).
 
 Needs DATABASE_URL (PostgreSQL: the worker shares the database) and CELERY_BROKER_URL
 (Redis). The worker runs with one process (``--pool solo``), like the baseline.
+
+Not named ``pdf.py``: ``documents`` imports the ``pdf`` module of every installed app, and
+``bench`` is one under ``bench.settings``.
 """
 
 import os

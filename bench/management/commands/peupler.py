@@ -1,9 +1,10 @@
-"""manage.py peupler: the national-scale dataset of the benchmark, in an empty base."""
+"""manage.py peupler (under bench.settings): the national-scale dataset of the benchmark, in
+an empty base."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from portail.volume import BaseNonVide, Volumes, peupler
+from bench.volume import BaseNonVide, Volumes, peupler
 
 
 class Command(BaseCommand):
