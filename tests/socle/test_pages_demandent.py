@@ -1,0 +1,58 @@
+"""The rules that left the templates, seen on the pages: each page shows what the Python rule
+answers, for each person (see ``test_gabarits`` for the check that keeps them out)."""
+
+import pytest
+from django.urls import reverse
+
+from ateliers.models import Atelier, Phase
+from candidatures.models import Statut
+from tests.factories import CandidatureFactory, LivrableFactory, UserFactory
+from tests.outils import texte_lu
+
+pytestmark = pytest.mark.django_db
+
+ATTENTE_PROGRAMME = "L'animation sur site commence quand le service pilote a validé le programme"
+ATTENTE_CLOTURE = "L'atelier ne peut pas encore être clôturé"
+
+
+def page_atelier(client, qui, atelier):
+    client.force_login(qui)
+    return texte_lu(client.get(reverse("ateliers:detail", args=[atelier.pk])))
+
+
+def test_in_cadrage_who_runs_the_atelier_reads_what_holds_the_animation(
+    client, atelier, agent, titulaire_user
+):
+    assert atelier.statut == Phase.CADRAGE
+    assert ATTENTE_PROGRAMME in page_atelier(client, titulaire_user, atelier)
+    assert ATTENTE_PROGRAMME in page_atelier(client, agent, atelier)
+    assert ATTENTE_PROGRAMME not in page_atelier(client, UserFactory(instructeur=True), atelier)
+
+
+def test_in_restitution_only_the_pilot_service_reads_what_holds_the_closure(
+    client, atelier, agent, titulaire_user
+):
+    Atelier.objects.filter(pk=atelier.pk).update(statut=Phase.RESTITUTION)
+    LivrableFactory(atelier=atelier)  # still expected: the atelier cannot close
+    assert ATTENTE_CLOTURE in page_atelier(client, agent, atelier)
+    assert ATTENTE_CLOTURE not in page_atelier(client, titulaire_user, atelier)
+
+
+def test_the_service_withdraws_its_file_the_dgaln_classes_it(client):
+    candidature = CandidatureFactory(statut=Statut.DEPOSEE)
+    url = reverse("candidatures:detail", args=[candidature.pk])
+    client.force_login(UserFactory(organisation=candidature.service))
+    assert "Retirer le dossier" in texte_lu(client.get(url))
+    client.force_login(UserFactory(instructeur=True))
+    lu = texte_lu(client.get(url))
+    assert "Classer sans suite" in lu and "Retirer le dossier" not in lu
+
+
+def test_only_an_administrateur_finds_the_invitations_and_the_administration(client):
+    for role, voit in (("administrateur", True), ("instructeur", False)):
+        qui = UserFactory(**{role: True})
+        client.force_login(qui)
+        annuaire = client.get(reverse("annuaire:organisations")).content.decode()
+        assert (reverse("comptes:invitations") in annuaire) is voit
+        accueil = texte_lu(client.get(reverse("tableau_de_bord")))
+        assert ("Administration Les accords-cadres" in accueil) is voit
