@@ -46,7 +46,8 @@ APPS_METIER = [
     "commandes",
     "livrables",
     "annuaire",
-    "catalogue",  # public: the ateliers réalisés, open data, history import
+    "catalogue",  # public: the ateliers réalisés, open data
+    "historique",  # the programme's past ateliers, imported from a CSV file
     "pilotage",  # the DGALN's dashboard
 ]
 

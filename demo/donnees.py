@@ -19,13 +19,13 @@ from django.test import override_settings
 
 from ateliers.models import Atelier
 from candidatures.models import Candidature, Echelle, Statut
-from catalogue import historique
 from comptes import services as comptes_services
 from comptes.models import Invitation, Organisation, Role, User
 from comptes.services_deconcentres import generer_services_deconcentres
 from demo.ateliers import charger_ateliers_demo
 from demo.candidatures import FICHE_SUEUR, charger_candidatures_demo
 from demo.suivi import charger_suivi_demo
+from historique import importation as historique
 from marches.models import AccordCadre, MembreGroupement, Titulaire
 from referentiels.models import Commune, Thematique
 from referentiels.programme import creer_thematiques_et_programmes

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from ateliers.models import Atelier, EtapePlanning, Phase, ProgrammeSurSite, Publication
 from candidatures.models import Candidature, Echelle, Statut
-from catalogue import historique
 from comptes.models import Organisation
+from historique import importation, verification
+from historique.colonnes import COLONNES, COLONNES_OBLIGATOIRES, HistoriqueInvalide, ValeurInvalide
 from journal.models import Evenement
 from livrables.models import Axe, FicheSynthetique
 from marches.models import AccordCadre, MembreGroupement
@@ -224,7 +225,7 @@ def test_optional_cells_take_their_defaults(tmp_path, admin):
 
 
 def test_optional_columns_may_be_left_out_of_the_header(tmp_path, admin):
-    chemin = ecrire(tmp_path, [ABBEVILLE], colonnes=list(historique.COLONNES_OBLIGATOIRES))
+    chemin = ecrire(tmp_path, [ABBEVILLE], colonnes=list(COLONNES_OBLIGATOIRES))
 
     assert "1 atelier importé" in importer(chemin, admin.email)
 
@@ -457,7 +458,7 @@ def test_an_empty_file_is_refused(tmp_path):
 
 def test_a_file_with_only_its_header_is_refused(tmp_path):
     chemin = tmp_path / "entete.csv"
-    chemin.write_text(";".join(historique.COLONNES) + "\n", encoding="utf-8")
+    chemin.write_text(";".join(COLONNES) + "\n", encoding="utf-8")
 
     assert "aucun atelier" in refus(chemin)
 
@@ -494,7 +495,7 @@ def test_importing_the_same_file_twice_refuses_what_is_already_there(tmp_path, a
 
 def test_an_error_while_writing_leaves_nothing_behind(tmp_path, admin, monkeypatch):
     """The rows are valid but the base refuses the second: the first is rolled back too."""
-    ecrit = historique.enregistrer
+    ecrit = importation.enregistrer
     appels = []
 
     def enregistrer_puis_echouer(*args, **kwargs):
@@ -503,7 +504,7 @@ def test_an_error_while_writing_leaves_nothing_behind(tmp_path, admin, monkeypat
             raise RuntimeError("panne de la base")
         return ecrit(*args, **kwargs)
 
-    monkeypatch.setattr(historique, "enregistrer", enregistrer_puis_echouer)
+    monkeypatch.setattr(importation, "enregistrer", enregistrer_puis_echouer)
     avant = etat()
 
     with pytest.raises(RuntimeError):
@@ -556,11 +557,11 @@ def test_an_unknown_author_is_refused(tmp_path):
 
 
 def test_the_service_refuses_a_non_administrator_too(tmp_path, admin):
-    lignes = historique.lire_fichier(ecrire(tmp_path, [ABBEVILLE]))
+    lignes = importation.lire_fichier(ecrire(tmp_path, [ABBEVILLE]))
     agent = UserFactory()
 
-    with pytest.raises(historique.HistoriqueInvalide, match="Seul un administrateur DGALN"):
-        historique.importer(agent, lignes)
+    with pytest.raises(HistoriqueInvalide, match="Seul un administrateur DGALN"):
+        importation.importer(agent, lignes)
     assert not Atelier.objects.exists()
 
 
@@ -579,13 +580,13 @@ def test_the_service_refuses_a_non_administrator_too(tmp_path, admin):
     ],
 )
 def test_amounts_read_as_french_or_english_spreadsheets_write_them(texte, montant):
-    assert historique.lire_montant(texte) == Decimal(montant)
+    assert verification.lire_montant(texte) == Decimal(montant)
 
 
 @pytest.mark.parametrize("texte", ["vingt mille", "0", "-5", "19.800", "1,2,3", "NaN"])
 def test_amounts_that_are_not_amounts_are_refused(texte):
-    with pytest.raises(historique.ValeurInvalide):
-        historique.lire_montant(texte)
+    with pytest.raises(ValeurInvalide):
+        verification.lire_montant(texte)
 
 
 # -- The pages show an imported atelier --------------------------------------------------------
@@ -645,6 +646,6 @@ def test_the_documentation_describes_every_column_and_the_example_uses_them_all(
     with (DOCS / "exemples" / "historique.csv").open(encoding="utf-8", newline="") as f:
         entete = next(csv.reader(f, delimiter=";"))
 
-    for colonne in historique.COLONNES:
+    for colonne in COLONNES:
         assert f"| `{colonne}` |" in doc, colonne
-    assert sorted(entete) == sorted(historique.COLONNES)
+    assert sorted(entete) == sorted(COLONNES)

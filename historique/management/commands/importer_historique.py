@@ -5,7 +5,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue.historique import HistoriqueInvalide, importer, lire_fichier, peut_importer
+from historique.colonnes import HistoriqueInvalide
+from historique.importation import importer, lire_fichier
+from historique.permissions import peut_importer
 
 
 class Command(BaseCommand):
