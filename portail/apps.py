@@ -1,4 +1,4 @@
-"""The portal's shell: public pages, the home page of each role, layout helpers and demo data.
+"""The portal's shell: public pages, the home page of each role, the navigation and layout helpers.
 
 It sits on top of the business apps: it may import any of them, none imports it.
 """
