@@ -45,9 +45,11 @@ captures: $(VENV)/.dev-installee
 	@scripts/installer-chromium.sh
 	$(BIN)/pytest -p no:randomly tests/navigateur/captures.py
 
+## lint: ruff, then the floors of docs/architecture.md (import-linter)
 lint: $(VENV)/.dev-installee
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(VENV)/.dev-installee
 	$(BIN)/ruff check --fix .

@@ -29,8 +29,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Public URL of the portal, used in e-mails (links sent outside a request).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Business apps, from the bottom layer up (an app only imports the ones before it). The DGALN
-# administrators manage their models in the Django admin (see comptes.roles).
+# The apps whose models DGALN administrators manage in the admin (comptes.roles), bottom floor up.
 APPS_METIER = [
     "referentiels",
     "comptes",
