@@ -28,10 +28,13 @@ def badge_statut(candidature):
 
 
 @register.simple_tag
-def fil_candidature(candidature, ici):
-    """The breadcrumb of a page below a file: Candidatures › the file › ``ici``."""
-    return [
-        ("Candidatures", reverse("candidatures:liste")),
-        (candidature.titre, reverse("candidatures:detail", args=[candidature.pk])),
-        (ici, ""),
-    ]
+def fil_candidature(candidature=None, ici=""):
+    """The breadcrumb of a file's pages: Candidatures › the file › ``ici`` (the file's own
+    page has no ``ici``; the intention, before any file, has no file)."""
+    fil = [("Candidatures", reverse("candidatures:liste"))]
+    if candidature is not None:
+        lien = reverse("candidatures:detail", args=[candidature.pk]) if ici else ""
+        fil.append((candidature.titre, lien))
+    if ici:
+        fil.append((ici, ""))
+    return fil

@@ -1,6 +1,10 @@
 """The breadcrumb, the pagination and the badges, drawn by django-dsfr's tags from what the
 views give (a list of ``(label, link)``, a Django page)."""
 
+import re
+from pathlib import Path
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -53,3 +57,13 @@ def test_badges_are_the_packages_and_escape_their_label():
     assert badge_en_ligne("Interne DGALN") == (
         '<span class="fr-badge fr-badge--sm fr-badge--no-icon">Interne DGALN</span>'
     )
+
+
+def test_no_template_draws_its_own_breadcrumb_or_pagination():
+    gabarits = Path(settings.BASE_DIR) / "templates"
+    faits_main = [
+        str(chemin.relative_to(gabarits))
+        for chemin in gabarits.rglob("*.html")
+        if re.search(r'class="fr-(breadcrumb|pagination)[ "]', chemin.read_text(encoding="utf-8"))
+    ]
+    assert faits_main == [], "Use dsfr_breadcrumb / dsfr_pagination (includes/*.html)"
