@@ -53,6 +53,9 @@ CODE_ENTRE_PARENTHESES = re.compile(r"\(([0-9][0-9AB][0-9]{3})\)\s*$")
 CODE_SEUL = re.compile(r"^[0-9][0-9AB][0-9]{3}$")
 
 
+LONGUEUR_NOM_COMMUNE = 80
+
+
 class TerritoireForm(FormulaireModeleDsfr):
     """Title, scale and territory: the intention, then the first section of the fiche."""
 
@@ -113,6 +116,13 @@ class TerritoireForm(FormulaireModeleDsfr):
                     f"{commune} n'est pas dans le territoire de votre service ({self.service})."
                 )
             return commune
+        if len(saisie) > LONGUEUR_NOM_COMMUNE:
+            # The longest commune name has 45 characters; a longer text is no name (and SQLite
+            # refuses a LIKE pattern past its limit).
+            raise ValidationError(
+                f"« {saisie[:40]}… » est trop long pour un nom de commune "
+                f"({LONGUEUR_NOM_COMMUNE} caractères au plus)."
+            )
         nom = normaliser(saisie)
         candidates = list(self.territoire.filter(nom__iexact=saisie)) or [
             c

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from candidatures.models import Candidature, Piece, Statut
+from candidatures.models import Candidature, Piece, StatutCandidature
 from referentiels.models import EPCI, Commune
 from tests import fichiers
 from tests.factories import CandidatureFactory, ServiceFactory, ThematiqueFactory, UserFactory
@@ -41,7 +41,7 @@ def test_intention_with_communes_by_name_code_and_suggestion(client, agent80):
     cand = Candidature.objects.get(titre="Site Sueur")
     assert reponse.status_code == 302 and reponse.url == f"/candidatures/{cand.pk}/"
     assert set(cand.communes.values_list("code", flat=True)) == {"80253", "80001", "80016"}
-    assert cand.statut == Statut.INTENTION and cand.epci_id == doullens.epci_id
+    assert cand.statut == StatutCandidature.INTENTION and cand.epci_id == doullens.epci_id
 
 
 @pytest.mark.parametrize(
@@ -50,6 +50,8 @@ def test_intention_with_communes_by_name_code_and_suggestion(client, agent80):
         ("Redon", "Aucune commune « Redon » dans le territoire de votre service"),
         ("35236", "n'est pas dans le territoire de votre service"),
         ("99999", "Aucune commune n'a le code INSEE 99999"),
+        # Pasted text, not a name: refused in words (SQLite used to answer 500 on it).
+        ("%_" * 200, "est trop long pour un nom de commune (80 caractères au plus)"),
     ],
 )
 def test_intention_refuses_communes_outside_the_service_territory(client, agent80, saisie, erreur):
@@ -92,7 +94,7 @@ def test_only_agents_declare_intentions(client):
 @pytest.fixture
 def brouillon(agent80):
     cand = CandidatureFactory(
-        service=agent80.organisation, cree_par=agent80, statut=Statut.BROUILLON
+        service=agent80.organisation, cree_par=agent80, statut=StatutCandidature.BROUILLON
     )
     cand.communes.add(Commune.objects.get(code="80253"))
     return cand
@@ -201,7 +203,7 @@ def test_deposit_page_lists_what_is_missing_then_deposits(client, agent80, broui
     reponse = client.post(url, follow=True)
     assert "Il manque" in texte(reponse)
     brouillon.refresh_from_db()
-    assert brouillon.statut == Statut.BROUILLON
+    assert brouillon.statut == StatutCandidature.BROUILLON
 
     from tests.factories import completer
 
@@ -209,4 +211,4 @@ def test_deposit_page_lists_what_is_missing_then_deposits(client, agent80, broui
     reponse = client.post(url, follow=True)
     assert f"AF-2026-{brouillon.pk:05d}-D1" in texte(reponse)
     brouillon.refresh_from_db()
-    assert brouillon.statut == Statut.DEPOSEE
+    assert brouillon.statut == StatutCandidature.DEPOSEE
