@@ -15,7 +15,7 @@ from candidatures.donnees_personnelles import (
     dossiers_a_anonymiser,
     traitement_du_dossier,
 )
-from candidatures.models import Candidature, Statut
+from candidatures.models import Candidature, StatutCandidature
 from socle.donnees_personnelles import Extrait, Sorte, enregistrer
 
 from .models import Atelier, MessageAtelier, Phase, ProgrammeSurSite
@@ -50,7 +50,9 @@ ajouter_partie(Partie(_invites_portes, _anonymiser_programme))
 def candidatures_d_ateliers_clotures(seuil):
     """Files whose atelier was closed before ``seuil``."""
     return dossiers_a_anonymiser(
-        Candidature.objects.filter(statut=Statut.ATTRIBUEE, atelier__statut=Phase.CLOTURE).filter(
+        Candidature.objects.filter(
+            statut=StatutCandidature.ATTRIBUEE, atelier__statut=Phase.CLOTURE
+        ).filter(
             Q(atelier__date_cloture__lt=timezone.localtime(seuil).date())
             | Q(atelier__date_cloture__isnull=True, atelier__modifie_le__lt=seuil)
         )

@@ -4,7 +4,7 @@ the thread's messages. Each takes the acting user and checks the rule in ``permi
 from django.db import transaction
 
 from journal.transitions import TransitionRefusee, exiger, verrouiller
-from notifications.evenements import Evenement
+from notifications.sujets import Sujet
 
 from . import permissions
 from .destinataires import lien_atelier, prevenir
@@ -41,6 +41,6 @@ def ecrire(acteur, atelier, texte):
         f"Nouveau message : {atelier.candidature.titre}",
         f"{acteur} ({acteur.organisation}) écrit :\n\n{texte}",
         lien=lien_atelier(atelier) + "#messages",
-        evenement=Evenement.MESSAGE,
+        evenement=Sujet.MESSAGE,
     )
     return message

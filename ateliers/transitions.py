@@ -23,7 +23,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from candidatures import permissions as permissions_candidature
-from candidatures.models import Statut
+from candidatures.models import StatutCandidature
 from candidatures.transitions import agents_du_service
 from journal.models import enregistrer
 from journal.transitions import (
@@ -35,8 +35,8 @@ from journal.transitions import (
 )
 from marches import tourniquet
 from marches.models import TourDeTourniquet
-from notifications.evenements import Evenement
 from notifications.services import notifier
+from notifications.sujets import Sujet
 
 from . import permissions
 from .destinataires import equipe_du_titulaire, prevenir
@@ -71,7 +71,7 @@ def attribuer(acteur, candidature, titulaire, montant_ht=None):
         attribue_par=acteur,
     )
     libelle = f"Atelier attribué à « {titulaire} » (tourniquet, tour n° {tour.numero})"
-    changer_statut(cand, acteur, Statut.ATTRIBUEE, "attribution", libelle)
+    changer_statut(cand, acteur, StatutCandidature.ATTRIBUEE, "attribution", libelle)
     atelier.preparer_suivi()
     enregistrer(atelier, acteur, "creation", libelle, "", atelier.statut)
     lien = reverse("ateliers:detail", args=[atelier.pk])
@@ -81,10 +81,10 @@ def attribuer(acteur, candidature, titulaire, montant_ht=None):
         f"Service pilote : {cand.service}. Montant prévu : {montant_ht} € HT."
     )
     titre = f"Atelier attribué : {cand.titre}"
-    notifier(agents_du_service(cand), titre, texte, lien, acteur, evenement=Evenement.ATTRIBUTION)
+    notifier(agents_du_service(cand), titre, texte, lien, acteur, evenement=Sujet.ATTRIBUTION)
     titre = f"Nouvel atelier : {cand.titre}"
     notifier(
-        equipe_du_titulaire(titulaire), titre, texte, lien, acteur, evenement=Evenement.ATTRIBUTION
+        equipe_du_titulaire(titulaire), titre, texte, lien, acteur, evenement=Sujet.ATTRIBUTION
     )
     return atelier
 
@@ -164,7 +164,7 @@ def planifier(acteur, atelier, dates):
             f"Planning modifié : {atelier.candidature.titre}",
             "Le planning de l'atelier a changé :\n" + "\n".join(changements),
             qui,
-            evenement=Evenement.ATELIER,
+            evenement=Sujet.ATELIER,
         )
     return changements
 
@@ -214,7 +214,7 @@ def proposer_programme(acteur, atelier, commentaire=""):
         f"Le titulaire propose le programme sur site du {programme.premier_jour:%d/%m/%Y} "
         f"au {programme.dernier_jour:%d/%m/%Y}. Validez-le ou demandez-lui de le revoir.",
         "service",
-        evenement=Evenement.ATELIER,
+        evenement=Sujet.ATELIER,
     )
     return programme
 
@@ -248,7 +248,7 @@ def valider_programme(acteur, atelier, commentaire=""):
         f"Le service pilote valide le programme sur site du {programme.premier_jour:%d/%m/%Y} "
         f"au {programme.dernier_jour:%d/%m/%Y}.\n\n{commentaire.strip()}".strip(),
         "titulaire",
-        evenement=Evenement.ATELIER,
+        evenement=Sujet.ATELIER,
     )
     return programme
 
@@ -280,7 +280,7 @@ def demander_revision_programme(acteur, atelier, commentaire):
         f"Programme sur site à revoir : {atelier.candidature.titre}",
         f"Le service pilote vous demande de revoir le programme sur site :\n\n{commentaire}",
         "titulaire",
-        evenement=Evenement.ATELIER,
+        evenement=Sujet.ATELIER,
     )
     return programme
 
@@ -320,7 +320,7 @@ def avancer(acteur, atelier, date=None, commentaire="", depuis=None):
         f"{atelier.candidature.titre} : {apres.label.lower()}",
         f"L'atelier passe en phase « {apres.label} » le {jour:%d/%m/%Y}.\n\n"
         f"{commentaire.strip()}".strip(),
-        evenement=Evenement.ATELIER,
+        evenement=Sujet.ATELIER,
     )
     return atelier
 
@@ -349,7 +349,7 @@ def cloturer(acteur, atelier, date=None, commentaire=""):
         acteur,
         f"Atelier clôturé : {atelier.candidature.titre}",
         f"Le service pilote clôture l'atelier au {jour:%d/%m/%Y}. Merci à toutes et à tous.",
-        evenement=Evenement.ATELIER,
+        evenement=Sujet.ATELIER,
     )
     return atelier
 

@@ -32,16 +32,16 @@ from django.db import connection  # noqa: E402
 from commandes.models import BonDeCommande  # noqa: E402
 from comptes.models import User  # noqa: E402
 from documents import rendu, services  # noqa: E402
-from documents.models import Document, Statut  # noqa: E402
+from documents.models import Document, StatutDocument  # noqa: E402
 
 
 def attendre(pks, delai=600):
     fin = time.monotonic() + delai
     while time.monotonic() < fin:
-        restants = Document.objects.filter(pk__in=pks).exclude(statut=Statut.PRET).count()
+        restants = Document.objects.filter(pk__in=pks).exclude(statut=StatutDocument.PRET).count()
         if not restants:
             return
-        if Document.objects.filter(pk__in=pks, statut=Statut.ECHEC).exists():
+        if Document.objects.filter(pk__in=pks, statut=StatutDocument.ECHEC).exists():
             sys.exit("Un document est en échec : voir le journal du worker.")
         time.sleep(0.05)
     sys.exit(f"Documents pas prêts en {delai} s.")

@@ -32,13 +32,17 @@ from .models import (
     Message,
     NoteInterne,
     Piece,
-    Statut,
+    StatutCandidature,
 )
 
 CONTACT_ANONYMISE = "Contact anonymisé"
 
 # A file that reached one of these states never goes further: its closure is the decision.
-NON_RETENUES = (Statut.OPPORTUNITE_DECLINEE, Statut.NON_ELIGIBLE, Statut.SANS_SUITE)
+NON_RETENUES = (
+    StatutCandidature.OPPORTUNITE_DECLINEE,
+    StatutCandidature.NON_ELIGIBLE,
+    StatutCandidature.SANS_SUITE,
+)
 
 CONTACTS = {
     "collectivite": ("ref_collectivite_nom", "ref_collectivite_fonction",

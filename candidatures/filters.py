@@ -13,7 +13,7 @@ from comptes.models import Organisation
 from referentiels.models import Departement, Region, Thematique
 from socle.filtres import LONGUEUR_RECHERCHE, FiltreDeListe, Select
 
-from .models import Candidature, Statut
+from .models import Candidature, StatutCandidature
 from .recherche import normaliser
 
 MOT = re.compile(r"[a-z0-9]+")
@@ -29,7 +29,7 @@ class CandidatureFilter(FiltreDeListe):
         ),
     )
     statut = django_filters.ChoiceFilter(
-        label="État", choices=Statut.choices, empty_label="Tous", widget=Select
+        label="État", choices=StatutCandidature.choices, empty_label="Tous", widget=Select
     )
     annee = django_filters.ChoiceFilter(
         label="Année", choices=(), empty_label="Toutes", widget=Select

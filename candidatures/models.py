@@ -17,7 +17,7 @@ from .querysets import CandidatureQuerySet
 from .recherche import texte_recherche
 
 
-class Statut(models.TextChoices):
+class StatutCandidature(models.TextChoices):
     INTENTION = "intention", "Intention déclarée"
     OPPORTUNITE_DECLINEE = "opportunite_declinee", "Opportunité déclinée"
     BROUILLON = "brouillon", "Brouillon"
@@ -43,7 +43,10 @@ class Candidature(models.Model):
     description = models.TextField("description courte", blank=True)
     annee = models.PositiveSmallIntegerField("année (campagne)")
     statut = models.CharField(
-        max_length=20, choices=Statut.choices, default=Statut.INTENTION, db_index=True
+        max_length=20,
+        choices=StatutCandidature.choices,
+        default=StatutCandidature.INTENTION,
+        db_index=True,
     )
     echelle = models.CharField("échelle", max_length=20, choices=Echelle.choices)
     service = models.ForeignKey(

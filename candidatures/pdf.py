@@ -15,9 +15,9 @@ from socle.formats import date_longue
 
 from . import permissions
 from .fiche import entrees_instantane
-from .models import Candidature, Depot, Statut
+from .models import Candidature, Depot, StatutCandidature
 
-DECISIONS = {"eligible": Statut.ELIGIBLE, "non_eligible": Statut.NON_ELIGIBLE}
+DECISIONS = {"eligible": StatutCandidature.ELIGIBLE, "non_eligible": StatutCandidature.NON_ELIGIBLE}
 
 
 def _porteurs(cand):
@@ -44,7 +44,7 @@ def _personne(user):
 def _visible_service_et_dgaln(user, cand):
     """The service's and the DGALN's papers: not the titulaire's, who sees the fiche only."""
     return permissions.est_du_service(user, cand) or (
-        permissions.est_dgaln(user) and cand.statut != Statut.BROUILLON
+        permissions.est_dgaln(user) and cand.statut != StatutCandidature.BROUILLON
     )
 
 
@@ -115,7 +115,7 @@ def donnees_decision(cand):
 
 
 # The states in which an eligibility decision stands (an attributed file was eligible).
-DECIDEES = (Statut.ELIGIBLE, Statut.NON_ELIGIBLE, Statut.ATTRIBUEE)
+DECIDEES = (StatutCandidature.ELIGIBLE, StatutCandidature.NON_ELIGIBLE, StatutCandidature.ATTRIBUEE)
 
 
 def decision_visible(user, cand):

@@ -9,17 +9,21 @@ from comptes.permissions import est_dgaln
 from socle.decisions import OUI, non
 
 from .fiche import RUBRIQUES, TERRITOIRE
-from .models import Statut
+from .models import StatutCandidature
 
 # States in which the file is still alive (it can be withdrawn or classed).
 OUVERTS = (
-    Statut.INTENTION,
-    Statut.BROUILLON,
-    Statut.DEPOSEE,
-    Statut.EN_INSTRUCTION,
-    Statut.COMPLEMENT_DEMANDE,
+    StatutCandidature.INTENTION,
+    StatutCandidature.BROUILLON,
+    StatutCandidature.DEPOSEE,
+    StatutCandidature.EN_INSTRUCTION,
+    StatutCandidature.COMPLEMENT_DEMANDE,
 )
-A_INSTRUIRE = (Statut.DEPOSEE, Statut.EN_INSTRUCTION, Statut.COMPLEMENT_DEMANDE)
+A_INSTRUIRE = (
+    StatutCandidature.DEPOSEE,
+    StatutCandidature.EN_INSTRUCTION,
+    StatutCandidature.COMPLEMENT_DEMANDE,
+)
 
 
 def est_du_service(user, candidature):
@@ -32,16 +36,16 @@ def est_du_service(user, candidature):
 
 
 def _etat(candidature):
-    return f"Le dossier est à l'état « {Statut(candidature.statut).label} »"
+    return f"Le dossier est à l'état « {StatutCandidature(candidature.statut).label} »"
 
 
 def rubriques_ouvertes(candidature):
     """The sections the service may edit in the file's current state."""
-    if candidature.statut == Statut.INTENTION:
+    if candidature.statut == StatutCandidature.INTENTION:
         return {TERRITOIRE.code}
-    if candidature.statut == Statut.BROUILLON:
+    if candidature.statut == StatutCandidature.BROUILLON:
         return {r.code for r in RUBRIQUES}
-    if candidature.statut == Statut.COMPLEMENT_DEMANDE:
+    if candidature.statut == StatutCandidature.COMPLEMENT_DEMANDE:
         demande = candidature.demandes_complement.filter(levee_le__isnull=True).first()
         return set(demande.rubriques) if demande else set()
     return set()
@@ -52,12 +56,12 @@ def peut_modifier(user, candidature, rubrique):
         return non("Seuls les agents du service qui porte le dossier peuvent le modifier.")
     if rubrique in rubriques_ouvertes(candidature):
         return OUI
-    if candidature.statut == Statut.INTENTION:
+    if candidature.statut == StatutCandidature.INTENTION:
         return non(
             "La fiche de candidature s'ouvre lorsque la DGALN a confirmé l'opportunité : "
             "seule l'intention peut être modifiée pour l'instant."
         )
-    if candidature.statut == Statut.COMPLEMENT_DEMANDE:
+    if candidature.statut == StatutCandidature.COMPLEMENT_DEMANDE:
         return non("Cette rubrique ne fait pas partie du complément demandé par la DGALN.")
     return non(f"{_etat(candidature)} : il n'est plus modifiable.")
 
@@ -65,7 +69,10 @@ def peut_modifier(user, candidature, rubrique):
 def peut_deposer(user, candidature):
     if not est_du_service(user, candidature):
         return non("Seuls les agents du service qui porte le dossier peuvent le déposer.")
-    if candidature.statut not in (Statut.BROUILLON, Statut.COMPLEMENT_DEMANDE):
+    if candidature.statut not in (
+        StatutCandidature.BROUILLON,
+        StatutCandidature.COMPLEMENT_DEMANDE,
+    ):
         return non(f"{_etat(candidature)} : il ne peut pas être déposé.")
     return OUI
 
@@ -73,7 +80,7 @@ def peut_deposer(user, candidature):
 def peut_statuer_opportunite(user, candidature):
     if not est_dgaln(user):
         return non("Seule la DGALN confirme ou décline l'opportunité d'une candidature.")
-    if candidature.statut != Statut.INTENTION:
+    if candidature.statut != StatutCandidature.INTENTION:
         return non(f"{_etat(candidature)} : l'opportunité a déjà été étudiée.")
     return OUI
 
@@ -89,7 +96,7 @@ def peut_prendre_en_charge(user, candidature):
 def peut_demander_complement(user, candidature):
     if not est_dgaln(user):
         return non("Seule la DGALN peut demander un complément.")
-    if candidature.statut not in (Statut.DEPOSEE, Statut.EN_INSTRUCTION):
+    if candidature.statut not in (StatutCandidature.DEPOSEE, StatutCandidature.EN_INSTRUCTION):
         return non(
             f"{_etat(candidature)} : un complément ne peut être demandé "
             "que sur un dossier déposé ou en instruction."
@@ -100,7 +107,7 @@ def peut_demander_complement(user, candidature):
 def peut_decider(user, candidature):
     if not est_dgaln(user):
         return non("Seule la DGALN se prononce sur l'éligibilité.")
-    if candidature.statut != Statut.EN_INSTRUCTION:
+    if candidature.statut != StatutCandidature.EN_INSTRUCTION:
         return non(
             f"{_etat(candidature)} : l'éligibilité se décide sur un dossier "
             "en instruction (prenez-le en charge d'abord)."
@@ -112,7 +119,7 @@ def peut_attribuer(user, candidature):
     """Attribute the file to a titulaire by the tourniquet (this creates its atelier)."""
     if not est_dgaln(user):
         return non("Seule la DGALN attribue les ateliers aux titulaires.")
-    if candidature.statut != Statut.ELIGIBLE:
+    if candidature.statut != StatutCandidature.ELIGIBLE:
         return non(f"{_etat(candidature)} : seul un dossier éligible peut être attribué.")
     return OUI
 
@@ -135,7 +142,7 @@ def peut_ecrire(user, candidature):
     """Write in the file's thread (service ⇄ DGALN)."""
     if not (est_dgaln(user) or est_du_service(user, candidature)):
         return non("Seuls la DGALN et le service qui porte le dossier échangent sur ce fil.")
-    if candidature.statut == Statut.BROUILLON:
+    if candidature.statut == StatutCandidature.BROUILLON:
         return non(
             "Le dossier est en brouillon : la DGALN ne le voit pas encore. "
             "Les échanges s'ouvrent au dépôt."

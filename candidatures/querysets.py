@@ -14,14 +14,14 @@ class CandidatureQuerySet(models.QuerySet):
           (the fiche becomes the team's documentary resource);
         - anyone else, including anonymous visitors: nothing.
         """
-        from .models import Statut
+        from .models import StatutCandidature
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.est_agent:
             return self.filter(service_id=user.organisation_id)
         if user.est_dgaln:
-            return self.exclude(statut=Statut.BROUILLON)
+            return self.exclude(statut=StatutCandidature.BROUILLON)
         if user.est_prestataire:
             return self.filter(
                 atelier__titulaire__membres__organisation_id=user.organisation_id
@@ -31,16 +31,18 @@ class CandidatureQuerySet(models.QuerySet):
     def campagne(self, annee):
         """The year's files (of this queryset) by state, every state listed, and the
         selections (eligible or attributed) against the yearly target of selections."""
-        from .models import Statut
+        from .models import StatutCandidature
 
         comptes = dict(
             self.filter(annee=annee).order_by().values_list("statut").annotate(n=models.Count("id"))
         )
-        selectionnees = comptes.get(Statut.ELIGIBLE, 0) + comptes.get(Statut.ATTRIBUEE, 0)
+        selectionnees = comptes.get(StatutCandidature.ELIGIBLE, 0) + comptes.get(
+            StatutCandidature.ATTRIBUEE, 0
+        )
         objectif = settings.OBJECTIF_ANNUEL_SELECTIONS
         return {
             "annee": annee,
-            "par_statut": [(s.label, comptes.get(s.value, 0)) for s in Statut],
+            "par_statut": [(s.label, comptes.get(s.value, 0)) for s in StatutCandidature],
             "total": sum(comptes.values()),
             "selectionnees": selectionnees,
             "objectif": objectif,

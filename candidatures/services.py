@@ -8,8 +8,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from journal.models import enregistrer
-from notifications.evenements import Evenement
 from notifications.services import notifier
+from notifications.sujets import Sujet
 from socle.fichiers import nom_original, supprimer_apres_validation, valider_fichier
 
 from . import permissions
@@ -74,7 +74,7 @@ def envoyer_message(acteur, candidature, texte, fichier=None):
         f"{acteur} ({acteur.organisation}) a écrit :\n\n{message.texte}",
         reverse("candidatures:detail", args=[candidature.pk]) + "#messages",
         auteur=acteur,
-        evenement=Evenement.MESSAGE,
+        evenement=Sujet.MESSAGE,
     )
     return message
 

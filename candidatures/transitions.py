@@ -25,12 +25,12 @@ from journal.transitions import (
     exiger,
     verrouiller,
 )
-from notifications.evenements import Evenement
 from notifications.services import notifier
+from notifications.sujets import Sujet
 
 from . import permissions
 from .fiche import CHOIX_RUBRIQUES, elements_manquants, instantane
-from .models import Candidature, DemandeComplement, Depot, Statut
+from .models import Candidature, DemandeComplement, Depot, StatutCandidature
 
 
 class DepotIncomplet(TransitionRefusee):
@@ -90,7 +90,7 @@ def declarer_intention(acteur, *, titre, echelle, description="", communes=(), e
         echelle=echelle,
         epci=epci,
         annee=timezone.localdate().year,
-        statut=Statut.INTENTION,
+        statut=StatutCandidature.INTENTION,
         service=acteur.organisation,
         cree_par=acteur,
     )
@@ -103,7 +103,7 @@ def declarer_intention(acteur, *, titre, echelle, description="", communes=(), e
         f"Nouvelle intention de candidature : {cand.titre}",
         f"{acteur.organisation} déclare une intention de candidature ({cand.territoire()}). "
         "Confirmez ou déclinez l'opportunité.",
-        Evenement.INTENTION,
+        Sujet.INTENTION,
     )
     return cand
 
@@ -115,7 +115,7 @@ def confirmer_opportunite(acteur, candidature, commentaire=""):
     changer_statut(
         cand,
         acteur,
-        Statut.BROUILLON,
+        StatutCandidature.BROUILLON,
         "opportunite_confirmee",
         "Opportunité confirmée : la fiche de candidature est ouverte",
         commentaire,
@@ -126,7 +126,7 @@ def confirmer_opportunite(acteur, candidature, commentaire=""):
         f"Opportunité confirmée : {cand.titre}",
         "La DGALN confirme l'opportunité de la candidature. Vous pouvez remplir la fiche "
         "de candidature avec la collectivité." + (f"\n\n{commentaire}" if commentaire else ""),
-        Evenement.OPPORTUNITE,
+        Sujet.OPPORTUNITE,
     )
     return cand
 
@@ -141,7 +141,7 @@ def decliner_opportunite(acteur, candidature, motif):
     changer_statut(
         cand,
         acteur,
-        Statut.OPPORTUNITE_DECLINEE,
+        StatutCandidature.OPPORTUNITE_DECLINEE,
         "opportunite_declinee",
         "Opportunité déclinée",
         motif,
@@ -152,7 +152,7 @@ def decliner_opportunite(acteur, candidature, motif):
         acteur,
         f"Opportunité déclinée : {cand.titre}",
         f"Motif de la DGALN :\n{motif}",
-        Evenement.OPPORTUNITE,
+        Sujet.OPPORTUNITE,
     )
     return cand
 
@@ -170,12 +170,12 @@ def deposer(acteur, candidature):
     depot = Depot.objects.create(
         candidature=cand, numero=numero, auteur=acteur, instantane=instantane(cand)
     )
-    if cand.statut == Statut.COMPLEMENT_DEMANDE:
+    if cand.statut == StatutCandidature.COMPLEMENT_DEMANDE:
         cand.demandes_complement.filter(levee_le__isnull=True).update(levee_le=maintenant)
-        apres, libelle = Statut.EN_INSTRUCTION, "Dossier complété et déposé à nouveau"
+        apres, libelle = StatutCandidature.EN_INSTRUCTION, "Dossier complété et déposé à nouveau"
         titre = f"Dossier complété : {cand.titre}"
     else:
-        apres, libelle = Statut.DEPOSEE, "Dossier déposé"
+        apres, libelle = StatutCandidature.DEPOSEE, "Dossier déposé"
         titre = f"Nouveau dossier déposé : {cand.titre}"
         cand.date_premier_depot = maintenant
     cand.date_dernier_depot = maintenant
@@ -193,7 +193,7 @@ def deposer(acteur, candidature):
         titre,
         f"{cand.service} a déposé le dossier « {cand.titre} » ({cand.territoire()}), "
         f"récépissé {numero}.",
-        Evenement.DEPOT,
+        Sujet.DEPOT,
     )
     # The deposit receipt, rendered in the queue once this commits.
     documents.demander(acteur, "recapitulatif_candidature", depot)
@@ -215,9 +215,14 @@ def prendre_en_charge(acteur, candidature, instructeur=None):
         if instructeur == acteur
         else f"Dossier confié à {instructeur}"
     )
-    if cand.statut == Statut.DEPOSEE:
+    if cand.statut == StatutCandidature.DEPOSEE:
         changer_statut(
-            cand, acteur, Statut.EN_INSTRUCTION, "prise_en_charge", libelle, champs=("instructeur",)
+            cand,
+            acteur,
+            StatutCandidature.EN_INSTRUCTION,
+            "prise_en_charge",
+            libelle,
+            champs=("instructeur",),
         )
     else:
         cand.save(update_fields=["instructeur", "modifie_le"])
@@ -229,7 +234,7 @@ def prendre_en_charge(acteur, candidature, instructeur=None):
             f"{acteur} vous confie l'instruction du dossier « {cand.titre} ».",
             _lien(cand),
             auteur=acteur,
-            evenement=Evenement.INSTRUCTION,
+            evenement=Sujet.INSTRUCTION,
         )
     return cand
 
@@ -253,7 +258,7 @@ def demander_complement(acteur, candidature, *, message, rubriques, echeance=Non
     changer_statut(
         cand,
         acteur,
-        Statut.COMPLEMENT_DEMANDE,
+        StatutCandidature.COMPLEMENT_DEMANDE,
         "complement_demande",
         "Complément demandé",
         message,
@@ -265,9 +270,7 @@ def demander_complement(acteur, candidature, *, message, rubriques, echeance=Non
     )
     if echeance:
         texte += f"\nÀ compléter avant le {echeance:%d/%m/%Y}."
-    _notifier_service(
-        cand, acteur, f"Complément demandé : {cand.titre}", texte, Evenement.COMPLEMENT
-    )
+    _notifier_service(cand, acteur, f"Complément demandé : {cand.titre}", texte, Sujet.COMPLEMENT)
     return cand
 
 
@@ -285,7 +288,7 @@ def _decider(acteur, candidature, statut, action, libelle, motif):
         acteur,
         f"{libelle} : {cand.titre}",
         f"{libelle} par la DGALN.\n\nMotif :\n{motif}",
-        Evenement.DECISION,
+        Sujet.DECISION,
     )
     documents.demander(acteur, "decision_eligibilite", cand)
     return cand
@@ -293,13 +296,20 @@ def _decider(acteur, candidature, statut, action, libelle, motif):
 
 @transaction.atomic
 def declarer_eligible(acteur, candidature, motif):
-    return _decider(acteur, candidature, Statut.ELIGIBLE, "eligible", "Dossier éligible", motif)
+    return _decider(
+        acteur, candidature, StatutCandidature.ELIGIBLE, "eligible", "Dossier éligible", motif
+    )
 
 
 @transaction.atomic
 def declarer_non_eligible(acteur, candidature, motif):
     return _decider(
-        acteur, candidature, Statut.NON_ELIGIBLE, "non_eligible", "Dossier non éligible", motif
+        acteur,
+        candidature,
+        StatutCandidature.NON_ELIGIBLE,
+        "non_eligible",
+        "Dossier non éligible",
+        motif,
     )
 
 
@@ -315,7 +325,7 @@ def classer_sans_suite(acteur, candidature, motif):
     changer_statut(
         cand,
         acteur,
-        Statut.SANS_SUITE,
+        StatutCandidature.SANS_SUITE,
         "sans_suite",
         "Dossier retiré par le service" if par_le_service else "Dossier classé sans suite",
         motif,
@@ -324,10 +334,10 @@ def classer_sans_suite(acteur, candidature, motif):
     titre = f"Dossier classé sans suite : {cand.titre}"
     if par_le_service:
         texte = f"Le service retire son dossier.\n\n{motif}"
-        _notifier_dgaln(cand, acteur, titre, texte, Evenement.DECISION)
+        _notifier_dgaln(cand, acteur, titre, texte, Sujet.DECISION)
         texte = f"{acteur} a retiré le dossier.\n\n{motif}"
-        _notifier_service(cand, acteur, titre, texte, Evenement.DECISION)
+        _notifier_service(cand, acteur, titre, texte, Sujet.DECISION)
     else:
         texte = f"Motif de la DGALN :\n{motif}"
-        _notifier_service(cand, acteur, titre, texte, Evenement.DECISION)
+        _notifier_service(cand, acteur, titre, texte, Sujet.DECISION)
     return cand

@@ -14,7 +14,7 @@ from . import permissions
 from .exports import LISTE
 from .fiche import PAR_CODE, differences, elements_manquants, instantane
 from .forms import MessageForm, NoteForm
-from .models import Candidature, Message, Piece, RessourceDocumentaire, Statut
+from .models import Candidature, Message, Piece, RessourceDocumentaire, StatutCandidature
 from .pdf import DECIDEES
 
 PAR_PAGE = 25
@@ -65,7 +65,8 @@ def detail(request, pk):
         "c": cand,
         "actions": actions,
         "retrait": permissions.retire_par_son_service(user, cand),
-        "fiche_ouverte": cand.statut not in (Statut.INTENTION, Statut.OPPORTUNITE_DECLINEE),
+        "fiche_ouverte": cand.statut
+        not in (StatutCandidature.INTENTION, StatutCandidature.OPPORTUNITE_DECLINEE),
         "rubriques_modifiables": permissions.rubriques_modifiables(user, cand),
         "rubriques": PAR_CODE,
         "communes": cand.communes.select_related("departement"),
@@ -82,7 +83,9 @@ def detail(request, pk):
         "decision_pdf": cand.statut in DECIDEES,
         "complement": complement,
         # Reverse one-to-one read without importing the ateliers app (which sits above).
-        "atelier": getattr(cand, "atelier", None) if cand.statut == Statut.ATTRIBUEE else None,
+        "atelier": getattr(cand, "atelier", None)
+        if cand.statut == StatutCandidature.ATTRIBUEE
+        else None,
         "message_form": MessageForm() if actions["ecrire"] else None,
     }
     if actions["deposer"]:
@@ -93,7 +96,7 @@ def detail(request, pk):
         if depots and cand.statut in permissions.A_INSTRUIRE:
             # What changed since the previous deposit (or, while the service completes the
             # file, what it has changed so far).
-            if cand.statut == Statut.COMPLEMENT_DEMANDE:
+            if cand.statut == StatutCandidature.COMPLEMENT_DEMANDE:
                 contexte["changements"] = differences(depots[-1].instantane, instantane(cand))
                 contexte["changements_titre"] = "Modifications en cours depuis le dernier dépôt"
             elif len(depots) > 1:

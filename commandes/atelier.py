@@ -6,19 +6,19 @@ at least one)."""
 from ateliers import cloture, volets
 
 from . import permissions
-from .models import Statut
+from .models import StatutBon
 
 
 def _actifs(bons):
     """The bons that count towards the atelier's two: every one but the cancelled."""
-    return [b for b in bons if b.statut != Statut.ANNULE]
+    return [b for b in bons if b.statut != StatutBon.ANNULE]
 
 
 def manques(bons):
     actifs = _actifs(bons)
     if not actifs:
         return ["aucun bon de commande"]
-    non_executes = [b.numero for b in actifs if b.statut != Statut.EXECUTE]
+    non_executes = [b.numero for b in actifs if b.statut != StatutBon.EXECUTE]
     if non_executes:
         return ["bons de commande sans service fait : " + ", ".join(non_executes)]
     return []

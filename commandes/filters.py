@@ -4,11 +4,13 @@ import django_filters
 
 from socle.filtres import FiltreDeListe
 
-from .models import BonDeCommande, Statut
+from .models import BonDeCommande, StatutBon
 
 
 class BonDeCommandeFilter(FiltreDeListe):
-    statut = django_filters.ChoiceFilter(label="État", choices=Statut.choices, empty_label="Tous")
+    statut = django_filters.ChoiceFilter(
+        label="État", choices=StatutBon.choices, empty_label="Tous"
+    )
 
     class Meta:
         model = BonDeCommande

@@ -25,7 +25,7 @@ def calculer_montants(montant_ht, taux_tva):
     return tva, ht + tva
 
 
-class Statut(models.TextChoices):
+class StatutBon(models.TextChoices):
     BROUILLON = "brouillon", "Brouillon"
     EMIS = "emis", "Émis"
     NOTIFIE = "notifie", "Notifié au titulaire"
@@ -34,7 +34,7 @@ class Statut(models.TextChoices):
 
 
 # States in which a bon commits money under the accord-cadre.
-ENGAGES = (Statut.EMIS, Statut.NOTIFIE, Statut.EXECUTE)
+ENGAGES = (StatutBon.EMIS, StatutBon.NOTIFIE, StatutBon.EXECUTE)
 
 engagement_chorus = RegexValidator(
     r"^[0-9]{10}$", "Le numéro d'engagement juridique Chorus compte 10 chiffres."
@@ -53,7 +53,7 @@ class BonDeCommandeQuerySet(models.QuerySet):
             return self.all()
         if user.est_prestataire:
             return self.filter(atelier__in=Atelier.objects.visible_to(user).values("pk")).exclude(
-                statut=Statut.BROUILLON
+                statut=StatutBon.BROUILLON
             )
         return self.none()
 
@@ -62,7 +62,7 @@ class BonDeCommandeQuerySet(models.QuerySet):
 
     def actifs(self):
         """Bons that count towards an atelier's two: every one but the cancelled."""
-        return self.exclude(statut=Statut.ANNULE)
+        return self.exclude(statut=StatutBon.ANNULE)
 
     def total_ht(self):
         return self.aggregate(total=Sum("montant_ht"))["total"] or Decimal("0.00")
@@ -101,7 +101,7 @@ class BonDeCommande(models.Model):
         blank=True,
         help_text="Le code service que la facture du titulaire doit porter.",
     )
-    statut = models.CharField(max_length=10, choices=Statut.choices, default=Statut.BROUILLON)
+    statut = models.CharField(max_length=10, choices=StatutBon.choices, default=StatutBon.BROUILLON)
     date_emission = models.DateField("émis le", null=True, blank=True)
     date_notification = models.DateField("notifié le", null=True, blank=True)
     date_service_fait = models.DateField("service fait le", null=True, blank=True)

@@ -8,7 +8,7 @@ from journal.models import Evenement
 from marches.models import MembreGroupement
 from socle.formats import date_longue, euros
 
-from .models import BonDeCommande, Statut
+from .models import BonDeCommande, StatutBon
 
 
 def donnees(bon):
@@ -37,8 +37,8 @@ def donnees(bon):
     return {
         "numero": bon.numero,
         "ordre": bon.ordre,
-        "projet": bon.statut == Statut.BROUILLON,
-        "annule": bon.statut == Statut.ANNULE,
+        "projet": bon.statut == StatutBon.BROUILLON,
+        "annule": bon.statut == StatutBon.ANNULE,
         "statut": bon.get_statut_display(),
         "objet": bon.objet,
         "montant_ht": euros(bon.montant_ht),

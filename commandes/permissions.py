@@ -7,13 +7,13 @@ titulaire read them. Seeing a bon at all is ``BonDeCommande.objects.visible_to(u
 from ateliers.permissions import est_du_service_pilote
 from socle.decisions import OUI, non
 
-from .models import Statut
+from .models import StatutBon
 
 MAX_BONS_PAR_ATELIER = 2
 
 
 def _etat(bon):
-    return f"Le bon {bon.numero} est à l'état « {Statut(bon.statut).label} »"
+    return f"Le bon {bon.numero} est à l'état « {StatutBon(bon.statut).label} »"
 
 
 def _service(user, atelier, quoi):
@@ -51,24 +51,24 @@ def _sur_le_bon(quoi, etats, refus):
 
 
 peut_modifier = _sur_le_bon(
-    "modifie ses bons de commande", (Statut.BROUILLON,), "seul un brouillon se modifie."
+    "modifie ses bons de commande", (StatutBon.BROUILLON,), "seul un brouillon se modifie."
 )
 peut_emettre = _sur_le_bon(
-    "émet ses bons de commande", (Statut.BROUILLON,), "seul un brouillon s'émet."
+    "émet ses bons de commande", (StatutBon.BROUILLON,), "seul un brouillon s'émet."
 )
 peut_notifier = _sur_le_bon(
     "notifie ses bons de commande",
-    (Statut.EMIS,),
+    (StatutBon.EMIS,),
     "seul un bon émis se notifie au titulaire.",
 )
 peut_attester = _sur_le_bon(
     "atteste le service fait",
-    (Statut.NOTIFIE,),
+    (StatutBon.NOTIFIE,),
     "le service fait s'atteste sur un bon notifié.",
 )
 peut_annuler = _sur_le_bon(
     "annule ses bons de commande",
-    (Statut.BROUILLON, Statut.EMIS, Statut.NOTIFIE),
+    (StatutBon.BROUILLON, StatutBon.EMIS, StatutBon.NOTIFIE),
     "il ne peut plus être annulé.",
 )
 

@@ -8,7 +8,7 @@ from ateliers.models import Atelier
 from marches import tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
 
-from .models import ENGAGES, BonDeCommande, Statut
+from .models import ENGAGES, BonDeCommande, StatutBon
 
 
 def _consommation(accord, commande, execute):
@@ -26,7 +26,7 @@ def consommation(accord):
     """Amounts HT ordered (bons emitted, notified or executed), executed and remaining."""
     totaux = BonDeCommande.objects.filter(atelier__accord_cadre=accord).aggregate(
         commande=Sum("montant_ht", filter=Q(statut__in=ENGAGES)),
-        execute=Sum("montant_ht", filter=Q(statut=Statut.EXECUTE)),
+        execute=Sum("montant_ht", filter=Q(statut=StatutBon.EXECUTE)),
     )
     return _consommation(accord, totaux["commande"], totaux["execute"])
 
@@ -35,7 +35,9 @@ def accords_avec_consommation():
     """Every accord-cadre with its consumption, in one query."""
     accords = AccordCadre.objects.annotate(
         commande=Sum("ateliers__bons__montant_ht", filter=Q(ateliers__bons__statut__in=ENGAGES)),
-        execute=Sum("ateliers__bons__montant_ht", filter=Q(ateliers__bons__statut=Statut.EXECUTE)),
+        execute=Sum(
+            "ateliers__bons__montant_ht", filter=Q(ateliers__bons__statut=StatutBon.EXECUTE)
+        ),
     ).order_by("-date_debut")
     return [{"accord": a, "conso": _consommation(a, a.commande, a.execute)} for a in accords]
 

@@ -26,12 +26,12 @@ from journal.transitions import (
     verrouiller,
 )
 from marches.models import AccordCadre
-from notifications.evenements import Evenement
 from notifications.services import notifier
+from notifications.sujets import Sujet
 from socle.formats import euros
 
 from . import permissions
-from .models import BonDeCommande, Statut, engagement_chorus
+from .models import BonDeCommande, StatutBon, engagement_chorus
 
 CHAMPS_MODIFIABLES = ("objet", "montant_ht", "taux_tva", "engagement_juridique", "code_service")
 
@@ -137,7 +137,7 @@ def emettre(acteur, bon, date_emission=None):
         )
     bon.date_emission = date_effective(date_emission, "d'émission")
     changer_statut(
-        bon, acteur, Statut.EMIS, "emission", "Bon de commande émis", champs=("date_emission",)
+        bon, acteur, StatutBon.EMIS, "emission", "Bon de commande émis", champs=("date_emission",)
     )
     return bon
 
@@ -152,7 +152,7 @@ def notifier_titulaire(acteur, bon, date_notification=None):
     changer_statut(
         bon,
         acteur,
-        Statut.NOTIFIE,
+        StatutBon.NOTIFIE,
         "notification",
         "Bon de commande notifié au titulaire",
         champs=("date_notification",),
@@ -165,7 +165,7 @@ def notifier_titulaire(acteur, bon, date_notification=None):
         f"(« {bon.objet} ») : {euros(bon.montant_ht)} HT, {euros(bon.montant_ttc)} TTC.\n"
         f"Votre facture sur Chorus Pro portera le n° d'engagement {bon.engagement_juridique} "
         f"et le code service {bon.code_service}.",
-        evenement=Evenement.COMMANDE,
+        evenement=Sujet.COMMANDE,
     )
     return bon
 
@@ -184,7 +184,7 @@ def attester_service_fait(acteur, bon, date_service_fait, commentaire):
     changer_statut(
         bon,
         acteur,
-        Statut.EXECUTE,
+        StatutBon.EXECUTE,
         "service_fait",
         "Service fait attesté",
         commentaire,
@@ -196,7 +196,7 @@ def attester_service_fait(acteur, bon, date_service_fait, commentaire):
         f"Service fait attesté : {bon.numero}",
         f"Le service fait du bon {bon.numero} est attesté au {bon.date_service_fait:%d/%m/%Y}. "
         "Vous pouvez déposer votre facture sur Chorus Pro.",
-        evenement=Evenement.COMMANDE,
+        evenement=Sujet.COMMANDE,
     )
     return bon
 
@@ -208,12 +208,12 @@ def annuler(acteur, bon, motif):
     motif = (motif or "").strip()
     if not motif:
         raise TransitionRefusee("Indiquez le motif de l'annulation.")
-    connu_du_titulaire = bon.statut != Statut.BROUILLON
+    connu_du_titulaire = bon.statut != StatutBon.BROUILLON
     bon.motif_annulation = motif
     changer_statut(
         bon,
         acteur,
-        Statut.ANNULE,
+        StatutBon.ANNULE,
         "annulation",
         "Bon de commande annulé",
         motif,
@@ -225,6 +225,6 @@ def annuler(acteur, bon, motif):
             acteur,
             f"Bon de commande annulé : {bon.numero}",
             f"Le bon de commande {bon.numero} est annulé.\n\nMotif :\n{motif}",
-            evenement=Evenement.COMMANDE,
+            evenement=Sujet.COMMANDE,
         )
     return bon

@@ -18,7 +18,7 @@ from socle.actions import Action, vue_des_actions
 from . import permissions, suivi, transitions
 from .exports import LISTE
 from .forms import AnnulationForm, BonForm, EmissionForm, NotificationForm, ServiceFaitForm
-from .models import BonDeCommande, Statut
+from .models import BonDeCommande, StatutBon
 
 
 def bon_visible(user, pk):
@@ -49,7 +49,7 @@ liste = vue_de_liste(
     "commandes/liste.html",
     lambda request, filtre, page: {
         "bons": page.object_list,
-        "statuts": Statut.choices,
+        "statuts": StatutBon.choices,
         "statut": request.GET.get("statut", ""),
         "fil": [("Bons de commande", "")],
     },

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from ateliers.models import Atelier
-from candidatures.models import Candidature, Echelle, Statut
+from candidatures.models import Candidature, Echelle, StatutCandidature
 from comptes import services as comptes_services
 from comptes.models import Invitation, Organisation, Role, User
 from comptes.services_deconcentres import generer_services_deconcentres
@@ -215,7 +215,7 @@ def charger_demo():
         titre="Reconquête du site Sueur",
         defaults={
             "service": ddtm80,
-            "statut": Statut.ATTRIBUEE,
+            "statut": StatutCandidature.ATTRIBUEE,
             "annee": 2023,
             "echelle": Echelle.QUARTIER,
             "epci": doullens.epci,

@@ -22,7 +22,7 @@ from demo.fichiers import pdf_demo
 from journal.models import enregistrer
 from livrables import services as redaction
 from livrables import transitions as livrables
-from livrables.models import FicheSynthetique, Livrable, Priorite, Statut, Type, Version
+from livrables.models import FicheSynthetique, Livrable, Priorite, StatutLivrable, Type, Version
 from referentiels.models import Thematique
 
 
@@ -285,7 +285,7 @@ def _sueur(equipe):
             atelier=at,
             type=type_livrable,
             echeance=datetime.date(2024, 3, 15),
-            statut=Statut.VALIDE,
+            statut=StatutLivrable.VALIDE,
             cree_par=agent,
         )
         Version.objects.create(

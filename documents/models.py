@@ -14,7 +14,7 @@ from django.db import models
 from socle.fichiers import CheminAleatoire
 
 
-class Statut(models.TextChoices):
+class StatutDocument(models.TextChoices):
     EN_ATTENTE = "en_attente", "En attente"
     EN_COURS = "en_cours", "En cours de génération"
     PRET = "pret", "Prêt"
@@ -41,7 +41,9 @@ class Document(models.Model):
     nom_fichier = models.CharField("nom du fichier", max_length=200)
     donnees = models.JSONField("données du document")
     empreinte = models.CharField("empreinte des données", max_length=64)
-    statut = models.CharField(max_length=12, choices=Statut.choices, default=Statut.EN_ATTENTE)
+    statut = models.CharField(
+        max_length=12, choices=StatutDocument.choices, default=StatutDocument.EN_ATTENTE
+    )
     tentatives = models.PositiveSmallIntegerField(default=0)
     erreur = models.TextField("dernière erreur", blank=True)
     fichier = models.FileField(upload_to=CheminAleatoire("documents"), blank=True)
@@ -80,9 +82,9 @@ class Document(models.Model):
 
     @property
     def est_pret(self):
-        return self.statut == Statut.PRET
+        return self.statut == StatutDocument.PRET
 
     @property
     def en_cours(self):
         """Still on its way: the page showing it polls until this is false."""
-        return self.statut in (Statut.EN_ATTENTE, Statut.EN_COURS)
+        return self.statut in (StatutDocument.EN_ATTENTE, StatutDocument.EN_COURS)

@@ -26,13 +26,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from journal.transitions import TransitionRefusee
-from notifications.evenements import Evenement
 from notifications.services import notifier
+from notifications.sujets import Sujet
 from socle import file_attente
 
 from . import rendu
 from .genres import genre as genre_de
-from .models import Document, Statut
+from .models import Document, StatutDocument
 
 logger = logging.getLogger(__name__)
 
@@ -90,14 +90,14 @@ def demander(acteur, code, source):
     )
     if cree:
         transaction.on_commit(lambda: mettre_en_file(document.pk))
-    elif document.statut == Statut.ECHEC:
+    elif document.statut == StatutDocument.ECHEC:
         _remettre_en_attente(document)
     return document, cree
 
 
 def _remettre_en_attente(document):
     Document.objects.filter(pk=document.pk).update(
-        statut=Statut.EN_ATTENTE, tentatives=0, mis_en_file_le=timezone.now()
+        statut=StatutDocument.EN_ATTENTE, tentatives=0, mis_en_file_le=timezone.now()
     )
     document.refresh_from_db()
     transaction.on_commit(lambda: mettre_en_file(document.pk))
@@ -109,7 +109,7 @@ def relancer(acteur, document):
     document = Document.objects.select_for_update().get(pk=document.pk)
     if not peut_voir(acteur, document):
         raise TransitionRefusee(REFUS)
-    if document.statut != Statut.ECHEC:
+    if document.statut != StatutDocument.ECHEC:
         raise TransitionRefusee("Ce document n'est pas en échec : il n'y a rien à relancer.")
     _remettre_en_attente(document)
     return document
@@ -143,19 +143,19 @@ def produire(pk):
         logger.exception("Échec de la génération du document %s", pk)
         texte = f"{type(erreur).__name__} : {erreur}"[:2000]
         if document.tentatives >= settings.DOCUMENTS_TENTATIVES_MAX:
-            Document.objects.filter(pk=pk, statut=Statut.EN_COURS).update(
-                statut=Statut.ECHEC, erreur=texte, termine_le=timezone.now()
+            Document.objects.filter(pk=pk, statut=StatutDocument.EN_COURS).update(
+                statut=StatutDocument.ECHEC, erreur=texte, termine_le=timezone.now()
             )
-            return Resultat(Statut.ECHEC)
-        Document.objects.filter(pk=pk, statut=Statut.EN_COURS).update(
-            statut=Statut.EN_ATTENTE, erreur=texte, mis_en_file_le=timezone.now()
+            return Resultat(StatutDocument.ECHEC)
+        Document.objects.filter(pk=pk, statut=StatutDocument.EN_COURS).update(
+            statut=StatutDocument.EN_ATTENTE, erreur=texte, mis_en_file_le=timezone.now()
         )
-        return Resultat(Statut.EN_ATTENTE, delai_avant_tentative(document.tentatives))
+        return Resultat(StatutDocument.EN_ATTENTE, delai_avant_tentative(document.tentatives))
     nom = document.fichier.field.generate_filename(document, document.nom_fichier)
     nom = document.fichier.storage.save(nom, ContentFile(contenu), max_length=100)
     with transaction.atomic():
-        pret = Document.objects.filter(pk=pk, statut=Statut.EN_COURS).update(
-            statut=Statut.PRET,
+        pret = Document.objects.filter(pk=pk, statut=StatutDocument.EN_COURS).update(
+            statut=StatutDocument.PRET,
             fichier=nom,
             taille=len(contenu),
             erreur="",
@@ -163,7 +163,7 @@ def produire(pk):
         )
         if pret:
             _prevenir_demandeur(document)
-    return Resultat(Statut.PRET)
+    return Resultat(StatutDocument.PRET)
 
 
 def _prevenir_demandeur(document):
@@ -176,7 +176,7 @@ def _prevenir_demandeur(document):
         f"Document prêt : {document.titre}",
         f"Le document « {document.titre} » est prêt à être téléchargé.",
         genre_de(document.genre).lien(source),
-        evenement=Evenement.DOCUMENT_PRET,
+        evenement=Sujet.DOCUMENT_PRET,
     )
 
 

@@ -13,7 +13,7 @@ from socle.fichiers import envoyer
 
 from . import services
 from .genres import genre as genre_de
-from .models import Document, Statut
+from .models import Document, StatutDocument
 from .templatetags.documents_tags import bloc
 
 
@@ -67,7 +67,7 @@ def etat(request, pk):
 @require_GET
 def telecharger(request, pk):
     document = _document_visible(request.user, pk)
-    if document.statut != Statut.PRET:
+    if document.statut != StatutDocument.PRET:
         raise Http404("Ce document n'est pas encore prêt.")
     return envoyer(document.fichier, document.nom_fichier)
 

@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .listes import DATE, EUROS, NOMBRE, TAUX, TEXTE
-from .models import Format
+from .models import FormatExport
 
 DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
 FORMATS_CELLULE = {EUROS: '#,##0.00 "€"', TAUX: "0.00", DATE: "DD/MM/YYYY"}
@@ -109,13 +109,13 @@ def ecrire_xlsx(colonnes, lignes, titre=""):
 
 
 TYPES_MIME = {
-    Format.CSV: "text/csv; charset=utf-8",
-    Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    FormatExport.CSV: "text/csv; charset=utf-8",
+    FormatExport.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
 def ecrire(format, colonnes, lignes, titre=""):
     """The file of ``lignes`` in ``format``: ``(bytes, number of rows)``."""
-    if format == Format.XLSX:
+    if format == FormatExport.XLSX:
         return ecrire_xlsx(colonnes, lignes, titre)
     return ecrire_csv(colonnes, lignes)

@@ -14,12 +14,12 @@ from socle.fichiers import CheminAleatoire
 from .listes import listes
 
 
-class Format(models.TextChoices):
+class FormatExport(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", "XLSX (Excel)"
 
 
-class Statut(models.TextChoices):
+class StatutExport(models.TextChoices):
     EN_ATTENTE = "en_attente", "En attente"
     EN_COURS = "en_cours", "En préparation"
     PRET = "pret", "Prêt"
@@ -32,11 +32,13 @@ class Export(models.Model):
     )
     liste = models.CharField("liste exportée", max_length=40)
     titre = models.CharField(max_length=200)
-    format = models.CharField(max_length=4, choices=Format.choices)
+    format = models.CharField(max_length=4, choices=FormatExport.choices)
     # The list page's query string (its filters and sort), replayed by the worker.
     parametres = models.TextField("paramètres de la liste", blank=True)
     filtres = models.CharField("filtres appliqués", max_length=500, blank=True)
-    statut = models.CharField(max_length=12, choices=Statut.choices, default=Statut.EN_ATTENTE)
+    statut = models.CharField(
+        max_length=12, choices=StatutExport.choices, default=StatutExport.EN_ATTENTE
+    )
     lignes = models.PositiveIntegerField("nombre de lignes", null=True, blank=True)
     fichier = models.FileField(upload_to=CheminAleatoire("exports"), blank=True)
     nom_fichier = models.CharField("nom du fichier", max_length=200)
@@ -57,11 +59,11 @@ class Export(models.Model):
 
     @property
     def est_pret(self):
-        return self.statut == Statut.PRET
+        return self.statut == StatutExport.PRET
 
     @property
     def en_cours(self):
-        return self.statut in (Statut.EN_ATTENTE, Statut.EN_COURS)
+        return self.statut in (StatutExport.EN_ATTENTE, StatutExport.EN_COURS)
 
     def adresse_liste(self):
         """The list page with the filters of this export (back to the screen it came from)."""

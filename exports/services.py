@@ -23,13 +23,13 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.evenements import Evenement
 from notifications.services import notifier
+from notifications.sujets import Sujet
 from socle import file_attente
 
 from .formats import ecrire
 from .listes import liste as liste_de
-from .models import Export, Format, Statut
+from .models import Export, FormatExport, StatutExport
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def exporter(acteur, code, format, donnees):
     ``Export`` that the queue prepares.
     """
     liste = liste_de(code)
-    format = Format(format)
+    format = FormatExport(format)
     filtre = liste.filtrer(acteur, donnees)
     nombre = filtre.qs.count()
     if nombre <= settings.EXPORT_SEUIL_SYNCHRONE:
@@ -117,7 +117,7 @@ def demander(acteur, liste, format, parametres, filtres="", lignes=None):
         liste=liste.code,
         format=format,
         parametres=parametres,
-        statut__in=(Statut.EN_ATTENTE, Statut.EN_COURS),
+        statut__in=(StatutExport.EN_ATTENTE, StatutExport.EN_COURS),
     ).first()
     if deja:
         return deja, False
@@ -162,17 +162,17 @@ def produire(pk):
         contenu, nombre = _ecrire(liste, export.demandeur, filtre, export.format)
     except Exception as erreur:
         logger.exception("Échec de l'export %s", pk)
-        Export.objects.filter(pk=pk, statut=Statut.EN_COURS).update(
-            statut=Statut.ECHEC,
+        Export.objects.filter(pk=pk, statut=StatutExport.EN_COURS).update(
+            statut=StatutExport.ECHEC,
             erreur=f"{type(erreur).__name__} : {erreur}"[:2000],
             termine_le=timezone.now(),
         )
-        return Statut.ECHEC
+        return StatutExport.ECHEC
     nom = export.fichier.field.generate_filename(export, export.nom_fichier)
     nom = export.fichier.storage.save(nom, ContentFile(contenu), max_length=100)
     with transaction.atomic():
-        pret = Export.objects.filter(pk=pk, statut=Statut.EN_COURS).update(
-            statut=Statut.PRET,
+        pret = Export.objects.filter(pk=pk, statut=StatutExport.EN_COURS).update(
+            statut=StatutExport.PRET,
             fichier=nom,
             taille=len(contenu),
             lignes=nombre,
@@ -181,7 +181,7 @@ def produire(pk):
         )
         if pret:
             _prevenir_demandeur(export, nombre)
-    return Statut.PRET
+    return StatutExport.PRET
 
 
 def _prevenir_demandeur(export, nombre):
@@ -191,7 +191,7 @@ def _prevenir_demandeur(export, nombre):
         f"Votre export « {export.titre} » ({nombre} ligne{'s' if nombre > 1 else ''}, "
         f"{export.get_format_display()}) est prêt à être téléchargé.",
         reverse("exports:mes_exports") + f"#export-{export.pk}",
-        evenement=Evenement.EXPORT_PRET,
+        evenement=Sujet.EXPORT_PRET,
     )
 
 

@@ -14,7 +14,7 @@ from socle.fichiers import envoyer
 
 from . import permissions, services
 from .formats import TYPES_MIME
-from .models import Export, Format
+from .models import Export, FormatExport
 
 PAR_PAGE = 25
 
@@ -22,7 +22,7 @@ PAR_PAGE = 25
 @login_required
 @require_GET
 def exporter(request, code, format):
-    if format not in Format.values:
+    if format not in FormatExport.values:
         raise Http404("Format d'export inconnu.")
     resultat = services.exporter(request.user, code, format, request.GET)
     if isinstance(resultat, services.Fichier):

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ateliers.models import Atelier, Phase
-from candidatures.models import Candidature, Statut
+from candidatures.models import Candidature, StatutCandidature
 from journal.models import enregistrer
 from livrables.models import Axe, FicheSynthetique
 from referentiels.models import Commune
@@ -183,7 +183,7 @@ def _creer(auteur, ligne, fichier):
         titre=ligne.titre,
         description=ligne.contexte,
         annee=ligne.annee,
-        statut=Statut.ATTRIBUEE,
+        statut=StatutCandidature.ATTRIBUEE,
         echelle=ligne.echelle,
         service=ligne.service,
         epci=ligne.epci,
@@ -246,7 +246,7 @@ def _creer(auteur, ligne, fichier):
         "import_historique",
         "Dossier importé de l'historique",
         "",
-        Statut.ATTRIBUEE,
+        StatutCandidature.ATTRIBUEE,
         commentaire,
     )
     enregistrer(

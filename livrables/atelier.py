@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from ateliers import cloture, volets
 
-from .models import Statut
+from .models import StatutLivrable
 
 
 def manques(livrables):
     if not livrables:
         return ["aucun livrable n'est attendu"]
-    attente = [lv.nom for lv in livrables if lv.statut != Statut.VALIDE]
+    attente = [lv.nom for lv in livrables if lv.statut != StatutLivrable.VALIDE]
     if attente:
         return ["livrables non validés : " + ", ".join(attente)]
     return []

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from socle.filtres import FiltreDeListe
 
-from .models import Livrable, Statut
+from .models import Livrable, StatutLivrable
 
 EN_RETARD = "en_retard"
 
@@ -14,7 +14,7 @@ class LivrableFilter(FiltreDeListe):
     # A state, or "en retard": not validated and past its due date (whatever its state).
     statut = django_filters.ChoiceFilter(
         label="État",
-        choices=[*Statut.choices, (EN_RETARD, "En retard")],
+        choices=[*StatutLivrable.choices, (EN_RETARD, "En retard")],
         method="filtrer_statut",
         empty_label="Tous",
     )

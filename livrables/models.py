@@ -43,7 +43,7 @@ FAMILLES = {
 }
 
 
-class Statut(models.TextChoices):
+class StatutLivrable(models.TextChoices):
     ATTENDU = "attendu", "Attendu"
     DEPOSE = "depose", "À valider"
     A_REPRENDRE = "a_reprendre", "À reprendre"
@@ -58,7 +58,7 @@ class LivrableQuerySet(models.QuerySet):
     def en_retard(self, jour=None):
         """Not validated and past their due date."""
         jour = jour or timezone.localdate()
-        return self.exclude(statut=Statut.VALIDE).filter(echeance__lt=jour)
+        return self.exclude(statut=StatutLivrable.VALIDE).filter(echeance__lt=jour)
 
 
 class Livrable(models.Model):
@@ -69,7 +69,7 @@ class Livrable(models.Model):
     )
     echeance = models.DateField("échéance")
     statut = models.CharField(
-        max_length=20, choices=Statut.choices, default=Statut.ATTENDU, db_index=True
+        max_length=20, choices=StatutLivrable.choices, default=StatutLivrable.ATTENDU, db_index=True
     )
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+"
@@ -106,12 +106,14 @@ class Livrable(models.Model):
         return FAMILLES[Type(self.type)]
 
     def est_en_retard(self, jour=None):
-        return self.statut != Statut.VALIDE and self.echeance < (jour or timezone.localdate())
+        return self.statut != StatutLivrable.VALIDE and self.echeance < (
+            jour or timezone.localdate()
+        )
 
     @property
     def attend_un_avis(self):
         """Its last version waits for the service's review (a new one would replace it)."""
-        return self.statut == Statut.DEPOSE
+        return self.statut == StatutLivrable.DEPOSE
 
 
 class Version(FichierAnalyse):

@@ -9,11 +9,11 @@ from ateliers.permissions import est_du_service_pilote, est_du_titulaire, peut_d
 from comptes.permissions import est_dgaln
 from socle.decisions import OUI, non
 
-from .models import Statut, Version
+from .models import StatutLivrable, Version
 
 
 def _etat(livrable):
-    return f"Le livrable « {livrable.nom} » est « {Statut(livrable.statut).label.lower()} »"
+    return f"Le livrable « {livrable.nom} » est « {StatutLivrable(livrable.statut).label.lower()} »"
 
 
 def peut_deposer(user, livrable):
@@ -22,7 +22,7 @@ def peut_deposer(user, livrable):
         return non("Seul le titulaire de l'atelier dépose ses livrables.")
     if atelier.est_cloture:
         return non("L'atelier est clôturé : il ne reçoit plus de livrable.")
-    if livrable.statut == Statut.VALIDE:
+    if livrable.statut == StatutLivrable.VALIDE:
         return non(f"{_etat(livrable)} : il ne reçoit plus de nouvelle version.")
     return OUI
 
@@ -31,7 +31,7 @@ def peut_statuer(user, livrable):
     """Validate the version waiting for an opinion, or send it back with a comment."""
     if not (est_du_service_pilote(user, livrable.atelier) or est_dgaln(user)):
         return non("Le service pilote et la DGALN valident les livrables.")
-    if livrable.statut != Statut.DEPOSE:
+    if livrable.statut != StatutLivrable.DEPOSE:
         return non(f"{_etat(livrable)} : aucune version n'attend d'avis.")
     # The antivirus has the first word: nobody reviews a file nobody may open.
     attente = livrable.versions.filter(avis=Version.Avis.EN_ATTENTE).first()
@@ -51,7 +51,7 @@ def peut_statuer(user, livrable):
 def peut_modifier(user, livrable):
     """Change the due date or the title of an expected livrable."""
     decision = peut_definir_livrables(user, livrable.atelier)
-    if decision and livrable.statut == Statut.VALIDE:
+    if decision and livrable.statut == StatutLivrable.VALIDE:
         return non(f"{_etat(livrable)} : il ne se modifie plus.")
     return decision
 

@@ -20,11 +20,11 @@ from ateliers import permissions as permissions_atelier
 from ateliers.destinataires import prevenir
 from journal.models import enregistrer
 from journal.transitions import TransitionRefusee, changer_statut, exiger, verrouiller
-from notifications.evenements import Evenement
+from notifications.sujets import Sujet
 from socle.fichiers import FORMATS_LIVRABLES, nom_original, valider_fichier
 
 from . import permissions
-from .models import Livrable, Statut, Type, Version
+from .models import Livrable, StatutLivrable, Type, Version
 
 
 def lien(livrable):
@@ -74,7 +74,7 @@ def ajouter(acteur, atelier, type_livrable, echeance, intitule=""):
         f"pour le {echeance:%d/%m/%Y}.",
         "titulaire",
         lien(livrable),
-        evenement=Evenement.LIVRABLE_ATTENDU,
+        evenement=Sujet.LIVRABLE_ATTENDU,
     )
     return livrable
 
@@ -102,7 +102,7 @@ def modifier(acteur, livrable, echeance, intitule=""):
             f"Le livrable « {livrable.nom} » est désormais attendu pour le {echeance:%d/%m/%Y}.",
             "titulaire",
             lien(livrable),
-            evenement=Evenement.LIVRABLE_ATTENDU,
+            evenement=Sujet.LIVRABLE_ATTENDU,
         )
     return livrable
 
@@ -139,7 +139,7 @@ def deposer(acteur, livrable, fichier, note=""):
     changer_statut(
         livrable,
         acteur,
-        Statut.DEPOSE,
+        StatutLivrable.DEPOSE,
         "depot",
         f"{livrable.nom} : version {numero} déposée",
         version.note,
@@ -152,7 +152,7 @@ def deposer(acteur, livrable, fichier, note=""):
         f"({version.nom_fichier}). Validez-la ou demandez une reprise.",
         "service",
         lien(livrable),
-        evenement=Evenement.LIVRABLE_DEPOSE,
+        evenement=Sujet.LIVRABLE_DEPOSE,
     )
     return version
 
@@ -174,7 +174,7 @@ def valider(acteur, livrable, commentaire=""):
     changer_statut(
         livrable,
         acteur,
-        Statut.VALIDE,
+        StatutLivrable.VALIDE,
         "validation",
         f"{livrable.nom} : version {version.numero} validée",
         version.commentaire,
@@ -187,7 +187,7 @@ def valider(acteur, livrable, commentaire=""):
         f"{version.commentaire}".strip(),
         "tous",
         lien(livrable),
-        evenement=Evenement.LIVRABLE_VALIDE,
+        evenement=Sujet.LIVRABLE_VALIDE,
     )
     return version
 
@@ -208,7 +208,7 @@ def demander_reprise(acteur, livrable, commentaire):
     changer_statut(
         livrable,
         acteur,
-        Statut.A_REPRENDRE,
+        StatutLivrable.A_REPRENDRE,
         "reprise",
         f"{livrable.nom} : version {version.numero} à reprendre",
         commentaire,
@@ -221,6 +221,6 @@ def demander_reprise(acteur, livrable, commentaire):
         f"{commentaire}",
         "titulaire",
         lien(livrable),
-        evenement=Evenement.LIVRABLE_RENVOYE,
+        evenement=Sujet.LIVRABLE_RENVOYE,
     )
     return version

@@ -5,7 +5,7 @@ from dsfr.widgets import InlineRadioSelect
 
 from socle.formulaires import FormulaireDsfr
 
-from .evenements import MODE_PAR_DEFAUT, Mode, evenements_du_role
+from .sujets import MODE_PAR_DEFAUT, Mode, evenements_du_role
 
 
 class PreferencesForm(FormulaireDsfr):

@@ -9,7 +9,7 @@ e-mail left, so that a broker outage delays e-mails without losing them.
 from django.conf import settings
 from django.db import models
 
-from .evenements import MODE_PAR_DEFAUT, Evenement, Mode
+from .sujets import MODE_PAR_DEFAUT, Mode, Sujet
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -26,7 +26,7 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     evenement = models.CharField(
-        "type d'événement", max_length=20, choices=Evenement.choices, default=""
+        "type d'événement", max_length=20, choices=Sujet.choices, default=""
     )
     titre = models.CharField(max_length=200)
     texte = models.TextField(blank=True)
@@ -64,7 +64,7 @@ class PreferenceQuerySet(models.QuerySet):
                 "personne_id", "mode"
             )
         )
-        defaut = MODE_PAR_DEFAUT[Evenement(evenement)]
+        defaut = MODE_PAR_DEFAUT[Sujet(evenement)]
         return {p.pk: choisis.get(p.pk, defaut) for p in personnes}
 
 
@@ -74,7 +74,7 @@ class Preference(models.Model):
     personne = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
     )
-    evenement = models.CharField("type d'événement", max_length=20, choices=Evenement.choices)
+    evenement = models.CharField("type d'événement", max_length=20, choices=Sujet.choices)
     mode = models.CharField(max_length=10, choices=Mode.choices)
 
     objects = PreferenceQuerySet.as_manager()

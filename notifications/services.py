@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from .evenements import Evenement, Mode
 from .models import Notification, Preference
+from .sujets import Mode, Sujet
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def notifier(destinataires, titre, texte="", lien="", auteur=None, *, evenement)
     The in-app notification is written in the current transaction; e-mails to send at once are
     queued only once it commits, so a refused change never sends mail.
     """
-    evenement = Evenement(evenement)
+    evenement = Sujet(evenement)
     personnes = [
         p
         for p in {p.pk: p for p in destinataires}.values()
@@ -142,9 +142,9 @@ def contenu_du_resume(personne, notifications):
         f"Voici {nombre} notification{s} du portail des Ateliers Flash "
         "depuis votre dernier récapitulatif.",
     ]
-    par_evenement = sorted(notifications, key=lambda n: (Evenement(n.evenement).label, n.pk))
+    par_evenement = sorted(notifications, key=lambda n: (Sujet(n.evenement).label, n.pk))
     for evenement, groupe in groupby(par_evenement, key=lambda n: n.evenement):
-        lignes += ["", Evenement(evenement).label.upper()]
+        lignes += ["", Sujet(evenement).label.upper()]
         for n in groupe:
             date = timezone.localtime(n.creee_le).strftime("%d/%m/%Y %H:%M")
             lignes.append(f"- {date} — {n.titre}")
@@ -194,5 +194,5 @@ def enregistrer_preferences(personne, modes):
     with transaction.atomic():
         for evenement, mode in modes.items():
             Preference.objects.update_or_create(
-                personne=personne, evenement=Evenement(evenement), defaults={"mode": Mode(mode)}
+                personne=personne, evenement=Sujet(evenement), defaults={"mode": Mode(mode)}
             )

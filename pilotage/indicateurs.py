@@ -16,7 +16,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from ateliers.models import Atelier, Phase
-from candidatures.models import Candidature, Statut
+from candidatures.models import Candidature, StatutCandidature
 from commandes import suivi
 from commandes.models import ENGAGES, BonDeCommande
 from journal.models import Evenement
@@ -25,14 +25,19 @@ from referentiels.models import Thematique
 
 # Files still in the DGALN's or the service's hands (a decision or an atelier is awaited).
 CANDIDATURES_EN_COURS = (
-    Statut.INTENTION,
-    Statut.BROUILLON,
-    Statut.DEPOSEE,
-    Statut.EN_INSTRUCTION,
-    Statut.COMPLEMENT_DEMANDE,
-    Statut.ELIGIBLE,
+    StatutCandidature.INTENTION,
+    StatutCandidature.BROUILLON,
+    StatutCandidature.DEPOSEE,
+    StatutCandidature.EN_INSTRUCTION,
+    StatutCandidature.COMPLEMENT_DEMANDE,
+    StatutCandidature.ELIGIBLE,
 )
-DECIDEES = (Statut.ELIGIBLE, Statut.NON_ELIGIBLE, Statut.SANS_SUITE, Statut.ATTRIBUEE)
+DECIDEES = (
+    StatutCandidature.ELIGIBLE,
+    StatutCandidature.NON_ELIGIBLE,
+    StatutCandidature.SANS_SUITE,
+    StatutCandidature.ATTRIBUEE,
+)
 
 
 def candidatures_de_l_annee(annee):

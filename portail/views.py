@@ -11,11 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ateliers.models import Atelier, MessageAtelier, ProgrammeSurSite
-from candidatures.models import Candidature, Statut
+from candidatures.models import Candidature, StatutCandidature
 from catalogue import selecteurs as selecteurs_catalogue
 from comptes.models import Role
-from livrables.models import Livrable
-from livrables.models import Statut as StatutLivrable
+from livrables.models import Livrable, StatutLivrable
 from marches.models import AccordCadre, MembreGroupement, Titulaire
 
 ATELIERS_AFFICHES = 10
@@ -49,7 +48,7 @@ def _compter_par_statut(candidatures):
     }
     return [
         {"statut": s.label, "code": s.value, "nombre": comptes.get(s.value, 0)}
-        for s in Statut
+        for s in StatutCandidature
         if comptes.get(s.value)
     ]
 

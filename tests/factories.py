@@ -9,7 +9,7 @@ from decimal import Decimal
 import factory
 
 from ateliers.models import Atelier
-from candidatures.models import Acteur, Candidature, Echelle, Piece, Statut
+from candidatures.models import Acteur, Candidature, Echelle, Piece, StatutCandidature
 from comptes.models import Organisation, Role, User
 from livrables.models import Livrable
 from livrables.models import Type as LivrableType
@@ -152,7 +152,7 @@ class CandidatureFactory(factory.django.DjangoModelFactory):
 
     titre = factory.Sequence(lambda n: f"Candidature {n}")
     annee = 2026
-    statut = Statut.DEPOSEE
+    statut = StatutCandidature.DEPOSEE
     echelle = Echelle.COMMUNE
     service = factory.SubFactory(ServiceFactory)
     cree_par = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..service"))
@@ -209,7 +209,7 @@ class AtelierFactory(factory.django.DjangoModelFactory):
         model = Atelier
         skip_postgeneration_save = True
 
-    candidature = factory.SubFactory(CandidatureFactory, statut=Statut.ATTRIBUEE)
+    candidature = factory.SubFactory(CandidatureFactory, statut=StatutCandidature.ATTRIBUEE)
     titulaire = factory.SubFactory(TitulaireFactory)
     accord_cadre = factory.SelfAttribute("titulaire.accord_cadre")
     service_pilote = factory.SelfAttribute("candidature.service")

@@ -17,16 +17,15 @@ from ateliers.models import (
 )
 from bench.volume.dates import dates_donnees
 from bench.volume.generateur import CAMPAGNE
-from candidatures.models import Candidature, Statut
-from commandes.models import BonDeCommande, calculer_montants
-from commandes.models import Statut as StatutBon
+from candidatures.models import Candidature, StatutCandidature
+from commandes.models import BonDeCommande, StatutBon, calculer_montants
 from livrables.models import FicheSynthetique
 from marches.models import Nature, TourDeTourniquet
 
 
 def ateliers(g):
     h = g.hasard
-    attribuees = [c for c in g.liste_candidatures if c.statut == Statut.ATTRIBUEE]
+    attribuees = [c for c in g.liste_candidatures if c.statut == StatutCandidature.ATTRIBUEE]
     type_c = ContentType.objects.get_for_model(Candidature)
     ateliers, tours = [], []
     numeros = defaultdict(int)
@@ -96,8 +95,8 @@ def ateliers(g):
             c.instructeur,
             "attribution_atelier",
             f"Atelier attribué à « {a.titulaire} »",
-            Statut.ELIGIBLE,
-            Statut.ATTRIBUEE,
+            StatutCandidature.ELIGIBLE,
+            StatutCandidature.ATTRIBUEE,
         )
         g.journal(
             a, type_a, a.cree_le, c.instructeur, "creation", "Atelier créé", "", Phase.CADRAGE

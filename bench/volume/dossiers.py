@@ -16,14 +16,14 @@ from candidatures.models import (
     Echelle,
     Message,
     Piece,
-    Statut,
+    StatutCandidature,
 )
 from candidatures.recherche import texte_recherche
 
 
 def candidatures(g):
     h, v = g.hasard, g.v
-    statuts = [Statut.ATTRIBUEE] * v.ateliers
+    statuts = [StatutCandidature.ATTRIBUEE] * v.ateliers
     reste = v.candidatures - v.ateliers
     passees = int(reste * 0.7)
     statuts += h.choices([s for s, _ in ISSUES_PASSEES], [p for _, p in ISSUES_PASSEES], k=passees)
@@ -33,7 +33,7 @@ def candidatures(g):
         dep, service, communes = g.territoires[i % len(g.territoires)]
         if statut in dict(EN_COURS) and i >= v.ateliers + passees:
             annee = CAMPAGNE
-        elif statut == Statut.ATTRIBUEE:
+        elif statut == StatutCandidature.ATTRIBUEE:
             annee = ANNEES[i % len(ANNEES)]
         else:
             annee = h.choice(ANNEES[:-1])
@@ -54,7 +54,7 @@ def candidatures(g):
             cree_le=cree,
             modifie_le=cree,
         )
-        if statut not in (Statut.INTENTION, Statut.OPPORTUNITE_DECLINEE):
+        if statut not in (StatutCandidature.INTENTION, StatutCandidature.OPPORTUNITE_DECLINEE):
             c.strategie = "Conforter la centralité et sobriété foncière."
             c.enjeux = "Vacance commerciale, friches, mobilités, adaptation au climat."
             c.objectifs = "Une feuille de route partagée et un plan-guide."
@@ -68,10 +68,10 @@ def candidatures(g):
             c.date_dernier_depot = c.date_premier_depot
             c.instructeur = g.instructeurs[i % len(g.instructeurs)]
             if statut in (
-                Statut.ELIGIBLE,
-                Statut.NON_ELIGIBLE,
-                Statut.SANS_SUITE,
-                Statut.ATTRIBUEE,
+                StatutCandidature.ELIGIBLE,
+                StatutCandidature.NON_ELIGIBLE,
+                StatutCandidature.SANS_SUITE,
+                StatutCandidature.ATTRIBUEE,
             ):
                 # After the prise en charge (1 to 10 days after the deposit).
                 c.date_decision = instant(h, annee, c.date_premier_depot, jours=(15, 60))
@@ -98,7 +98,7 @@ def candidatures(g):
         [
             lien_thematiques(candidature_id=c.pk, thematique_id=t)
             for c in g.liste_candidatures
-            if c.statut not in (Statut.INTENTION, Statut.OPPORTUNITE_DECLINEE)
+            if c.statut not in (StatutCandidature.INTENTION, StatutCandidature.OPPORTUNITE_DECLINEE)
             for t in h.sample(g.thematiques, min(len(g.thematiques), 2))
         ],
     )
@@ -164,7 +164,7 @@ def dossiers(g):
                     ajoutee_le=c.date_premier_depot,
                 )
             )
-        if c.statut == Statut.COMPLEMENT_DEMANDE:
+        if c.statut == StatutCandidature.COMPLEMENT_DEMANDE:
             demandes.append(
                 DemandeComplement(
                     candidature=c,

@@ -9,8 +9,7 @@ from ateliers.models import Phase
 from bench.volume.dates import dates_donnees
 from bench.volume.generateur import PDF
 from bench.volume.parcours import TYPES_LIVRABLES
-from livrables.models import Livrable, Version
-from livrables.models import Statut as StatutLivrable
+from livrables.models import Livrable, StatutLivrable, Version
 
 
 def livrables(g):

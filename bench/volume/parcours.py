@@ -1,7 +1,7 @@
 """What the generated files go through: the states of a past or current campaign with their
 weights, each file's journal step by step, the titles and the kinds of livrables."""
 
-from candidatures.models import Statut
+from candidatures.models import StatutCandidature
 from livrables.models import Type as TypeLivrable
 
 SUJETS = (
@@ -22,70 +22,91 @@ SUJETS = (
 # Final states of a past campaign, with their weights; a file of the current campaign may
 # be anywhere on its way.
 ISSUES_PASSEES = (
-    (Statut.NON_ELIGIBLE, 5),
-    (Statut.SANS_SUITE, 4),
-    (Statut.OPPORTUNITE_DECLINEE, 3),
+    (StatutCandidature.NON_ELIGIBLE, 5),
+    (StatutCandidature.SANS_SUITE, 4),
+    (StatutCandidature.OPPORTUNITE_DECLINEE, 3),
 )
 EN_COURS = (
-    (Statut.INTENTION, 3),
-    (Statut.BROUILLON, 4),
-    (Statut.DEPOSEE, 3),
-    (Statut.EN_INSTRUCTION, 3),
-    (Statut.COMPLEMENT_DEMANDE, 2),
-    (Statut.ELIGIBLE, 2),
-    (Statut.NON_ELIGIBLE, 1),
-    (Statut.SANS_SUITE, 1),
+    (StatutCandidature.INTENTION, 3),
+    (StatutCandidature.BROUILLON, 4),
+    (StatutCandidature.DEPOSEE, 3),
+    (StatutCandidature.EN_INSTRUCTION, 3),
+    (StatutCandidature.COMPLEMENT_DEMANDE, 2),
+    (StatutCandidature.ELIGIBLE, 2),
+    (StatutCandidature.NON_ELIGIBLE, 1),
+    (StatutCandidature.SANS_SUITE, 1),
 )
 
 # The journal of a file, step by step: (action, label, state before, state after).
 ETAPES = {
-    "intention": ("intention", "Intention de candidature déclarée", "", Statut.INTENTION),
+    "intention": (
+        "intention",
+        "Intention de candidature déclarée",
+        "",
+        StatutCandidature.INTENTION,
+    ),
     "opportunite": (
         "opportunite",
         "Opportunité confirmée : la fiche peut être remplie",
-        Statut.INTENTION,
-        Statut.BROUILLON,
+        StatutCandidature.INTENTION,
+        StatutCandidature.BROUILLON,
     ),
     "declin": (
         "opportunite_declinee",
         "Opportunité déclinée",
-        Statut.INTENTION,
-        Statut.OPPORTUNITE_DECLINEE,
+        StatutCandidature.INTENTION,
+        StatutCandidature.OPPORTUNITE_DECLINEE,
     ),
-    "depot": ("depot", "Dossier déposé", Statut.BROUILLON, Statut.DEPOSEE),
-    "prise": ("prise_en_charge", "Dossier pris en charge", Statut.DEPOSEE, Statut.EN_INSTRUCTION),
+    "depot": ("depot", "Dossier déposé", StatutCandidature.BROUILLON, StatutCandidature.DEPOSEE),
+    "prise": (
+        "prise_en_charge",
+        "Dossier pris en charge",
+        StatutCandidature.DEPOSEE,
+        StatutCandidature.EN_INSTRUCTION,
+    ),
     "complement": (
         "complement",
         "Complément demandé",
-        Statut.EN_INSTRUCTION,
-        Statut.COMPLEMENT_DEMANDE,
+        StatutCandidature.EN_INSTRUCTION,
+        StatutCandidature.COMPLEMENT_DEMANDE,
     ),
-    "eligible": ("eligible", "Dossier éligible", Statut.EN_INSTRUCTION, Statut.ELIGIBLE),
+    "eligible": (
+        "eligible",
+        "Dossier éligible",
+        StatutCandidature.EN_INSTRUCTION,
+        StatutCandidature.ELIGIBLE,
+    ),
     "non_eligible": (
         "non_eligible",
         "Dossier non éligible",
-        Statut.EN_INSTRUCTION,
-        Statut.NON_ELIGIBLE,
+        StatutCandidature.EN_INSTRUCTION,
+        StatutCandidature.NON_ELIGIBLE,
     ),
     "sans_suite": (
         "sans_suite",
         "Dossier classé sans suite",
-        Statut.EN_INSTRUCTION,
-        Statut.SANS_SUITE,
+        StatutCandidature.EN_INSTRUCTION,
+        StatutCandidature.SANS_SUITE,
     ),
 }
 PARCOURS = {
-    Statut.INTENTION: ["intention"],
-    Statut.OPPORTUNITE_DECLINEE: ["intention", "declin"],
-    Statut.BROUILLON: ["intention", "opportunite"],
-    Statut.DEPOSEE: ["intention", "opportunite", "depot"],
-    Statut.EN_INSTRUCTION: ["intention", "opportunite", "depot", "prise"],
-    Statut.COMPLEMENT_DEMANDE: ["intention", "opportunite", "depot", "prise", "complement"],
-    Statut.ELIGIBLE: ["intention", "opportunite", "depot", "prise", "eligible"],
-    Statut.NON_ELIGIBLE: ["intention", "opportunite", "depot", "prise", "non_eligible"],
-    Statut.SANS_SUITE: ["intention", "opportunite", "depot", "prise", "sans_suite"],
+    StatutCandidature.INTENTION: ["intention"],
+    StatutCandidature.OPPORTUNITE_DECLINEE: ["intention", "declin"],
+    StatutCandidature.BROUILLON: ["intention", "opportunite"],
+    StatutCandidature.DEPOSEE: ["intention", "opportunite", "depot"],
+    StatutCandidature.EN_INSTRUCTION: ["intention", "opportunite", "depot", "prise"],
+    StatutCandidature.COMPLEMENT_DEMANDE: [
+        "intention",
+        "opportunite",
+        "depot",
+        "prise",
+        "complement",
+    ],
+    StatutCandidature.ELIGIBLE: ["intention", "opportunite", "depot", "prise", "eligible"],
+    StatutCandidature.NON_ELIGIBLE: ["intention", "opportunite", "depot", "prise", "non_eligible"],
+    StatutCandidature.SANS_SUITE: ["intention", "opportunite", "depot", "prise", "sans_suite"],
     # The attribution itself is journaled with the atelier (``Generateur.ateliers``).
-    Statut.ATTRIBUEE: ["intention", "opportunite", "depot", "prise", "eligible"],
+    StatutCandidature.ATTRIBUEE: ["intention", "opportunite", "depot", "prise", "eligible"],
 }
 DEPOSES = {s for s, etapes in PARCOURS.items() if "depot" in etapes}
 

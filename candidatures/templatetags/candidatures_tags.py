@@ -3,22 +3,22 @@
 from django import template
 from django.urls import reverse
 
-from candidatures.models import Statut
+from candidatures.models import StatutCandidature
 from socle.templatetags.composants import badge
 
 register = template.Library()
 
 COULEURS = {
-    Statut.INTENTION: "new",
-    Statut.BROUILLON: "",
-    Statut.DEPOSEE: "info",
-    Statut.EN_INSTRUCTION: "info",
-    Statut.COMPLEMENT_DEMANDE: "warning",
-    Statut.ELIGIBLE: "success",
-    Statut.ATTRIBUEE: "success",
-    Statut.NON_ELIGIBLE: "error",
-    Statut.OPPORTUNITE_DECLINEE: "error",
-    Statut.SANS_SUITE: "",
+    StatutCandidature.INTENTION: "new",
+    StatutCandidature.BROUILLON: "",
+    StatutCandidature.DEPOSEE: "info",
+    StatutCandidature.EN_INSTRUCTION: "info",
+    StatutCandidature.COMPLEMENT_DEMANDE: "warning",
+    StatutCandidature.ELIGIBLE: "success",
+    StatutCandidature.ATTRIBUEE: "success",
+    StatutCandidature.NON_ELIGIBLE: "error",
+    StatutCandidature.OPPORTUNITE_DECLINEE: "error",
+    StatutCandidature.SANS_SUITE: "",
 }
 
 

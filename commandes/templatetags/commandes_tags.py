@@ -2,17 +2,17 @@
 
 from django import template
 
-from commandes.models import Statut
+from commandes.models import StatutBon
 from socle.templatetags.composants import badge
 
 register = template.Library()
 
 COULEURS = {
-    Statut.BROUILLON: "",
-    Statut.EMIS: "info",
-    Statut.NOTIFIE: "new",
-    Statut.EXECUTE: "success",
-    Statut.ANNULE: "error",
+    StatutBon.BROUILLON: "",
+    StatutBon.EMIS: "info",
+    StatutBon.NOTIFIE: "new",
+    StatutBon.EXECUTE: "success",
+    StatutBon.ANNULE: "error",
 }
 
 

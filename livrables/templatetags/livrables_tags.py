@@ -2,16 +2,16 @@
 
 from django import template
 
-from livrables.models import Statut, Version
+from livrables.models import StatutLivrable, Version
 from socle.templatetags.composants import badge
 
 register = template.Library()
 
 COULEURS = {
-    Statut.ATTENDU: "",
-    Statut.DEPOSE: "new",
-    Statut.A_REPRENDRE: "warning",
-    Statut.VALIDE: "success",
+    StatutLivrable.ATTENDU: "",
+    StatutLivrable.DEPOSE: "new",
+    StatutLivrable.A_REPRENDRE: "warning",
+    StatutLivrable.VALIDE: "success",
 }
 COULEURS_AVIS = {
     Version.Avis.EN_ATTENTE: "new",

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from candidatures import permissions as permissions_candidature
 from candidatures import transitions as candidatures
-from candidatures.models import Echelle, Statut
+from candidatures.models import Echelle, StatutCandidature
 from comptes.models import Role, User
 from journal.models import Evenement, enregistrer
 from livrables import permissions as permissions_livrable
@@ -192,7 +192,7 @@ def test_the_service_keeps_full_access_to_the_files_of_an_agent_who_left(
     action(client, agent, "desactiver", motif="Départ en retraite")
 
     cand.refresh_from_db()
-    assert cand.statut == Statut.BROUILLON
+    assert cand.statut == StatutCandidature.BROUILLON
     assert permissions_candidature.peut_modifier(collegue, cand, "strategie")
     client.force_login(collegue)
     page = texte_lu(client.get(reverse("candidatures:detail", args=[cand.pk])))
@@ -251,7 +251,7 @@ def test_deactivation_needs_a_motif_and_an_administrateur_cannot_deactivate_them
 
 
 def test_an_account_that_appears_in_the_journal_is_never_deleted(client, administrateur, agent):
-    cand = CandidatureFactory(service=agent.organisation, statut=Statut.BROUILLON)
+    cand = CandidatureFactory(service=agent.organisation, statut=StatutCandidature.BROUILLON)
     enregistrer(cand, agent, "test", "Action de Paul")
     reponse = client.post(
         reverse("admin:comptes_user_delete", args=[agent.pk]), {"post": "yes"}, follow=True

@@ -15,13 +15,12 @@ from django.utils import timezone
 
 from antivirus.models import EtatAnalyse
 from antivirus.tasks import balayer_analyses
-from candidatures.models import Candidature, Piece, Statut
+from candidatures.models import Candidature, Piece, StatutCandidature
 from journal.models import Evenement
 from livrables import permissions as permissions_livrables
 from livrables import services as services_livrables
 from livrables import transitions as transitions_livrables
-from livrables.models import Statut as StatutLivrable
-from livrables.models import Type
+from livrables.models import StatutLivrable, Type
 from tests.factories import CandidatureFactory, PieceFactory, UserFactory, completer
 from tests.fichiers import pdf, png
 from tests.outils import texte_lu
@@ -42,7 +41,9 @@ def agent(db, client):
 def brouillon(agent):
     """A complete file but for its two signed letters."""
     cand = completer(
-        CandidatureFactory(service=agent.organisation, cree_par=agent, statut=Statut.BROUILLON)
+        CandidatureFactory(
+            service=agent.organisation, cree_par=agent, statut=StatutCandidature.BROUILLON
+        )
     )
     cand.pieces.all().delete()
     return cand
@@ -152,7 +153,7 @@ def test_the_sweep_command_for_cron_scans_what_waits(
 def test_a_message_attachment_with_a_virus_is_never_offered(
     client, antivirus, brouillon, django_capture_on_commit_callbacks
 ):
-    Candidature.objects.filter(pk=brouillon.pk).update(statut=Statut.DEPOSEE)
+    Candidature.objects.filter(pk=brouillon.pk).update(statut=StatutCandidature.DEPOSEE)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("candidatures:ecrire", args=[brouillon.pk]),

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from antivirus.models import EtatAnalyse
 from antivirus.services import balayer
-from candidatures.models import Piece, Statut
+from candidatures.models import Piece, StatutCandidature
 from tests.factories import CandidatureFactory, UserFactory
 from tests.fichiers import pdf
 from tests.outils import texte_lu
@@ -18,7 +18,9 @@ def test_without_clamd_an_upload_is_not_scanned_and_is_downloadable(
 ):
     settings.CLAMD_SOCKET = ""
     agent = UserFactory()
-    cand = CandidatureFactory(service=agent.organisation, cree_par=agent, statut=Statut.BROUILLON)
+    cand = CandidatureFactory(
+        service=agent.organisation, cree_par=agent, statut=StatutCandidature.BROUILLON
+    )
     client.force_login(agent)
     url = reverse("candidatures:rubrique", args=[cand.pk, "pieces"])
     with django_capture_on_commit_callbacks(execute=True):

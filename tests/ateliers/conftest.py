@@ -1,6 +1,6 @@
 import pytest
 
-from candidatures.models import Statut
+from candidatures.models import StatutCandidature
 from marches.models import MembreGroupement
 from tests.factories import (
     CandidatureFactory,
@@ -37,7 +37,7 @@ def instructeur(db):
 
 @pytest.fixture
 def eligible(db):
-    return CandidatureFactory(statut=Statut.ELIGIBLE, titre="Centre de Péronne")
+    return CandidatureFactory(statut=StatutCandidature.ELIGIBLE, titre="Centre de Péronne")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from ateliers.models import Atelier
-from candidatures.models import Statut
+from candidatures.models import StatutCandidature
 from journal.models import Evenement
 from marches.models import AccordCadre, TourDeTourniquet
 from tests.factories import CandidatureFactory, UserFactory
@@ -52,7 +52,7 @@ def test_instructeur_sees_the_proposed_titulaire_and_confirms_it(
     )
     assert atelier.montant_ht == Decimal("19500.00")
     eligible.refresh_from_db()
-    assert eligible.statut == Statut.ATTRIBUEE
+    assert eligible.statut == StatutCandidature.ATTRIBUEE
     assert Evenement.objects.pour(eligible).filter(action="attribution").exists()
     # The service and the titulaire's team are told; the other groupement is not.
     destinataires = {adresse for m in mail.outbox for adresse in m.to}
@@ -91,7 +91,7 @@ def test_setting_aside_needs_a_reason_and_proposes_the_next(
 def test_a_page_shown_before_a_colleague_attributed_cannot_give_the_same_turn(
     client, instructeur, eligible, ourcq, ville_ouverte
 ):
-    autre = CandidatureFactory(statut=Statut.ELIGIBLE)
+    autre = CandidatureFactory(statut=StatutCandidature.ELIGIBLE)
     client.force_login(instructeur)
     client.post(page(autre), {"choix": "attribuer", "titulaire": ourcq.pk, "montant_ht": "20000"})
     reponse = client.post(
@@ -105,7 +105,7 @@ def test_a_page_shown_before_a_colleague_attributed_cannot_give_the_same_turn(
 
 
 def test_only_an_eligible_file_is_attributed(client, instructeur, ourcq):
-    deposee = CandidatureFactory(statut=Statut.EN_INSTRUCTION)
+    deposee = CandidatureFactory(statut=StatutCandidature.EN_INSTRUCTION)
     client.force_login(instructeur)
     reponse = client.get(page(deposee), follow=True)
     assert "seul un dossier éligible peut être attribué" in texte(reponse)

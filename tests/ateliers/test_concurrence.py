@@ -9,7 +9,7 @@ from django.db import connection
 
 from ateliers import transitions
 from ateliers.models import Atelier
-from candidatures.models import Candidature, Statut
+from candidatures.models import Candidature, StatutCandidature
 from candidatures.transitions import TransitionRefusee
 from marches import tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
@@ -55,7 +55,7 @@ def en_parallele(fonction, arguments):
 
 def test_the_same_turn_is_never_given_twice(accord, monkeypatch):
     instructeurs = [UserFactory(instructeur=True) for _ in range(2)]
-    dossiers = [CandidatureFactory(statut=Statut.ELIGIBLE) for _ in range(2)]
+    dossiers = [CandidatureFactory(statut=StatutCandidature.ELIGIBLE) for _ in range(2)]
     premier = accord.titulaires.get(rang=1)  # what both pages showed
     proposer = tourniquet.proposer
 
@@ -78,7 +78,7 @@ def test_the_same_turn_is_never_given_twice(accord, monkeypatch):
 
 def test_simultaneous_attributions_follow_the_rotation_without_a_gap(accord):
     instructeurs = [UserFactory(instructeur=True) for _ in range(6)]
-    dossiers = [CandidatureFactory(statut=Statut.ELIGIBLE) for _ in range(6)]
+    dossiers = [CandidatureFactory(statut=StatutCandidature.ELIGIBLE) for _ in range(6)]
 
     def attribuer_en_relisant(i):
         # What an instructeur does when told the rotation moved: reload, confirm again.

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ateliers.models import Atelier, Phase
 from bench.management.commands.peupler import Command as Peupler
-from candidatures.models import Candidature, Statut
+from candidatures.models import Candidature, StatutCandidature
 from commandes.models import BonDeCommande, calculer_montants
 from comptes.models import Organisation
 from journal import chaine
@@ -50,7 +50,9 @@ def test_seed_creates_the_volumes_asked_and_says_how_long_it_took(db, referentie
     assert Version.objects.count() == 300
     assert "Jeu de mesure créé en" in sortie
     # Every state of a file, every campaign since 2019, every département of the référentiel.
-    assert set(Candidature.objects.values_list("statut", flat=True)) == set(Statut.values)
+    assert set(Candidature.objects.values_list("statut", flat=True)) == set(
+        StatutCandidature.values
+    )
     assert set(Candidature.objects.values_list("annee", flat=True)) == set(range(2019, 2027))
     services = Organisation.objects.services()
     par_departement = {s.departement_id: s.pk for s in services if s.departement_id}
@@ -73,7 +75,7 @@ def test_seeded_data_follows_the_business_rules(db, referentiel):
     for cand in Candidature.objects.all()[:60]:
         dernier = Evenement.objects.pour(cand).order_by("date", "id").last()
         assert dernier.etat_apres == cand.statut, cand
-    assert not Atelier.objects.exclude(candidature__statut=Statut.ATTRIBUEE).exists()
+    assert not Atelier.objects.exclude(candidature__statut=StatutCandidature.ATTRIBUEE).exists()
     assert not Atelier.objects.filter(statut=Phase.CLOTURE, date_cloture__isnull=True).exists()
     # At most two bons per atelier, amounts to the cent, unique numbers.
     assert max(Counter(BonDeCommande.objects.values_list("atelier", flat=True)).values()) <= 2

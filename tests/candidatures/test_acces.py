@@ -7,7 +7,7 @@ draft; a prestataire sees nothing of a file that is not its atelier's.
 import pytest
 from django.urls import reverse
 
-from candidatures.models import Message, Statut
+from candidatures.models import Message, StatutCandidature
 from tests import fichiers
 from tests.factories import CandidatureFactory, completer
 from tests.outils import texte
@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def dossier(agent, instructeur):
     cand = completer(
-        CandidatureFactory(service=agent.organisation, cree_par=agent, statut=Statut.DEPOSEE)
+        CandidatureFactory(
+            service=agent.organisation, cree_par=agent, statut=StatutCandidature.DEPOSEE
+        )
     )
     message = Message.objects.create(
         candidature=cand,
@@ -92,7 +94,10 @@ def test_a_piece_of_one_file_cannot_be_fetched_through_another_file(client, agen
 
 def test_the_dgaln_never_sees_a_draft(client, instructeur, agent):
     brouillon = CandidatureFactory(
-        service=agent.organisation, cree_par=agent, statut=Statut.BROUILLON, titre="Secret"
+        service=agent.organisation,
+        cree_par=agent,
+        statut=StatutCandidature.BROUILLON,
+        titre="Secret",
     )
     client.force_login(instructeur)
     assert client.get(reverse("candidatures:detail", args=[brouillon.pk])).status_code == 404
@@ -136,7 +141,7 @@ def test_an_agent_cannot_take_the_dgaln_decisions_from_the_page(client, agent, d
     )
     assert reponse.status_code == 302
     cand.refresh_from_db()
-    assert cand.statut == Statut.DEPOSEE
+    assert cand.statut == StatutCandidature.DEPOSEE
 
 
 def test_internal_notes_stay_inside_the_dgaln(client, agent, instructeur, dossier):

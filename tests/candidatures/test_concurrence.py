@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from candidatures import transitions
-from candidatures.models import Statut
+from candidatures.models import StatutCandidature
 from candidatures.transitions import TransitionRefusee
 from tests.factories import CandidatureFactory, UserFactory, completer
 
@@ -19,7 +19,9 @@ def test_two_simultaneous_deposits_make_one_deposit(monkeypatch):
     agent = UserFactory()
     collegue = UserFactory(organisation=agent.organisation)
     cand = completer(
-        CandidatureFactory(service=agent.organisation, cree_par=agent, statut=Statut.BROUILLON)
+        CandidatureFactory(
+            service=agent.organisation, cree_par=agent, statut=StatutCandidature.BROUILLON
+        )
     )
     verifier = transitions.elements_manquants
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from candidatures import transitions
-from candidatures.models import Candidature, Statut
+from candidatures.models import Candidature, StatutCandidature
 from referentiels.models import Departement, Region
 from tests.factories import (
     CandidatureFactory,
@@ -36,12 +36,12 @@ def boite(client, instructeur):
 
 def test_inbox_filters_by_state_year_service_theme_and_instructeur(boite, instructeur):
     friche = ThematiqueFactory(libelle="Reconversion des friches")
-    a = CandidatureFactory(titre="A", statut=Statut.DEPOSEE, annee=2026)
+    a = CandidatureFactory(titre="A", statut=StatutCandidature.DEPOSEE, annee=2026)
     a.thematiques.add(friche)
     b = CandidatureFactory(
-        titre="B", statut=Statut.EN_INSTRUCTION, annee=2025, instructeur=instructeur
+        titre="B", statut=StatutCandidature.EN_INSTRUCTION, annee=2025, instructeur=instructeur
     )
-    CandidatureFactory(titre="C", statut=Statut.ELIGIBLE, annee=2026, service=b.service)
+    CandidatureFactory(titre="C", statut=StatutCandidature.ELIGIBLE, annee=2026, service=b.service)
     url = reverse("candidatures:liste")
     assert titres(boite.get(url, {"statut": "deposee"})) == ["A"]
     assert sorted(titres(boite.get(url, {"annee": "2026"}))) == ["A", "C"]
@@ -93,8 +93,8 @@ def test_inbox_shows_the_year_against_the_target(boite, settings):
     settings.OBJECTIF_ANNUEL_SELECTIONS = 30
     annee = datetime.date.today().year
     for _ in range(3):
-        CandidatureFactory(statut=Statut.ELIGIBLE, annee=annee)
-    CandidatureFactory(statut=Statut.DEPOSEE, annee=annee)
+        CandidatureFactory(statut=StatutCandidature.ELIGIBLE, annee=annee)
+    CandidatureFactory(statut=StatutCandidature.DEPOSEE, annee=annee)
     page = texte(boite.get(reverse("candidatures:liste")))
     assert f"Campagne {annee} : 3 dossiers retenus sur un objectif de 30" in page
     assert "Déposée : 1" in page
@@ -126,7 +126,9 @@ def test_complement_reopens_only_the_named_sections_and_the_reviewer_sees_the_ch
     client, agent, instructeur
 ):
     cand = completer(
-        CandidatureFactory(service=agent.organisation, cree_par=agent, statut=Statut.BROUILLON)
+        CandidatureFactory(
+            service=agent.organisation, cree_par=agent, statut=StatutCandidature.BROUILLON
+        )
     )
     transitions.deposer(agent, cand)
     client.force_login(instructeur)
@@ -140,7 +142,7 @@ def test_complement_reopens_only_the_named_sections_and_the_reviewer_sees_the_ch
     )
     assert reponse.status_code == 302
     cand.refresh_from_db()
-    assert cand.statut == Statut.COMPLEMENT_DEMANDE
+    assert cand.statut == StatutCandidature.COMPLEMENT_DEMANDE
 
     client.force_login(agent)
     page = texte(client.get(reverse("candidatures:detail", args=[cand.pk])))
@@ -162,7 +164,7 @@ def test_complement_reopens_only_the_named_sections_and_the_reviewer_sees_the_ch
     client.post(reverse("candidatures:rubrique", args=[cand.pk, "strategie"]), donnees)
     client.post(reverse("candidatures:deposer", args=[cand.pk]))
     cand.refresh_from_db()
-    assert cand.statut == Statut.EN_INSTRUCTION
+    assert cand.statut == StatutCandidature.EN_INSTRUCTION
     assert cand.ref_collectivite_nom == "Marie Maire"
 
     client.force_login(instructeur)
@@ -175,17 +177,17 @@ def test_complement_reopens_only_the_named_sections_and_the_reviewer_sees_the_ch
 
 def test_the_decision_page_needs_a_motif_and_explains_it(client, instructeur, agent):
     cand = CandidatureFactory(
-        service=agent.organisation, statut=Statut.EN_INSTRUCTION, instructeur=instructeur
+        service=agent.organisation, statut=StatutCandidature.EN_INSTRUCTION, instructeur=instructeur
     )
     client.force_login(instructeur)
     url = reverse("candidatures:action", args=[cand.pk, "non-eligible"])
     reponse = client.post(url, {"motif": ""})
     assert "Ce champ est obligatoire" in texte(reponse)
     cand.refresh_from_db()
-    assert cand.statut == Statut.EN_INSTRUCTION
+    assert cand.statut == StatutCandidature.EN_INSTRUCTION
     client.post(url, {"motif": "Hors périmètre du programme"})
     cand.refresh_from_db()
-    assert cand.statut == Statut.NON_ELIGIBLE
+    assert cand.statut == StatutCandidature.NON_ELIGIBLE
     client.force_login(agent)
     page = texte(client.get(reverse("candidatures:detail", args=[cand.pk])))
     assert "Hors périmètre du programme" in page and "Dossier non éligible" in page
@@ -197,7 +199,7 @@ def test_messages_reach_the_other_side_with_an_unread_count(
     cand = CandidatureFactory(
         service=agent.organisation,
         cree_par=agent,
-        statut=Statut.EN_INSTRUCTION,
+        statut=StatutCandidature.EN_INSTRUCTION,
         instructeur=instructeur,
     )
     client.force_login(agent)
@@ -226,7 +228,7 @@ def test_nobody_opens_someone_else_notification(client, agent, instructeur):
 
 
 def test_the_thread_is_closed_while_the_file_is_a_draft(client, agent):
-    cand = CandidatureFactory(service=agent.organisation, statut=Statut.BROUILLON)
+    cand = CandidatureFactory(service=agent.organisation, statut=StatutCandidature.BROUILLON)
     client.force_login(agent)
     reponse = client.post(
         reverse("candidatures:ecrire", args=[cand.pk]), {"texte": "Allô ?"}, follow=True
@@ -237,14 +239,14 @@ def test_the_thread_is_closed_while_the_file_is_a_draft(client, agent):
 
 def test_a_colleague_of_the_dgaln_can_be_given_the_file(client, instructeur):
     collegue = UserFactory(instructeur=True, last_name="Zola")
-    cand = CandidatureFactory(statut=Statut.DEPOSEE)
+    cand = CandidatureFactory(statut=StatutCandidature.DEPOSEE)
     client.force_login(instructeur)
     client.post(
         reverse("candidatures:action", args=[cand.pk, "prendre-en-charge"]),
         {"instructeur": collegue.pk},
     )
     cand.refresh_from_db()
-    assert cand.instructeur == collegue and cand.statut == Statut.EN_INSTRUCTION
+    assert cand.instructeur == collegue and cand.statut == StatutCandidature.EN_INSTRUCTION
 
 
 def test_column_headers_sort_the_inbox_and_say_how(boite):

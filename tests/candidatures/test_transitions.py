@@ -6,13 +6,13 @@ import pytest
 from django.core import mail
 
 from candidatures import transitions
-from candidatures.models import DemandeComplement, Statut
+from candidatures.models import DemandeComplement, StatutCandidature
 from candidatures.transitions import DepotIncomplet, TransitionRefusee
 from journal.models import Evenement
 
 pytestmark = pytest.mark.django_db
 
-S = Statut
+S = StatutCandidature
 
 # transition → (states it leaves from, state it leads to, who may do it)
 TABLE = {
@@ -48,7 +48,7 @@ def appeler(nom, acteur, cand):
 
 def cas():
     for nom, (depart, _, _) in TABLE.items():
-        for statut in Statut:
+        for statut in StatutCandidature:
             yield pytest.param(nom, statut, statut in depart, id=f"{nom}-{statut.value}")
 
 

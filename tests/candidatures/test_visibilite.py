@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from candidatures.models import Candidature, Statut
+from candidatures.models import Candidature, StatutCandidature
 from tests.factories import (
     AtelierFactory,
     CandidatureFactory,
@@ -21,7 +21,7 @@ def _visibles(user):
 @pytest.fixture
 def dossiers():
     deposee = CandidatureFactory(titre="Déposée")
-    brouillon = CandidatureFactory(titre="Brouillon", statut=Statut.BROUILLON)
+    brouillon = CandidatureFactory(titre="Brouillon", statut=StatutCandidature.BROUILLON)
     autre_service = CandidatureFactory(titre="Autre service")
     atelier = AtelierFactory(candidature__titre="Attribuée")
     return {

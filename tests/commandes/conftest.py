@@ -35,9 +35,9 @@ def accord(atelier):
 def fabrique_bon(agent, atelier):
     """A bon of the atelier, brought to the given state by the real transitions."""
     from commandes import transitions
-    from commandes.models import Statut
+    from commandes.models import StatutBon
 
-    def fabriquer(statut=Statut.BROUILLON, montant_ht="10000.00", sur=None):
+    def fabriquer(statut=StatutBon.BROUILLON, montant_ht="10000.00", sur=None):
         cible = sur or atelier
         acteur = agent if sur is None else UserFactory(organisation=sur.service_pilote)
         bon = transitions.creer(
@@ -48,13 +48,13 @@ def fabrique_bon(agent, atelier):
             engagement_juridique="2100012345",
             code_service="DDT80-SA",
         )
-        if statut in (Statut.EMIS, Statut.NOTIFIE, Statut.EXECUTE):
+        if statut in (StatutBon.EMIS, StatutBon.NOTIFIE, StatutBon.EXECUTE):
             transitions.emettre(acteur, bon)
-        if statut in (Statut.NOTIFIE, Statut.EXECUTE):
+        if statut in (StatutBon.NOTIFIE, StatutBon.EXECUTE):
             transitions.notifier_titulaire(acteur, bon)
-        if statut == Statut.EXECUTE:
+        if statut == StatutBon.EXECUTE:
             transitions.attester_service_fait(acteur, bon, None, "Livrables reçus")
-        if statut == Statut.ANNULE:
+        if statut == StatutBon.ANNULE:
             transitions.annuler(acteur, bon, "Erreur de saisie")
         return bon
 

@@ -5,7 +5,7 @@ the reason)."""
 import pytest
 from django.urls import reverse
 
-from commandes.models import BonDeCommande, Statut
+from commandes.models import BonDeCommande, StatutBon
 from tests.factories import AtelierFactory
 from tests.outils import texte
 from tests.roles import ROLES, personnes
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def monde(atelier, agent, titulaire_user, fabrique_bon):
     return {
         "atelier": atelier,
-        "emis": fabrique_bon(Statut.EMIS),
+        "emis": fabrique_bon(StatutBon.EMIS),
         "brouillon": fabrique_bon(),
         "personnes": personnes(agent, titulaire_user),
     }
@@ -57,9 +57,9 @@ def test_only_the_pilot_service_acts_on_a_bon(client, monde, role):
     reponse = client.post(reverse("commandes:action", args=[bon.pk, "emettre"]), {"date": ""})
     bon.refresh_from_db()
     if role == "service_pilote":
-        assert bon.statut == Statut.EMIS
+        assert bon.statut == StatutBon.EMIS
         return
-    assert bon.statut == Statut.BROUILLON
+    assert bon.statut == StatutBon.BROUILLON
     if role == "anonyme":
         assert reponse.status_code == 302 and "/comptes/connexion" in reponse["Location"]
     elif role in ("instructeur", "administrateur"):

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from commandes import transitions
-from commandes.models import BonDeCommande, BonDeCommandeQuerySet, Statut
+from commandes.models import BonDeCommande, BonDeCommandeQuerySet, StatutBon
 from marches.models import AccordCadre
 from tests.factories import AtelierFactory
 
@@ -52,7 +52,7 @@ def test_simultaneous_emissions_stay_under_the_maximum(
         f.join()
     assert resultats.count("émis") == 1
     assert any("au-delà de son maximum" in r for r in resultats)
-    assert BonDeCommande.objects.filter(statut=Statut.EMIS).count() == 1
+    assert BonDeCommande.objects.filter(statut=StatutBon.EMIS).count() == 1
 
 
 def test_simultaneous_creations_on_one_atelier_never_share_a_number(agent, atelier):

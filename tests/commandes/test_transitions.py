@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from commandes import transitions
-from commandes.models import BonDeCommande, Statut
+from commandes.models import BonDeCommande, StatutBon
 from journal.models import Evenement
 from marches.models import AccordCadre
 from tests.factories import AtelierFactory, UserFactory
@@ -23,7 +23,7 @@ def test_a_bon_goes_from_draft_to_service_fait_with_each_step_in_the_journal(
 ):
     bon = fabrique_bon()
     assert bon.numero == f"{bon.atelier.candidature.reference}-1"
-    assert bon.statut == Statut.BROUILLON
+    assert bon.statut == StatutBon.BROUILLON
     with django_capture_on_commit_callbacks(execute=True):
         transitions.emettre(agent, bon, datetime.date(2026, 11, 2))
         transitions.notifier_titulaire(agent, bon, datetime.date(2026, 11, 3))
@@ -31,7 +31,7 @@ def test_a_bon_goes_from_draft_to_service_fait_with_each_step_in_the_journal(
             agent, bon, datetime.date(2026, 11, 20), "Feuille de route reçue"
         )
     bon.refresh_from_db()
-    assert bon.statut == Statut.EXECUTE
+    assert bon.statut == StatutBon.EXECUTE
     assert (bon.date_emission, bon.date_notification, bon.date_service_fait) == (
         datetime.date(2026, 11, 2),
         datetime.date(2026, 11, 3),
@@ -66,7 +66,7 @@ def test_emission_needs_the_chorus_references(agent, atelier):
         transitions.emettre(agent, bon)
     transitions.modifier(agent, bon, code_service="DDT80")
     transitions.emettre(agent, bon)
-    assert BonDeCommande.objects.get().statut == Statut.EMIS
+    assert BonDeCommande.objects.get().statut == StatutBon.EMIS
 
 
 def test_dates_cannot_go_backwards_or_into_the_future(agent, fabrique_bon):
@@ -79,7 +79,7 @@ def test_dates_cannot_go_backwards_or_into_the_future(agent, fabrique_bon):
 
 
 def test_only_the_next_step_is_possible(agent, fabrique_bon):
-    bon = fabrique_bon(Statut.EXECUTE)
+    bon = fabrique_bon(StatutBon.EXECUTE)
     for etape in (transitions.emettre, transitions.notifier_titulaire):
         with pytest.raises(transitions.TransitionRefusee, match="est à l'état « Exécuté"):
             etape(agent, bon)
@@ -90,7 +90,7 @@ def test_only_the_next_step_is_possible(agent, fabrique_bon):
 
 
 def test_a_third_bon_is_refused_until_one_is_cancelled(agent, atelier, fabrique_bon):
-    premier, second = fabrique_bon(Statut.EMIS), fabrique_bon()
+    premier, second = fabrique_bon(StatutBon.EMIS), fabrique_bon()
     with pytest.raises(transitions.TransitionRefusee) as refus:
         fabrique_bon()
     assert str(refus.value) == (
@@ -107,7 +107,7 @@ def test_a_third_bon_is_refused_until_one_is_cancelled(agent, atelier, fabrique_
 def test_cancelling_needs_a_reason_and_tells_the_titulaire_once_it_knew(
     agent, titulaire_user, fabrique_bon, django_capture_on_commit_callbacks
 ):
-    brouillon, notifie = fabrique_bon(), fabrique_bon(Statut.NOTIFIE)
+    brouillon, notifie = fabrique_bon(), fabrique_bon(StatutBon.NOTIFIE)
     with pytest.raises(transitions.TransitionRefusee, match="motif"):
         transitions.annuler(agent, brouillon, "  ")
     mail.outbox.clear()
@@ -118,16 +118,16 @@ def test_cancelling_needs_a_reason_and_tells_the_titulaire_once_it_knew(
         f"[Ateliers Flash] Bon de commande annulé : {notifie.numero}"
     ]
     notifie.refresh_from_db()
-    assert (notifie.statut, notifie.motif_annulation) == (Statut.ANNULE, "Atelier reporté")
+    assert (notifie.statut, notifie.motif_annulation) == (StatutBon.ANNULE, "Atelier reporté")
 
 
 def test_the_accord_cadre_maximum_cannot_be_passed(agent, accord, atelier, fabrique_bon):
     AccordCadre.objects.filter(pk=accord.pk).update(montant_max_ht=Decimal("50000.00"))
     autre = AtelierFactory(titulaire=atelier.titulaire)
-    fabrique_bon(Statut.EXECUTE, montant_ht="20000.00")
-    fabrique_bon(Statut.NOTIFIE, montant_ht="20000.00", sur=autre)
+    fabrique_bon(StatutBon.EXECUTE, montant_ht="20000.00")
+    fabrique_bon(StatutBon.NOTIFIE, montant_ht="20000.00", sur=autre)
     # Drafts and cancelled bons do not count.
-    fabrique_bon(Statut.ANNULE, montant_ht="40000.00", sur=autre)
+    fabrique_bon(StatutBon.ANNULE, montant_ht="40000.00", sur=autre)
     trop = fabrique_bon(montant_ht="10000.01")
     with pytest.raises(transitions.TransitionRefusee) as refus:
         transitions.emettre(agent, trop)
@@ -135,7 +135,7 @@ def test_the_accord_cadre_maximum_cannot_be_passed(agent, accord, atelier, fabri
     assert "au-delà de son maximum de 50 000,00 € HT" in message
     assert "reste disponible : 10 000,00 € HT" in message
     trop.refresh_from_db()
-    assert trop.statut == Statut.BROUILLON
+    assert trop.statut == StatutBon.BROUILLON
     transitions.modifier(agent, trop, montant_ht=Decimal("10000.00"))
     transitions.emettre(agent, trop)  # exactly the maximum is allowed
 
@@ -184,12 +184,12 @@ def test_the_service_prepares_and_emits_a_bon_through_its_pages(client, agent, a
     assert "Bon émis." in texte(reponse)
     assert "Notifier au titulaire" in texte_lu(reponse)
     bon.refresh_from_db()
-    assert (bon.statut, bon.date_emission) == (Statut.EMIS, datetime.date.today())
+    assert (bon.statut, bon.date_emission) == (StatutBon.EMIS, datetime.date.today())
 
 
 def test_the_dgaln_sees_consumption_and_the_ledger(client, accord, fabrique_bon):
-    fabrique_bon(Statut.EXECUTE, montant_ht="20000")
-    fabrique_bon(Statut.EMIS, montant_ht="5000")
+    fabrique_bon(StatutBon.EXECUTE, montant_ht="20000")
+    fabrique_bon(StatutBon.EMIS, montant_ht="5000")
     client.force_login(UserFactory(instructeur=True))
     lu = texte_lu(client.get(reverse("commandes:accord_cadre", args=[accord.pk])))
     assert "Commandé HT 25 000,00 € (1 %)" in lu

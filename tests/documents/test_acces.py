@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from candidatures.models import Depot
-from commandes.models import Statut
+from commandes.models import StatutBon
 from documents import rendu, services
 from documents.models import Document
 from journal.models import enregistrer
@@ -38,7 +38,7 @@ def monde(atelier, agent, titulaire_user, fabrique_bon, monkeypatch):
     monkeypatch.setattr(rendu, "rendre", lambda document: b"%PDF-1.4\n%%EOF\n")
     cand = atelier.candidature
     sources = {
-        "emis": fabrique_bon(Statut.EMIS),
+        "emis": fabrique_bon(StatutBon.EMIS),
         "brouillon": fabrique_bon(),
         "depot": Depot.objects.create(
             candidature=cand, numero=f"{cand.reference}-D1", auteur=agent, instantane={}

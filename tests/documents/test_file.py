@@ -11,9 +11,9 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from commandes import transitions as bons
-from commandes.models import Statut as StatutBon
+from commandes.models import StatutBon
 from documents import services
-from documents.models import Document, Statut
+from documents.models import Document, StatutDocument
 from tests.outils import texte_lu
 
 from .conftest import telecharger, texte_pdf
@@ -88,13 +88,13 @@ def test_a_failed_render_is_retried_with_back_off_and_succeeds(bon, agent, rendu
         mp.setattr(services, "mettre_en_file", lambda pk: None)
         document, _ = services.demander(agent, "bon_de_commande", bon)
     premier = services.produire(document.pk)
-    assert (premier.statut, premier.relancer_dans) == (Statut.EN_ATTENTE, 30)
+    assert (premier.statut, premier.relancer_dans) == (StatutDocument.EN_ATTENTE, 30)
     document.refresh_from_db()
-    assert document.statut == Statut.EN_ATTENTE and "police introuvable" in document.erreur
+    assert document.statut == StatutDocument.EN_ATTENTE and "police introuvable" in document.erreur
     assert services.produire(document.pk).relancer_dans == 120
-    assert services.produire(document.pk).statut == Statut.PRET
+    assert services.produire(document.pk).statut == StatutDocument.PRET
     document.refresh_from_db()
-    assert (document.statut, document.tentatives, document.erreur) == (Statut.PRET, 3, "")
+    assert (document.statut, document.tentatives, document.erreur) == (StatutDocument.PRET, 3, "")
 
 
 def test_the_task_retries_by_itself_until_ready(
@@ -104,7 +104,7 @@ def test_the_task_retries_by_itself_until_ready(
     client.force_login(agent)
     demander(client, bon, django_capture_on_commit_callbacks)
     document = Document.objects.get()
-    assert (document.statut, document.tentatives) == (Statut.PRET, 2)
+    assert (document.statut, document.tentatives) == (StatutDocument.PRET, 2)
 
 
 def test_a_render_that_keeps_failing_shows_the_failure_and_a_retry_button(
@@ -115,7 +115,7 @@ def test_a_render_that_keeps_failing_shows_the_failure_and_a_retry_button(
     client.force_login(agent)
     demander(client, bon, django_capture_on_commit_callbacks)
     document = Document.objects.get()
-    assert (document.statut, document.tentatives) == (Statut.ECHEC, 3)
+    assert (document.statut, document.tentatives) == (StatutDocument.ECHEC, 3)
     page = texte_lu(client.get(reverse("commandes:detail", args=[bon.pk])))
     assert "la génération du PDF a échoué après 3 tentatives" in page
     assert "Relancer la génération" in page
@@ -124,7 +124,7 @@ def test_a_render_that_keeps_failing_shows_the_failure_and_a_retry_button(
     with django_capture_on_commit_callbacks(execute=True):
         reponse = client.post(reverse("documents:relancer", args=[document.pk]))
     document.refresh_from_db()
-    assert document.statut == Statut.PRET
+    assert document.statut == StatutDocument.PRET
     assert "La génération du PDF est relancée." in texte_lu(client.get(reponse.url))
     # Nothing to retry on a ready document.
     client.post(reverse("documents:relancer", args=[document.pk]))
@@ -165,7 +165,7 @@ def test_nothing_is_lost_when_the_broker_is_down(
         reponse = demander(client, bon, django_capture_on_commit_callbacks)
     assert reponse.status_code == 302  # the person is not shown an error page
     document = Document.objects.get()
-    assert document.statut == Statut.EN_ATTENTE
+    assert document.statut == StatutDocument.EN_ATTENTE
 
     # The sweep leaves what was just queued, and re-queues what waits for too long.
     assert services.balayer() == 0
@@ -174,14 +174,16 @@ def test_nothing_is_lost_when_the_broker_is_down(
     call_command("relancer_documents", stdout=sortie)
     assert sortie.getvalue().strip() == "1 document(s) remis en file."
     document.refresh_from_db()
-    assert document.statut == Statut.PRET
+    assert document.statut == StatutDocument.PRET
 
 
 def test_the_sweep_takes_back_a_render_whose_worker_died(agent, bon, settings, monkeypatch):
     monkeypatch.setattr(services, "mettre_en_file", lambda pk: None)
     document, _ = services.demander(agent, "bon_de_commande", bon)
     Document.objects.filter(pk=document.pk).update(
-        statut=Statut.EN_COURS, tentatives=1, commence_le=timezone.now() - timedelta(minutes=3)
+        statut=StatutDocument.EN_COURS,
+        tentatives=1,
+        commence_le=timezone.now() - timedelta(minutes=3),
     )
     monkeypatch.undo()
     assert services.balayer() == 0  # still within the time a render may take
@@ -190,24 +192,24 @@ def test_the_sweep_takes_back_a_render_whose_worker_died(agent, bon, settings, m
     )
     assert services.balayer() == 1
     document.refresh_from_db()
-    assert (document.statut, document.tentatives) == (Statut.PRET, 2)
+    assert (document.statut, document.tentatives) == (StatutDocument.PRET, 2)
 
 
 def test_the_person_who_asked_is_told_in_the_portal_when_the_document_is_ready(
     client, agent, bon, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from notifications.evenements import Evenement, Mode
     from notifications.models import Preference
+    from notifications.sujets import Mode, Sujet
 
     client.force_login(agent)
     demander(client, bon, django_capture_on_commit_callbacks)
-    notification = agent.notifications.get(evenement=Evenement.DOCUMENT_PRET)
+    notification = agent.notifications.get(evenement=Sujet.DOCUMENT_PRET)
     assert notification.titre == f"Document prêt : Bon de commande {bon.numero}"
     assert notification.lien == reverse("commandes:detail", args=[bon.pk])
     assert mailoutbox == []  # by default, only in the portal: the page already shows it
 
     # Who chose an e-mail gets one for the next document.
-    Preference.objects.create(personne=agent, evenement=Evenement.DOCUMENT_PRET, mode=Mode.IMMEDIAT)
+    Preference.objects.create(personne=agent, evenement=Sujet.DOCUMENT_PRET, mode=Mode.IMMEDIAT)
     Document.objects.all().delete()
     demander(client, bon, django_capture_on_commit_callbacks)
     assert [m.subject for m in mailoutbox] == [

@@ -8,10 +8,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from candidatures import transitions as candidatures
-from candidatures.models import Statut
+from candidatures.models import StatutCandidature
 from documents import rendu, services
-from documents.models import Document
-from documents.models import Statut as StatutDocument
+from documents.models import Document, StatutDocument
 from livrables import services as livrables
 from livrables.models import Priorite
 from tests.factories import CandidatureFactory, ThematiqueFactory, UserFactory, completer
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def dossier(db):
-    cand = CandidatureFactory(statut=Statut.BROUILLON, titre="Friche Saint-Pierre")
+    cand = CandidatureFactory(statut=StatutCandidature.BROUILLON, titre="Friche Saint-Pierre")
     completer(cand)
     agent = UserFactory(organisation=cand.service, first_name="Jeanne", last_name="Durand")
     return cand, agent

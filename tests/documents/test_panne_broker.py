@@ -13,10 +13,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from commandes.models import Statut
+from commandes.models import StatutBon
 from documents import services
-from documents.models import Document
-from documents.models import Statut as StatutDocument
+from documents.models import Document, StatutDocument
 from tests.worker import arreter, exiger_redis, lancer_worker, media_de_test, url_base_de_test
 
 from .conftest import telecharger, texte_pdf
@@ -82,7 +81,7 @@ def broker_prive(transactional_db):
 def test_redis_down_the_request_succeeds_and_the_pdf_comes_once_it_is_back(
     client, broker_prive, agent, fabrique_bon, tmp_path
 ):
-    bon = fabrique_bon(Statut.EMIS, montant_ht="20000.00")
+    bon = fabrique_bon(StatutBon.EMIS, montant_ht="20000.00")
     client.force_login(agent)
     # Redis is not running: asking for the PDF still works and says it is being prepared.
     debut = time.monotonic()

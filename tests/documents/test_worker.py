@@ -8,9 +8,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from commandes.models import Statut
-from documents.models import Document
-from documents.models import Statut as StatutDocument
+from commandes.models import StatutBon
+from documents.models import Document, StatutDocument
 from tests.worker import arreter, exiger_redis, lancer_worker, media_de_test, url_base_de_test
 
 from .conftest import telecharger, texte_pdf
@@ -32,7 +31,7 @@ def worker(tmp_path, transactional_db):
 @pytest.mark.django_db(transaction=True)
 def test_bon_de_commande_pdf_through_redis_and_a_real_worker(client, worker, agent, fabrique_bon):
     assert settings.CELERY_TASK_ALWAYS_EAGER is False
-    bon = fabrique_bon(Statut.EMIS, montant_ht="20000.00")
+    bon = fabrique_bon(StatutBon.EMIS, montant_ht="20000.00")
     client.force_login(agent)
 
     reponse = client.post(reverse("documents:demander", args=["bon_de_commande", bon.pk]))

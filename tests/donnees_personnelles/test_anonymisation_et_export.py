@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from ateliers.models import Phase, ProgrammeSurSite
 from candidatures import fiche
-from candidatures.models import Candidature, Depot, Message, Statut
+from candidatures.models import Candidature, Depot, Message, StatutCandidature
 from comptes.models import Invitation, User
 from documents.models import Document
 from exports.models import Export
@@ -43,7 +43,7 @@ def anonymiser(*options):
     return sortie.getvalue()
 
 
-def candidature_close(statut=Statut.SANS_SUITE, decidee_il_y_a_jours=3 * 365):
+def candidature_close(statut=StatutCandidature.SANS_SUITE, decidee_il_y_a_jours=3 * 365):
     cand = completer(CandidatureFactory(statut=statut))
     Candidature.objects.filter(pk=cand.pk).update(
         date_decision=il_y_a(days=decidee_il_y_a_jours),
@@ -85,7 +85,7 @@ def instructeur(client):
 def test_closed_file_past_retention_loses_its_contacts_but_not_a_recent_or_open_one(instructeur):
     ancienne = candidature_close()
     recente = candidature_close(decidee_il_y_a_jours=365)
-    ouverte = completer(CandidatureFactory(statut=Statut.DEPOSEE))
+    ouverte = completer(CandidatureFactory(statut=StatutCandidature.DEPOSEE))
     Candidature.objects.filter(pk=ouverte.pk).update(modifie_le=il_y_a(days=10 * 365))
     recepisse = Document.objects.create(
         genre="recapitulatif_candidature",
@@ -107,7 +107,10 @@ def test_closed_file_past_retention_loses_its_contacts_but_not_a_recent_or_open_
     assert "Contacts du dossier anonymisés" in page
     # What the file is about stays.
     ancienne.refresh_from_db()
-    assert ancienne.statut == Statut.SANS_SUITE and ancienne.strategie == "Reconvertir la friche"
+    assert (
+        ancienne.statut == StatutCandidature.SANS_SUITE
+        and ancienne.strategie == "Reconvertir la friche"
+    )
     assert ancienne.communes.exists()
     # The deposit's snapshot (the reviewer's diff, the receipt) is anonymised too.
     instantane = json.dumps(Depot.objects.get(candidature=ancienne).instantane)

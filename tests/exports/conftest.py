@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from candidatures.models import Statut as StatutCandidature
-from commandes.models import Statut as StatutBon
+from candidatures.models import StatutCandidature
+from commandes.models import StatutBon
 from livrables.models import Type
 from tests.commandes.conftest import accord, agent, atelier, fabrique_bon, titulaire_user  # noqa: F401
 from tests.factories import (

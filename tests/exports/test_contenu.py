@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from candidatures.models import Statut as StatutCandidature
+from candidatures.models import StatutCandidature
 from tests.exports.conftest import colonne, exporter, lignes_csv, lignes_xlsx
 from tests.factories import CandidatureFactory
 from tests.outils import texte

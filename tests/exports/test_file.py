@@ -15,8 +15,8 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from exports import services
-from exports.models import Export, Statut
-from notifications.evenements import Evenement
+from exports.models import Export, StatutExport
+from notifications.sujets import Sujet
 from tests.exports.conftest import colonne, exporter, lignes_csv, lignes_xlsx
 from tests.factories import UserFactory
 from tests.outils import texte_lu
@@ -51,7 +51,7 @@ def test_a_large_export_is_prepared_and_the_person_notified(
     # Nothing is written in the request: the person is told and sent to their exports.
     assert reponse.status_code == 302 and reponse.url == reverse("exports:mes_exports")
     export = Export.objects.get()
-    assert (export.demandeur, export.statut, export.lignes) == (agent, Statut.EN_ATTENTE, 3)
+    assert (export.demandeur, export.statut, export.lignes) == (agent, StatutExport.EN_ATTENTE, 3)
     assert not export.fichier
     assert export.parametres == ""  # the page number does not select rows
     page = texte_lu(client.get(reponse.url))
@@ -64,11 +64,11 @@ def test_a_large_export_is_prepared_and_the_person_notified(
     for rappel in rappels:  # the transaction commits: the worker writes the file
         rappel()
     export.refresh_from_db()
-    assert (export.statut, export.lignes) == (Statut.PRET, 3)
+    assert (export.statut, export.lignes) == (StatutExport.PRET, 3)
     assert export.nom_fichier == f"candidatures-{timezone.localdate():%Y-%m-%d}.xlsx"
 
     notification = agent.notifications.get()
-    assert notification.evenement == Evenement.EXPORT_PRET
+    assert notification.evenement == Sujet.EXPORT_PRET
     assert notification.titre == "Export prêt : Candidatures"
     assert "3 lignes" in notification.texte
     assert mail.outbox == []  # the portal only, unless the person chose e-mails
@@ -107,7 +107,7 @@ def test_only_the_person_who_asked_can_download_it(
 ):
     client.force_login(agent)
     demander(client, django_capture_on_commit_callbacks)
-    export = Export.objects.get(statut=Statut.PRET)
+    export = Export.objects.get(statut=StatutExport.PRET)
     url = reverse("exports:telecharger", args=[export.pk])
     # Even a colleague of the same service, who sees the same rows, asks for their own.
     autre = (
@@ -147,7 +147,7 @@ def test_broker_down_the_request_succeeds_and_the_sweep_prepares_it_later(
         reponse = demander(client, django_capture_on_commit_callbacks)
     assert reponse.status_code == 302  # no error page
     export = Export.objects.get()
-    assert export.statut == Statut.EN_ATTENTE
+    assert export.statut == StatutExport.EN_ATTENTE
 
     assert services.balayer() == 0  # just queued: maybe still on its way
     Export.objects.update(mis_en_file_le=timezone.now() - timedelta(minutes=10))
@@ -155,8 +155,8 @@ def test_broker_down_the_request_succeeds_and_the_sweep_prepares_it_later(
     call_command("relancer_exports", stdout=sortie)
     assert sortie.getvalue().strip() == "1 export(s) remis en file."
     export.refresh_from_db()
-    assert export.statut == Statut.PRET
-    assert agent.notifications.filter(evenement=Evenement.EXPORT_PRET).count() == 1
+    assert export.statut == StatutExport.PRET
+    assert agent.notifications.filter(evenement=Sujet.EXPORT_PRET).count() == 1
     assert services.balayer() == 0
 
 
@@ -185,7 +185,7 @@ def test_a_worker_that_died_is_replaced_by_the_sweep(agent, monde, monkeypatch):
     export, cree = services.demander(agent, liste, "csv", "")
     assert cree
     Export.objects.filter(pk=export.pk).update(
-        statut=Statut.EN_COURS, commence_le=timezone.now() - timedelta(minutes=5)
+        statut=StatutExport.EN_COURS, commence_le=timezone.now() - timedelta(minutes=5)
     )
     monkeypatch.undo()
     assert services.balayer() == 0  # still within the time an export may take
@@ -194,7 +194,7 @@ def test_a_worker_that_died_is_replaced_by_the_sweep(agent, monde, monkeypatch):
     )
     assert services.balayer() == 1
     export.refresh_from_db()
-    assert export.statut == Statut.PRET
+    assert export.statut == StatutExport.PRET
 
 
 def test_a_failure_shows_on_the_page_of_exports(client, agent, monde, monkeypatch):
@@ -205,9 +205,9 @@ def test_a_failure_shows_on_the_page_of_exports(client, agent, monde, monkeypatc
         raise OSError("disque plein (simulé)")
 
     monkeypatch.setattr(services, "ecrire", panne)
-    assert services.produire(export.pk) == Statut.ECHEC
+    assert services.produire(export.pk) == StatutExport.ECHEC
     export.refresh_from_db()
-    assert export.statut == Statut.ECHEC and "disque plein" in export.erreur
+    assert export.statut == StatutExport.ECHEC and "disque plein" in export.erreur
     client.force_login(agent)
     page = texte_lu(client.get(reverse("exports:mes_exports")))
     assert "Échec" in page and "La préparation a échoué" in page

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ateliers.models import Atelier, EtapePlanning, Phase, ProgrammeSurSite, Publication
-from candidatures.models import Candidature, Echelle, Statut
+from candidatures.models import Candidature, Echelle, StatutCandidature
 from comptes.models import Organisation
 from historique import importation, verification
 from historique.colonnes import COLONNES, COLONNES_OBLIGATOIRES, HistoriqueInvalide, ValeurInvalide
@@ -167,7 +167,7 @@ def test_good_file_creates_closed_published_historical_ateliers(tmp_path, admin)
     assert abbeville.service_pilote.nom == "DDTM 80 — Somme"
 
     candidature = abbeville.candidature
-    assert candidature.statut == Statut.ATTRIBUEE
+    assert candidature.statut == StatutCandidature.ATTRIBUEE
     assert candidature.annee == 2021
     assert candidature.echelle == Echelle.COMMUNE
     assert candidature.cree_par == admin

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ateliers.models import ProgrammeSurSite
 from livrables import services, transitions
-from livrables.models import Livrable, Statut, Version
+from livrables.models import Livrable, StatutLivrable, Version
 from tests.factories import AtelierFactory, UserFactory
 from tests.fichiers import pdf, png
 from tests.outils import texte_lu
@@ -115,7 +115,7 @@ def test_only_the_service_and_the_dgaln_validate(client, monde, role):
     client.post(reverse("livrables:action", args=[livrable.pk, "valider"]), {"commentaire": ""})
     livrable.refresh_from_db()
     valide = role in ("service_pilote", "instructeur", "administrateur")
-    assert (livrable.statut == Statut.VALIDE) is valide
+    assert (livrable.statut == StatutLivrable.VALIDE) is valide
 
 
 @pytest.mark.parametrize("role", ROLES)

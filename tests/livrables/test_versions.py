@@ -10,7 +10,7 @@ from django.utils import timezone
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
 from livrables import transitions
-from livrables.models import Livrable, Statut, Type, Version
+from livrables.models import Livrable, StatutLivrable, Type, Version
 from notifications.models import Notification
 from tests.factories import LivrableFactory
 from tests.fichiers import executable_renomme, pdf, png, zip_plans
@@ -28,7 +28,7 @@ def livrable(agent, atelier, titulaire_user):
 
 
 def test_service_records_expected_livrable_and_titulaire_is_told(livrable, titulaire_user):
-    assert livrable.statut == Statut.ATTENDU
+    assert livrable.statut == StatutLivrable.ATTENDU
     assert livrable.famille == "Stratégique"
     assert Notification.objects.filter(
         destinataire=titulaire_user, titre="Livrable attendu : Feuille de route"
@@ -60,7 +60,7 @@ def test_every_version_is_kept_and_the_last_waits_for_an_opinion(livrable, titul
     assert v1.avis == Version.Avis.REMPLACEE
     assert v2.avis == Version.Avis.EN_ATTENTE
     assert v2.type_mime == "application/zip"
-    assert livrable.statut == Statut.DEPOSE
+    assert livrable.statut == StatutLivrable.DEPOSE
     assert (
         Notification.objects.filter(
             destinataire=agent, titre="Livrable à valider : Feuille de route"
@@ -75,7 +75,7 @@ def test_send_back_needs_a_comment_and_tells_the_titulaire(livrable, titulaire_u
         transitions.demander_reprise(agent, livrable, "  ")
     version = transitions.demander_reprise(agent, livrable, "Chiffrez les actions.")
     livrable.refresh_from_db()
-    assert livrable.statut == Statut.A_REPRENDRE
+    assert livrable.statut == StatutLivrable.A_REPRENDRE
     assert version.avis == Version.Avis.A_REPRENDRE
     assert version.avis_par == agent
     assert Notification.objects.filter(
@@ -87,7 +87,7 @@ def test_send_back_needs_a_comment_and_tells_the_titulaire(livrable, titulaire_u
     transitions.deposer(titulaire_user, livrable, pdf("v2.pdf"))
     transitions.valider(agent, livrable, "Merci")
     livrable.refresh_from_db()
-    assert livrable.statut == Statut.VALIDE
+    assert livrable.statut == StatutLivrable.VALIDE
     assert list(livrable.versions.values_list("numero", "avis")) == [
         (2, Version.Avis.VALIDEE),
         (1, Version.Avis.A_REPRENDRE),
@@ -113,7 +113,7 @@ def test_dgaln_may_validate_but_the_titulaire_may_not(livrable, titulaire_user, 
         transitions.valider(titulaire_user, livrable)
     transitions.valider(instructeur, livrable)
     livrable.refresh_from_db()
-    assert livrable.statut == Statut.VALIDE
+    assert livrable.statut == StatutLivrable.VALIDE
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ and the ledger that proves the rule was followed."""
 import pytest
 
 from ateliers import transitions
-from candidatures.models import Statut
+from candidatures.models import StatutCandidature
 from candidatures.transitions import TransitionRefusee
 from marches import tourniquet
 from marches.models import AccordCadre, Nature, TourDeTourniquet
@@ -29,7 +29,7 @@ def accord():
 
 
 def eligible():
-    return CandidatureFactory(statut=Statut.ELIGIBLE)
+    return CandidatureFactory(statut=StatutCandidature.ELIGIBLE)
 
 
 def propose(accord, cand):
@@ -125,7 +125,7 @@ def test_confirming_a_titulaire_that_is_no_longer_proposed_is_refused(instructeu
     with pytest.raises(tourniquet.TourniquetModifie, match="« Ville Ouverte »"):
         transitions.attribuer(instructeur, cand, vu)
     cand.refresh_from_db()
-    assert cand.statut == Statut.ELIGIBLE
+    assert cand.statut == StatutCandidature.ELIGIBLE
     assert TourDeTourniquet.objects.count() == 1
 
 

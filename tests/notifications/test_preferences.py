@@ -16,10 +16,10 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from candidatures import transitions
-from candidatures.models import Statut
+from candidatures.models import StatutCandidature
 from notifications import services
-from notifications.evenements import MODE_PAR_DEFAUT, Evenement, Mode
 from notifications.models import Notification, Preference
+from notifications.sujets import MODE_PAR_DEFAUT, Mode, Sujet
 from tests.factories import CandidatureFactory, UserFactory
 from tests.outils import texte_lu
 
@@ -45,7 +45,7 @@ def notifier(personne, evenement, capture, titre="Il s'est passé quelque chose"
         return services.notifier([personne], titre, "Détail", "/dossier/1/", evenement=evenement)
 
 
-@pytest.mark.parametrize("evenement", list(Evenement))
+@pytest.mark.parametrize("evenement", list(Sujet))
 def test_every_kind_honours_each_of_the_three_choices(
     evenement, personne, django_capture_on_commit_callbacks
 ):
@@ -71,9 +71,9 @@ def test_every_kind_honours_each_of_the_three_choices(
 def test_without_a_choice_e_mails_leave_at_once_except_for_ready_documents(
     personne, django_capture_on_commit_callbacks
 ):
-    assert MODE_PAR_DEFAUT[Evenement.DOCUMENT_PRET] == Mode.PORTAIL
-    notifier(personne, Evenement.COMPLEMENT, django_capture_on_commit_callbacks)
-    notifier(personne, Evenement.DOCUMENT_PRET, django_capture_on_commit_callbacks)
+    assert MODE_PAR_DEFAUT[Sujet.DOCUMENT_PRET] == Mode.PORTAIL
+    notifier(personne, Sujet.COMPLEMENT, django_capture_on_commit_callbacks)
+    notifier(personne, Sujet.DOCUMENT_PRET, django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 1
     assert personne.notifications.count() == 2
 
@@ -82,12 +82,12 @@ def test_the_digest_groups_what_is_new_and_skips_people_with_nothing_new(
     personne, django_capture_on_commit_callbacks
 ):
     calme = UserFactory(email="calme@ddt.example")
-    choisir(calme, Evenement.MESSAGE, Mode.QUOTIDIEN)
-    for evenement in (Evenement.MESSAGE, Evenement.COMPLEMENT):
+    choisir(calme, Sujet.MESSAGE, Mode.QUOTIDIEN)
+    for evenement in (Sujet.MESSAGE, Sujet.COMPLEMENT):
         choisir(personne, evenement, Mode.QUOTIDIEN)
-    notifier(personne, Evenement.MESSAGE, django_capture_on_commit_callbacks, "Message de la DDT")
-    notifier(personne, Evenement.COMPLEMENT, django_capture_on_commit_callbacks, "Complément A")
-    notifier(personne, Evenement.MESSAGE, django_capture_on_commit_callbacks, "Autre message")
+    notifier(personne, Sujet.MESSAGE, django_capture_on_commit_callbacks, "Message de la DDT")
+    notifier(personne, Sujet.COMPLEMENT, django_capture_on_commit_callbacks, "Complément A")
+    notifier(personne, Sujet.MESSAGE, django_capture_on_commit_callbacks, "Autre message")
     assert mail.outbox == []
 
     sortie = io.StringIO()
@@ -112,8 +112,8 @@ def test_the_digest_groups_what_is_new_and_skips_people_with_nothing_new(
 
 
 def test_a_deactivated_person_gets_no_digest(personne, django_capture_on_commit_callbacks):
-    choisir(personne, Evenement.MESSAGE, Mode.QUOTIDIEN)
-    notifier(personne, Evenement.MESSAGE, django_capture_on_commit_callbacks)
+    choisir(personne, Sujet.MESSAGE, Mode.QUOTIDIEN)
+    notifier(personne, Sujet.MESSAGE, django_capture_on_commit_callbacks)
     personne.is_active = False
     personne.save()
     assert services.envoyer_resumes() == 0
@@ -133,7 +133,9 @@ def test_broker_down_the_action_succeeds_and_the_sweep_sends_the_e_mail_later(
     from notifications import tasks
 
     cand = CandidatureFactory(
-        service=personne.organisation, statut=Statut.EN_INSTRUCTION, instructeur=instructeur
+        service=personne.organisation,
+        statut=StatutCandidature.EN_INSTRUCTION,
+        instructeur=instructeur,
     )
 
     def broker_coupe(*args, **kwargs):
@@ -168,11 +170,11 @@ def test_a_real_transition_uses_the_choice_of_each_recipient(
     personne, instructeur, django_capture_on_commit_callbacks
 ):
     collegue = UserFactory(organisation=personne.organisation, email="collegue@ddt.example")
-    choisir(personne, Evenement.COMPLEMENT, Mode.PORTAIL)
+    choisir(personne, Sujet.COMPLEMENT, Mode.PORTAIL)
     cand = CandidatureFactory(
         service=personne.organisation,
         cree_par=personne,
-        statut=Statut.EN_INSTRUCTION,
+        statut=StatutCandidature.EN_INSTRUCTION,
         instructeur=instructeur,
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -180,7 +182,7 @@ def test_a_real_transition_uses_the_choice_of_each_recipient(
             instructeur, cand, message="Il manque le plan", rubriques=["territoire"]
         )
     assert [m.to for m in mail.outbox] == [["collegue@ddt.example"]]
-    assert personne.notifications.get().evenement == Evenement.COMPLEMENT
+    assert personne.notifications.get().evenement == Sujet.COMPLEMENT
     assert collegue.notifications.get().titre.startswith("Complément demandé")
 
 
@@ -192,14 +194,14 @@ def test_the_preferences_page_offers_the_kinds_of_the_role_and_saves_the_choice(
     assert "Complément demandé" in page and "Livrable déposé, à valider" in page
     assert "Nouveau dépôt de dossier" not in page  # a DGALN kind
     assert "Livrable renvoyé pour reprise" not in page  # a prestataire kind
-    choix = {e.value: Mode.IMMEDIAT for e in Evenement if f"{e.label}" in page}
-    choix[Evenement.MESSAGE] = Mode.QUOTIDIEN
-    choix[Evenement.COMPLEMENT] = Mode.PORTAIL
+    choix = {e.value: Mode.IMMEDIAT for e in Sujet if f"{e.label}" in page}
+    choix[Sujet.MESSAGE] = Mode.QUOTIDIEN
+    choix[Sujet.COMPLEMENT] = Mode.PORTAIL
     reponse = client.post(reverse("notifications:preferences"), choix, follow=True)
     assert "Vos préférences de notification sont enregistrées." in texte_lu(reponse)
     assert dict(personne.preferences.values_list("evenement", "mode")) == choix
-    notifier(personne, Evenement.MESSAGE, django_capture_on_commit_callbacks)
-    notifier(personne, Evenement.COMPLEMENT, django_capture_on_commit_callbacks)
+    notifier(personne, Sujet.MESSAGE, django_capture_on_commit_callbacks)
+    notifier(personne, Sujet.COMPLEMENT, django_capture_on_commit_callbacks)
     assert mail.outbox == []
     services.envoyer_resumes()
     assert len(mail.outbox) == 1 and "Il s'est passé quelque chose" in mail.outbox[0].body
@@ -248,6 +250,6 @@ def test_every_call_names_a_declared_kind_and_every_kind_is_used():
     for fichier, appel in appels():
         valeur = evenement_de(appel)
         assert valeur is not None, f"{fichier}:{appel.lineno} notifie sans type d'événement"
-        if isinstance(valeur, ast.Attribute) and getattr(valeur.value, "id", "") == "Evenement":
-            utilises.add(Evenement[valeur.attr])
-    assert utilises == set(Evenement)
+        if isinstance(valeur, ast.Attribute) and getattr(valeur.value, "id", "") == "Sujet":
+            utilises.add(Sujet[valeur.attr])
+    assert utilises == set(Sujet)

@@ -9,11 +9,10 @@ from django.utils import timezone
 
 from ateliers.models import Atelier, Phase
 from ateliers.territoires import par_territoire
-from candidatures.models import Candidature, Statut
-from commandes.models import BonDeCommande
-from commandes.models import Statut as StatutBon
+from candidatures.models import Candidature, StatutCandidature
+from commandes.models import BonDeCommande, StatutBon
 from journal.models import Evenement, enregistrer
-from livrables.models import Statut as StatutLivrable
+from livrables.models import StatutLivrable
 from pilotage import indicateurs
 from socle.formats import euros
 from tests.factories import (
@@ -107,12 +106,18 @@ def programme(db, settings):
     # The 2026 campaign: 3 deposited, 2 eligible, 1 not eligible (+ the ateliers' files,
     # attributed: a1, a2, a3 are 2026; a4 and a5 are the factory's 2026 too).
     maintenant = timezone.now()
-    for statut, n in ((Statut.DEPOSEE, 3), (Statut.ELIGIBLE, 2), (Statut.NON_ELIGIBLE, 1)):
+    for statut, n in (
+        (StatutCandidature.DEPOSEE, 3),
+        (StatutCandidature.ELIGIBLE, 2),
+        (StatutCandidature.NON_ELIGIBLE, 1),
+    ):
         CandidatureFactory.create_batch(n, statut=statut, annee=2026, service=ddtm80)
-    CandidatureFactory.create_batch(2, statut=Statut.DEPOSEE, annee=2025, service=ddtm80)
+    CandidatureFactory.create_batch(2, statut=StatutCandidature.DEPOSEE, annee=2025, service=ddtm80)
     # Decisions 10, 20 and 40 days after the first deposit: median 20.
     decidees = list(
-        Candidature.objects.filter(statut__in=(Statut.ELIGIBLE, Statut.NON_ELIGIBLE)).order_by("pk")
+        Candidature.objects.filter(
+            statut__in=(StatutCandidature.ELIGIBLE, StatutCandidature.NON_ELIGIBLE)
+        ).order_by("pk")
     )
     for ecart, cand in zip((10, 20, 40), decidees, strict=True):
         Candidature.objects.filter(pk=cand.pk).update(
@@ -126,7 +131,9 @@ def programme(db, settings):
     LivrableFactory(atelier=a2, echeance=jours(-20), type="plan_guide")
 
     # Journal: one deposited file silent for ten weeks, the others moved recently.
-    deposees = list(Candidature.objects.filter(statut=Statut.DEPOSEE, annee=2026).order_by("pk"))
+    deposees = list(
+        Candidature.objects.filter(statut=StatutCandidature.DEPOSEE, annee=2026).order_by("pk")
+    )
     for cand in deposees:
         enregistrer(cand, None, "depot", "Dossier déposé")
     Evenement.objects.filter(object_id=deposees[0].pk, action="depot").update(

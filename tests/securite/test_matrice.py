@@ -36,19 +36,16 @@ from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 
 from ateliers.models import Atelier, Publication
-from candidatures.models import Candidature, Depot, Message, Piece, Statut
+from candidatures.models import Candidature, Depot, Message, Piece, StatutCandidature
 from commandes import transitions as commandes
-from commandes.models import BonDeCommande
-from commandes.models import Statut as StatutBon
+from commandes.models import BonDeCommande, StatutBon
 from comptes import services as comptes
 from comptes.models import Invitation, Role, User
 from config.celery import app
 from documents import rendu
 from documents import services as documents
-from documents.models import Document
-from documents.models import Statut as StatutDocument
-from exports.models import Export
-from exports.models import Statut as StatutExport
+from documents.models import Document, StatutDocument
+from exports.models import Export, StatutExport
 from journal.models import Evenement, enregistrer
 from livrables import services as livrables
 from livrables import transitions as transitions_livrables
@@ -143,10 +140,14 @@ def construire():
     )
     enregistrer(candidature, instructeur, "eligible", "Dossier éligible", "", "", "Complet")
     brouillon = completer(
-        CandidatureFactory(service=agent.organisation, cree_par=agent, statut=Statut.BROUILLON)
+        CandidatureFactory(
+            service=agent.organisation, cree_par=agent, statut=StatutCandidature.BROUILLON
+        )
     )
     en_instruction = completer(
-        CandidatureFactory(service=agent.organisation, cree_par=agent, statut=Statut.EN_INSTRUCTION)
+        CandidatureFactory(
+            service=agent.organisation, cree_par=agent, statut=StatutCandidature.EN_INSTRUCTION
+        )
     )
 
     def bon():
@@ -305,7 +306,7 @@ def publier(m):
 
 
 def rendre_eligible(m):
-    Candidature.objects.filter(pk=m["en_instruction"].pk).update(statut=Statut.ELIGIBLE)
+    Candidature.objects.filter(pk=m["en_instruction"].pk).update(statut=StatutCandidature.ELIGIBLE)
 
 
 def annuler_le_brouillon(m):

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from ateliers.models import Atelier, Phase
-from candidatures.models import Statut
+from candidatures.models import StatutCandidature
 from tests.factories import CandidatureFactory, LivrableFactory, UserFactory
 from tests.outils import texte_lu
 
@@ -39,7 +39,7 @@ def test_in_restitution_only_the_pilot_service_reads_what_holds_the_closure(
 
 
 def test_the_service_withdraws_its_file_the_dgaln_classes_it(client):
-    candidature = CandidatureFactory(statut=Statut.DEPOSEE)
+    candidature = CandidatureFactory(statut=StatutCandidature.DEPOSEE)
     url = reverse("candidatures:detail", args=[candidature.pk])
     client.force_login(UserFactory(organisation=candidature.service))
     assert "Retirer le dossier" in texte_lu(client.get(url))

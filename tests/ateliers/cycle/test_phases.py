@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ateliers import services, transitions
 from ateliers.models import Phase, ProgrammeSurSite
-from commandes.models import Statut as StatutBon
+from commandes.models import StatutBon
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
 from livrables import transitions as transitions_livrable

@@ -9,7 +9,7 @@ from django.db import models
 from comptes.models import Role
 
 
-class Evenement(models.TextChoices):
+class Sujet(models.TextChoices):
     INTENTION = "intention", "Nouvelle intention de candidature"
     OPPORTUNITE = "opportunite", "Réponse de la DGALN sur l'opportunité"
     DEPOT = "depot", "Nouveau dépôt de dossier"
@@ -36,9 +36,9 @@ class Mode(models.TextChoices):
 
 # What a person gets before choosing: an e-mail at once, except for PDF documents, which the
 # page that asked for them already shows, and prepared exports, listed under "Mes exports".
-MODE_PAR_DEFAUT = dict.fromkeys(Evenement, Mode.IMMEDIAT) | {
-    Evenement.DOCUMENT_PRET: Mode.PORTAIL,
-    Evenement.EXPORT_PRET: Mode.PORTAIL,
+MODE_PAR_DEFAUT = dict.fromkeys(Sujet, Mode.IMMEDIAT) | {
+    Sujet.DOCUMENT_PRET: Mode.PORTAIL,
+    Sujet.EXPORT_PRET: Mode.PORTAIL,
 }
 
 _DGALN = (Role.INSTRUCTEUR, Role.ADMINISTRATEUR)
@@ -46,25 +46,25 @@ _TOUS = (Role.AGENT, *_DGALN, Role.PRESTATAIRE)
 
 # Who receives each kind: the preferences page shows a person only the kinds of their role.
 DESTINATAIRES = {
-    Evenement.INTENTION: _DGALN,
-    Evenement.OPPORTUNITE: (Role.AGENT,),
-    Evenement.DEPOT: _DGALN,
-    Evenement.INSTRUCTION: _DGALN,
-    Evenement.COMPLEMENT: (Role.AGENT,),
-    Evenement.DECISION: (Role.AGENT, *_DGALN),
-    Evenement.MESSAGE: _TOUS,
-    Evenement.ATTRIBUTION: (Role.AGENT, Role.PRESTATAIRE),
-    Evenement.ATELIER: _TOUS,
-    Evenement.COMMANDE: (Role.PRESTATAIRE,),
-    Evenement.LIVRABLE_ATTENDU: (Role.PRESTATAIRE,),
-    Evenement.LIVRABLE_DEPOSE: (Role.AGENT,),
-    Evenement.LIVRABLE_VALIDE: _TOUS,
-    Evenement.LIVRABLE_RENVOYE: (Role.PRESTATAIRE,),
-    Evenement.DOCUMENT_PRET: _TOUS,
+    Sujet.INTENTION: _DGALN,
+    Sujet.OPPORTUNITE: (Role.AGENT,),
+    Sujet.DEPOT: _DGALN,
+    Sujet.INSTRUCTION: _DGALN,
+    Sujet.COMPLEMENT: (Role.AGENT,),
+    Sujet.DECISION: (Role.AGENT, *_DGALN),
+    Sujet.MESSAGE: _TOUS,
+    Sujet.ATTRIBUTION: (Role.AGENT, Role.PRESTATAIRE),
+    Sujet.ATELIER: _TOUS,
+    Sujet.COMMANDE: (Role.PRESTATAIRE,),
+    Sujet.LIVRABLE_ATTENDU: (Role.PRESTATAIRE,),
+    Sujet.LIVRABLE_DEPOSE: (Role.AGENT,),
+    Sujet.LIVRABLE_VALIDE: _TOUS,
+    Sujet.LIVRABLE_RENVOYE: (Role.PRESTATAIRE,),
+    Sujet.DOCUMENT_PRET: _TOUS,
     # Everyone who sees a list may export it.
-    Evenement.EXPORT_PRET: _TOUS,
+    Sujet.EXPORT_PRET: _TOUS,
 }
 
 
 def evenements_du_role(role):
-    return [e for e in Evenement if role in DESTINATAIRES[e]]
+    return [e for e in Sujet if role in DESTINATAIRES[e]]
