@@ -16,7 +16,7 @@ from candidatures.donnees_personnelles import (
     traitement_du_dossier,
 )
 from candidatures.models import Candidature, StatutCandidature
-from socle.donnees_personnelles import Extrait, Sorte, enregistrer
+from socle.donnees_personnelles import Extrait, Sorte, declarer
 
 from .models import Atelier, MessageAtelier, Phase, ProgrammeSurSite
 
@@ -66,7 +66,7 @@ def _messages(email, compte):
     ]
 
 
-enregistrer(
+declarer(
     Sorte(
         "ateliers_clotures",
         Candidature,
@@ -79,9 +79,9 @@ enregistrer(
     )
 )
 # Anonymised with the atelier's file (the part above).
-enregistrer(Sorte("programmes_sur_site", ProgrammeSurSite, ("invites",), ordre=25))
+declarer(Sorte("programmes_sur_site", ProgrammeSurSite, ("invites",), ordre=25))
 # Joined to the files' messages in the export, in date order.
-enregistrer(
+declarer(
     Sorte(
         "messages_atelier",
         MessageAtelier,

@@ -19,8 +19,7 @@ from django.db.models.functions import Coalesce
 
 from documents.models import Document
 from journal.models import Evenement, enregistrer
-from socle.donnees_personnelles import ACTION, Extrait, Sorte
-from socle.donnees_personnelles import enregistrer as declarer
+from socle.donnees_personnelles import ACTION, Extrait, Sorte, declarer
 from socle.fichiers import supprimer_apres_validation
 
 from . import fiche

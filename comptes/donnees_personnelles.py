@@ -12,8 +12,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from journal.models import Evenement, enregistrer
-from socle.donnees_personnelles import ACTION, Extrait, Sorte, anonymiser_avec_le_compte
-from socle.donnees_personnelles import enregistrer as declarer
+from socle.donnees_personnelles import ACTION, Extrait, Sorte, anonymiser_avec_le_compte, declarer
 
 from .models import Invitation, Organisation, User
 

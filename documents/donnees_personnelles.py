@@ -5,7 +5,7 @@ the file's contacts (``candidatures.donnees_personnelles``); the others are piec
 contract's execution and stay. The export tells a person which documents they asked for.
 """
 
-from socle.donnees_personnelles import Extrait, Sorte, enregistrer
+from socle.donnees_personnelles import Extrait, Sorte, declarer
 
 from .models import Document
 
@@ -17,7 +17,7 @@ def _documents_demandes(email, compte):
     ]
 
 
-enregistrer(
+declarer(
     Sorte(
         "documents",
         Document,

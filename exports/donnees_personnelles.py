@@ -4,7 +4,7 @@ An export file is prepared for one person and copies rows (contacts among them) 
 files: the record and its file are deleted after the retention, and with the person's account.
 """
 
-from socle.donnees_personnelles import Extrait, Sorte, enregistrer
+from socle.donnees_personnelles import Extrait, Sorte, declarer
 from socle.fichiers import supprimer_apres_validation
 
 from .models import Export
@@ -43,7 +43,7 @@ def _exports(email, compte):
     ]
 
 
-enregistrer(
+declarer(
     Sorte(
         "exports",
         Export,

@@ -7,7 +7,7 @@ others did to their account with those others named by role only.
 
 from django.contrib.contenttypes.models import ContentType
 
-from socle.donnees_personnelles import Extrait, Sorte, enregistrer
+from socle.donnees_personnelles import Extrait, Sorte, declarer
 
 from .models import Evenement
 
@@ -40,7 +40,7 @@ def _evenements_du_compte(email, compte):
     ]
 
 
-enregistrer(
+declarer(
     Sorte(
         "journal",
         Evenement,

@@ -7,7 +7,7 @@ catalogue shows no name). The export gives a person their deposits and reviews.
 
 from django.db.models import Q
 
-from socle.donnees_personnelles import Extrait, Sorte, enregistrer
+from socle.donnees_personnelles import Extrait, Sorte, declarer
 
 from .models import FicheSynthetique, Version
 
@@ -41,7 +41,7 @@ def _livrables(email, compte):
     return lignes
 
 
-enregistrer(
+declarer(
     Sorte(
         "versions",
         Version,
@@ -50,4 +50,4 @@ enregistrer(
         export=(Extrait("livrables", _livrables),),
     )
 )
-enregistrer(Sorte("fiches_synthetiques", FicheSynthetique, ("modifie_par",), ordre=900))
+declarer(Sorte("fiches_synthetiques", FicheSynthetique, ("modifie_par",), ordre=900))

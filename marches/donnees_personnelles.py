@@ -5,8 +5,8 @@ framework agreement's life and beyond (how the orders were shared out), its acto
 with their account.
 """
 
-from socle.donnees_personnelles import Sorte, enregistrer
+from socle.donnees_personnelles import Sorte, declarer
 
 from .models import TourDeTourniquet
 
-enregistrer(Sorte("tours_de_tourniquet", TourDeTourniquet, ("acteur", "commentaire"), ordre=900))
+declarer(Sorte("tours_de_tourniquet", TourDeTourniquet, ("acteur", "commentaire"), ordre=900))

@@ -4,7 +4,7 @@ A notification points to a file that keeps the thread itself: read, it is delete
 retention; all of a person's notifications and choices go with their account's anonymisation.
 """
 
-from socle.donnees_personnelles import Extrait, Sorte, enregistrer
+from socle.donnees_personnelles import Extrait, Sorte, declarer
 
 from .models import Notification, Preference
 
@@ -16,7 +16,7 @@ def _preferences(email, compte):
     ]
 
 
-enregistrer(
+declarer(
     Sorte(
         "preferences",
         Preference,
@@ -46,7 +46,7 @@ def _notifications(email, compte):
     ]
 
 
-enregistrer(
+declarer(
     Sorte(
         "notifications",
         Notification,

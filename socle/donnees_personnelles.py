@@ -89,7 +89,7 @@ class Sorte:
 _SORTES = {}
 
 
-def enregistrer(sorte):
+def declarer(sorte):
     """Declare a kind of personal data (from ``<app>/donnees_personnelles.py``)."""
     if sorte.selection is not None and sorte.conservation is None:
         raise ValueError(f"{sorte.code} : une sélection sans durée de conservation.")
