@@ -10,7 +10,7 @@ class AtelierAdmin(admin.ModelAdmin):
 
     list_display = (
         "__str__",
-        "statut",
+        "phase",
         "titulaire",
         "service_pilote",
         "accord_cadre",
@@ -18,7 +18,7 @@ class AtelierAdmin(admin.ModelAdmin):
         "publication",
         "cree_le",
     )
-    list_filter = ("statut", "publication", "exemple_inspirant", "historique", "accord_cadre")
+    list_filter = ("phase", "publication", "exemple_inspirant", "historique", "accord_cadre")
     list_select_related = ("candidature", "titulaire", "service_pilote", "accord_cadre")
     search_fields = ("candidature__titre", "reference_historique")
     readonly_fields = (
@@ -27,7 +27,7 @@ class AtelierAdmin(admin.ModelAdmin):
         "titulaire",
         "service_pilote",
         "attribue_par",
-        "statut",
+        "phase",
         "date_cloture",
         # Publication is the DGALN's decision on the atelier's page (recorded in its journal).
         "publication",

@@ -51,7 +51,7 @@ def candidatures_d_ateliers_clotures(seuil):
     """Files whose atelier was closed before ``seuil``."""
     return dossiers_a_anonymiser(
         Candidature.objects.filter(
-            statut=StatutCandidature.ATTRIBUEE, atelier__statut=Phase.CLOTURE
+            statut=StatutCandidature.ATTRIBUEE, atelier__phase=Phase.CLOTURE
         ).filter(
             Q(atelier__date_cloture__lt=timezone.localtime(seuil).date())
             | Q(atelier__date_cloture__isnull=True, atelier__modifie_le__lt=seuil)

@@ -32,7 +32,7 @@ LISTE = enregistrer(
             Colonne("Référence", lambda a: a.candidature.reference),
             Colonne("Atelier", lambda a: a.candidature.titre),
             Colonne("Territoire", lambda a: a.candidature.territoire()),
-            Colonne("Phase", lambda a: a.get_statut_display()),
+            Colonne("Phase", lambda a: a.get_phase_display()),
             Colonne("Titulaire", lambda a: a.titulaire.nom),
             Colonne("Service pilote", lambda a: a.service_pilote.nom),
             Colonne("Accord-cadre", lambda a: a.accord_cadre.reference),

@@ -9,7 +9,7 @@ from .models import Atelier, Phase
 
 class AtelierFilter(FiltreDeListe):
     phase = django_filters.ChoiceFilter(
-        label="Phase", field_name="statut", choices=Phase.choices, empty_label="Toutes"
+        label="Phase", field_name="phase", choices=Phase.choices, empty_label="Toutes"
     )
 
     class Meta:

@@ -70,7 +70,7 @@ class Atelier(models.Model):
         related_name="+",
         verbose_name="attribué par",
     )
-    statut = models.CharField(
+    phase = models.CharField(
         "phase", max_length=20, choices=Phase.choices, default=Phase.CADRAGE, db_index=True
     )
     date_cloture = models.DateField("clôturé le", null=True, blank=True)
@@ -105,7 +105,7 @@ class Atelier(models.Model):
         indexes = [
             models.Index(fields=["-cree_le"], name="atelier_creation_idx"),
             # The public catalogue: ``publies()``.
-            models.Index(fields=["publication", "statut"], name="atelier_publication_idx"),
+            models.Index(fields=["publication", "phase"], name="atelier_publication_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -125,7 +125,7 @@ class Atelier(models.Model):
 
     @property
     def est_cloture(self):
-        return self.statut == Phase.CLOTURE
+        return self.phase == Phase.CLOTURE
 
     def preparer_suivi(self):
         """Create what every atelier carries: one planning line per phase and its on-site

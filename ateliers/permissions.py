@@ -45,7 +45,7 @@ def peut_publier(user, atelier):
 
 
 def _phase(atelier):
-    return f"L'atelier est en phase « {Phase(atelier.statut).label} »"
+    return f"L'atelier est en phase « {Phase(atelier.phase).label} »"
 
 
 def _ouvert(atelier):
@@ -63,7 +63,7 @@ def peut_planifier(user, atelier):
 def peut_modifier_programme(user, atelier, programme):
     if not est_du_titulaire(user, atelier):
         return non("Le programme sur site est proposé par le titulaire de l'atelier.")
-    if atelier.statut != Phase.CADRAGE:
+    if atelier.phase != Phase.CADRAGE:
         return non(f"{_phase(atelier)} : le programme sur site ne se modifie plus.")
     if programme.statut not in (
         ProgrammeSurSite.Statut.BROUILLON,
@@ -102,9 +102,9 @@ def peut_avancer(user, atelier):
     """Move the atelier to its next phase (before clôture, which is the service's)."""
     if not (est_du_titulaire(user, atelier) or est_du_service_pilote(user, atelier)):
         return non("Seuls le titulaire et le service pilote font avancer l'atelier.")
-    if atelier.statut not in (Phase.CADRAGE, Phase.ANIMATION, Phase.PRODUCTION):
+    if atelier.phase not in (Phase.CADRAGE, Phase.ANIMATION, Phase.PRODUCTION):
         return non(f"{_phase(atelier)} : il n'y a pas d'autre phase avant la clôture.")
-    if atelier.statut == Phase.CADRAGE:
+    if atelier.phase == Phase.CADRAGE:
         statut = atelier.programme.statut
         if statut != ProgrammeSurSite.Statut.VALIDE:
             return non(
@@ -118,7 +118,7 @@ def peut_cloturer(user, atelier, lus=None):
     """``lus``: the atelier's objects the page has read already (``cloture.manques``)."""
     if not est_du_service_pilote(user, atelier):
         return non("Seul le service pilote clôture l'atelier.")
-    if atelier.statut != Phase.RESTITUTION:
+    if atelier.phase != Phase.RESTITUTION:
         return non(f"{_phase(atelier)} : l'atelier se clôture après la restitution à distance.")
     manque = cloture.manques(atelier, lus)
     if manque:
@@ -172,8 +172,8 @@ def raison_d_attente(user, atelier, actions):
     """
     if actions["avancer"] or actions["cloturer"] or not actions["planifier"]:
         return None
-    if atelier.statut == Phase.CADRAGE:
+    if atelier.phase == Phase.CADRAGE:
         return actions["avancer"].raison
-    if atelier.statut == Phase.RESTITUTION and est_du_service_pilote(user, atelier):
+    if atelier.phase == Phase.RESTITUTION and est_du_service_pilote(user, atelier):
         return actions["cloturer"].raison
     return None

@@ -48,9 +48,9 @@ def en_retard(etape, aujourd_hui):
     return ""
 
 
-def alertes(statut, etapes, aujourd_hui):
-    """Warnings for an atelier in phase ``statut`` with planning lines ``etapes``."""
-    if statut == Phase.CLOTURE:
+def alertes(phase, etapes, aujourd_hui):
+    """Warnings for an atelier in phase ``phase`` with planning lines ``etapes``."""
+    if phase == Phase.CLOTURE:
         return []
     resultat = []
     periode = duree_prevue(etapes)

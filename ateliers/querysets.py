@@ -29,5 +29,5 @@ class AtelierQuerySet(models.QuerySet):
 
         return self.filter(
             models.Q(publication=Publication.PUBLIE)
-            | models.Q(publication=Publication.A_LA_CLOTURE, statut=Phase.CLOTURE)
+            | models.Q(publication=Publication.A_LA_CLOTURE, phase=Phase.CLOTURE)
         )

@@ -73,7 +73,7 @@ def attribuer(acteur, candidature, titulaire, montant_ht=None):
     libelle = f"Atelier attribué à « {titulaire} » (tourniquet, tour n° {tour.numero})"
     changer_statut(cand, acteur, StatutCandidature.ATTRIBUEE, "attribution", libelle)
     atelier.preparer_suivi()
-    enregistrer(atelier, acteur, "creation", libelle, "", atelier.statut)
+    enregistrer(atelier, acteur, "creation", libelle, "", atelier.phase)
     lien = reverse("ateliers:detail", args=[atelier.pk])
     texte = (
         f"L'atelier « {cand.titre} » ({cand.territoire()}) est attribué à « {titulaire} », "
@@ -293,13 +293,13 @@ def avancer(acteur, atelier, date=None, commentaire="", depuis=None):
     time) finds the atelier already moved on and is refused, instead of skipping a phase.
     """
     atelier = verrouiller(atelier)
-    if depuis and atelier.statut != depuis:
+    if depuis and atelier.phase != depuis:
         raise TransitionRefusee(
-            f"L'atelier est déjà passé en phase « {Phase(atelier.statut).label} » : "
+            f"L'atelier est déjà passé en phase « {Phase(atelier.phase).label} » : "
             "rien n'a été changé."
         )
     exiger(permissions.peut_avancer(acteur, atelier))
-    avant = Phase(atelier.statut)
+    avant = Phase(atelier.phase)
     apres = permissions.SUIVANTE[avant]
     etapes = {e.phase: e for e in atelier.planning.all()}
     courante = etapes[avant]
@@ -312,7 +312,13 @@ def avancer(acteur, atelier, date=None, commentaire="", depuis=None):
     suivante.debut_reel = jour
     suivante.save(update_fields=["debut_reel"])
     changer_statut(
-        atelier, acteur, apres, "phase", f"Phase « {apres.label} » commencée", commentaire.strip()
+        atelier,
+        acteur,
+        apres,
+        "phase",
+        f"Phase « {apres.label} » commencée",
+        commentaire.strip(),
+        champ="phase",
     )
     prevenir(
         atelier,
@@ -343,6 +349,7 @@ def cloturer(acteur, atelier, date=None, commentaire=""):
         "Atelier clôturé",
         commentaire.strip(),
         champs=("date_cloture",),
+        champ="phase",
     )
     prevenir(
         atelier,

@@ -71,11 +71,11 @@ def detail(request, pk):
             "c": cand,
             "programme": atelier.programme,
             "etapes": [(e, planning.en_retard(e, aujourd_hui)) for e in etapes],
-            "alertes": planning.alertes(atelier.statut, etapes, aujourd_hui),
+            "alertes": planning.alertes(atelier.phase, etapes, aujourd_hui),
             "duree": planning.duree_prevue(etapes),
-            "etape_numero": list(Phase).index(Phase(atelier.statut)) + 1,
+            "etape_numero": list(Phase).index(Phase(atelier.phase)) + 1,
             "etape_total": len(Phase),
-            "phase_suivante": permissions.SUIVANTE.get(Phase(atelier.statut)),
+            "phase_suivante": permissions.SUIVANTE.get(Phase(atelier.phase)),
             "membres": atelier.titulaire.membres.select_related("organisation"),
             "pieces": cand.pieces.all(),
             "ressources": cand.ressources.all(),
@@ -238,7 +238,7 @@ ACTIONS = {
 def _page_action(request, atelier, act, form):
     titre = act.titre
     if act is ACTIONS["avancer"]:
-        suivante = permissions.SUIVANTE[Phase(atelier.statut)]
+        suivante = permissions.SUIVANTE[Phase(atelier.phase)]
         titre = f"Passer à la phase « {suivante.label} »"
     return page_formulaire(
         request,
@@ -250,7 +250,7 @@ def _page_action(request, atelier, act, form):
         act.bouton,
         act.explication,
         chapeau=f"Atelier « {atelier.candidature.titre} » — phase actuelle : "
-        f"{atelier.get_statut_display().lower()}",
+        f"{atelier.get_phase_display().lower()}",
     )
 
 
@@ -260,7 +260,7 @@ action = vue_des_actions(
     retour=lambda atelier, nom: reverse("ateliers:detail", args=[atelier.pk]),
     page=_page_action,
     initial=lambda request, atelier: {
-        "depuis": atelier.statut,
+        "depuis": atelier.phase,
         "publication": atelier.publication,
         "exemple_inspirant": atelier.exemple_inspirant,
     },

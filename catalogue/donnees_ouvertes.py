@@ -57,7 +57,8 @@ def proprietes(atelier):
         "familles": "|".join(selecteurs.familles_de(atelier)),
         "thematiques": "|".join(t.libelle for t in c.thematiques.all()),
         "titulaire": atelier.titulaire.nom,
-        "statut": atelier.get_statut_display(),
+        # The column keeps its published name; the model calls it ``phase``.
+        "statut": atelier.get_phase_display(),
         "date_cloture": atelier.date_cloture.isoformat() if atelier.date_cloture else "",
         "longitude": pt[0] if pt else "",
         "latitude": pt[1] if pt else "",

@@ -250,7 +250,7 @@ SUEUR = {
 def _sueur(equipe):
     """The 2023–2024 atelier, recorded as closed (its work predates the portal)."""
     at = Atelier.objects.filter(candidature__titre="Reconquête du site Sueur").first()
-    if at is None or at.statut == Phase.CLOTURE:
+    if at is None or at.phase == Phase.CLOTURE:
         return
     if not at.planning.exists():
         at.preparer_suivi()
@@ -300,7 +300,7 @@ def _sueur(equipe):
             avis_par=agent,
         )
     FicheSynthetique.objects.create(atelier=at, modifie_par=equipe, **SUEUR)
-    at.statut = Phase.CLOTURE
+    at.phase = Phase.CLOTURE
     at.date_cloture = datetime.date(2024, 3, 29)
     at.exemple_inspirant = True
     at.save()

@@ -202,7 +202,7 @@ def _creer(auteur, ligne, fichier):
         titulaire=ligne.titulaire,
         service_pilote=ligne.service,
         montant_ht=ligne.montant_ht,
-        statut=Phase.CLOTURE,
+        phase=Phase.CLOTURE,
         date_cloture=ligne.date_cloture,
         exemple_inspirant=ligne.exemple_inspirant,
         historique=True,

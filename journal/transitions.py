@@ -22,11 +22,15 @@ def verrouiller(objet):
     return objet
 
 
-def changer_statut(objet, acteur, apres, action, libelle, commentaire="", champs=()):
-    """Move ``objet.statut`` to ``apres`` and write the audit event (who, from, to, why)."""
-    avant = objet.statut
-    objet.statut = apres
-    objet.save(update_fields=["statut", "modifie_le", *champs])
+def changer_statut(
+    objet, acteur, apres, action, libelle, commentaire="", champs=(), champ="statut"
+):
+    """Move the object's state to ``apres`` and write the audit event (who, from, to, why).
+
+    The state is ``objet.statut``, or the field ``champ`` names (an atelier's ``phase``)."""
+    avant = getattr(objet, champ)
+    setattr(objet, champ, apres)
+    objet.save(update_fields=[champ, "modifie_le", *champs])
     enregistrer(objet, acteur, action, libelle, avant, apres, commentaire)
 
 

@@ -47,7 +47,7 @@ def candidatures_de_l_annee(annee):
 
 def ateliers_par_phase():
     comptes = dict(
-        Atelier.objects.order_by().values_list("statut").annotate(n=Count("id", distinct=True))
+        Atelier.objects.order_by().values_list("phase").annotate(n=Count("id", distinct=True))
     )
     return [(p.label, comptes.get(p.value, 0)) for p in Phase]
 
@@ -134,7 +134,7 @@ def delais():
         statut__in=DECIDEES, date_premier_depot__isnull=False, date_decision__isnull=False
     ).values_list("date_premier_depot", "date_decision")
     clotures = Atelier.objects.filter(
-        statut=Phase.CLOTURE, historique=False, date_cloture__isnull=False
+        phase=Phase.CLOTURE, historique=False, date_cloture__isnull=False
     ).values_list("cree_le", "date_cloture")
     local = timezone.localdate
     return {
@@ -177,7 +177,7 @@ def dossiers_immobiles(maintenant, limite=10):
         .order_by("dernier", "pk")
     )
     ateliers = (
-        Atelier.objects.exclude(statut=Phase.CLOTURE)
+        Atelier.objects.exclude(phase=Phase.CLOTURE)
         .annotate(dernier=_dernier_evenement(Atelier))
         .filter(Q(dernier__lt=seuil) | Q(dernier__isnull=True, modifie_le__lt=seuil))
         .select_related("candidature", "titulaire")

@@ -24,7 +24,7 @@ COULEURS_PROGRAMME = {
 
 @register.simple_tag
 def badge_phase(atelier):
-    return badge(atelier.get_statut_display(), COULEURS.get(atelier.statut, ""))
+    return badge(atelier.get_phase_display(), COULEURS.get(atelier.phase, ""))
 
 
 @register.simple_tag

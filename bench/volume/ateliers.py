@@ -49,7 +49,7 @@ def ateliers(g):
             service_pilote_id=c.service_id,
             montant_ht=Decimal("20000.00"),
             attribue_par=c.instructeur,
-            statut=phase,
+            phase=phase,
             date_cloture=(attribue + timedelta(days=h.randint(120, 240))).date()
             if phase == Phase.CLOTURE
             else None,
@@ -102,7 +102,7 @@ def ateliers(g):
             a, type_a, a.cree_le, c.instructeur, "creation", "Atelier créé", "", Phase.CADRAGE
         )
         moment, avant = a.cree_le, Phase.CADRAGE
-        rang_actuel = list(Phase.values).index(a.statut)
+        rang_actuel = list(Phase.values).index(a.phase)
         for k, phase in enumerate(PHASES_PLANIFIEES):
             debut = (a.cree_le + timedelta(days=30 * k)).date()
             fin = debut + timedelta(days=25)
@@ -149,7 +149,7 @@ def ateliers(g):
                     date=a.cree_le + timedelta(days=jours),
                 )
             )
-        if a.statut == Phase.CLOTURE:
+        if a.phase == Phase.CLOTURE:
             fiches.append(
                 FicheSynthetique(
                     atelier=a,
@@ -186,7 +186,7 @@ def bons(g):
             agent = g.agents[a.service_pilote_id]
             ht = Decimal("20000.00") if passe == 1 else Decimal(h.randrange(2000, 6000))
             tva, ttc = calculer_montants(ht, Decimal("20.00"))
-            if a.statut == Phase.CLOTURE:
+            if a.phase == Phase.CLOTURE:
                 statut = StatutBon.EXECUTE
             elif passe == 1:
                 statut = h.choice((StatutBon.EMIS, StatutBon.NOTIFIE, StatutBon.EXECUTE))

@@ -23,7 +23,7 @@ def livrables(g):
     livrables = []
     for a in g.liste_ateliers:
         for k, type_ in enumerate(TYPES_LIVRABLES[:par_atelier]):
-            fini = a.statut == Phase.CLOTURE
+            fini = a.phase == Phase.CLOTURE
             livrables.append(
                 Livrable(
                     atelier=a,

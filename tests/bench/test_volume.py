@@ -76,7 +76,7 @@ def test_seeded_data_follows_the_business_rules(db, referentiel):
         dernier = Evenement.objects.pour(cand).order_by("date", "id").last()
         assert dernier.etat_apres == cand.statut, cand
     assert not Atelier.objects.exclude(candidature__statut=StatutCandidature.ATTRIBUEE).exists()
-    assert not Atelier.objects.filter(statut=Phase.CLOTURE, date_cloture__isnull=True).exists()
+    assert not Atelier.objects.filter(phase=Phase.CLOTURE, date_cloture__isnull=True).exists()
     # At most two bons per atelier, amounts to the cent, unique numbers.
     assert max(Counter(BonDeCommande.objects.values_list("atelier", flat=True)).values()) <= 2
     for bon in BonDeCommande.objects.all():

@@ -25,9 +25,9 @@ PERSONNEL = {
 }
 
 
-def _atelier(statut=Phase.CLOTURE, annee=2024, commune=None, theme=None, **kwargs):
-    atelier = AtelierFactory(statut=statut, candidature__annee=annee, **kwargs)
-    if statut == Phase.CLOTURE:
+def _atelier(phase=Phase.CLOTURE, annee=2024, commune=None, theme=None, **kwargs):
+    atelier = AtelierFactory(phase=phase, candidature__annee=annee, **kwargs)
+    if phase == Phase.CLOTURE:
         atelier.date_cloture = datetime.date(annee + 1, 3, 29)
         atelier.save()
     type(atelier.candidature).objects.filter(pk=atelier.candidature_id).update(**PERSONNEL)
@@ -71,13 +71,13 @@ def catalogue(db):
             annee=2025,
         ),
         "en_cours": _atelier(
-            statut=Phase.PRODUCTION,
+            phase=Phase.PRODUCTION,
             commune=doullens,
             candidature__titre="Atelier encore en cours",
             candidature__service=service80,
         ),
         "publie_tot": _atelier(
-            statut=Phase.RESTITUTION,
+            phase=Phase.RESTITUTION,
             commune=vitre,
             titulaire=ourcq,
             candidature__titre="Publié avant sa clôture",

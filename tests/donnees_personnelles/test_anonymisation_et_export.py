@@ -61,7 +61,7 @@ def candidature_close(statut=StatutCandidature.SANS_SUITE, decidee_il_y_a_jours=
 
 def atelier_cloture(il_y_a_ans):
     atelier = AtelierFactory(
-        statut=Phase.CLOTURE,
+        phase=Phase.CLOTURE,
         date_cloture=(MAINTENANT - datetime.timedelta(days=il_y_a_ans * 366)).date(),
     )
     completer(atelier.candidature)
@@ -133,7 +133,7 @@ def test_closed_atelier_keeps_contacts_five_years_then_loses_them_and_its_invite
     assert ancien.candidature.ref_collectivite_nom == "Contact anonymisé"
     assert ancien.candidature.ref_service_email == ""
     assert "Jean Élu" not in ancien.programme.invites
-    assert ancien.statut == Phase.CLOTURE and ancien.montant_ht == recent.montant_ht
+    assert ancien.phase == Phase.CLOTURE and ancien.montant_ht == recent.montant_ht
     assert Evenement.objects.pour(ancien).filter(action="anonymisation").exists()
     recent.refresh_from_db()
     assert recent.candidature.ref_collectivite_nom == "Marie Maire"

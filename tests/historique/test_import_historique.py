@@ -155,7 +155,7 @@ def test_good_file_creates_closed_published_historical_ateliers(tmp_path, admin)
     assert "2 ateliers importés" in sortie
     abbeville = Atelier.objects.get(reference_historique="AF-2021-003")
     assert abbeville.historique
-    assert abbeville.statut == Phase.CLOTURE
+    assert abbeville.phase == Phase.CLOTURE
     assert abbeville.date_cloture.isoformat() == "2021-12-15"
     assert abbeville.publication == Publication.A_LA_CLOTURE
     assert set(Atelier.objects.publies()) == set(Atelier.objects.filter(historique=True))

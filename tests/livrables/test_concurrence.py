@@ -69,5 +69,5 @@ def test_double_click_on_next_phase_moves_one_phase(postgres, agent, atelier, ti
     atelier.refresh_from_db()
     assert resultats.count("fait") == 1
     assert any("déjà passé en phase « Animation sur site »" in r for r in resultats)
-    assert atelier.statut == Phase.ANIMATION
+    assert atelier.phase == Phase.ANIMATION
     assert atelier.planning.get(phase=Phase.PRODUCTION).debut_reel is None

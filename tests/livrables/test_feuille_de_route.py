@@ -162,7 +162,7 @@ def test_fiche_takes_a_few_images_with_a_caption(titulaire_user, atelier, settin
 
 
 def test_nothing_is_written_once_the_atelier_is_closed(titulaire_user, feuille):
-    feuille.statut = Phase.CLOTURE
+    feuille.phase = Phase.CLOTURE
     feuille.save()
     with pytest.raises(TransitionRefusee, match="clôturé"):
         services.enregistrer_axe(titulaire_user, feuille, titre="Trop tard")

@@ -67,12 +67,12 @@ def programme(db, settings):
     friches = ThematiqueFactory(libelle="Reconversion des friches", famille="territoriales")
     risques = ThematiqueFactory(libelle="Gestion des risques", famille="environnementales")
 
-    def atelier(service, communes, statut, themes=()):
+    def atelier(service, communes, phase, themes=()):
         a = AtelierFactory(
             candidature__service=service,
             candidature__annee=2026,
             titulaire=titulaire,
-            statut=statut,
+            phase=phase,
         )
         a.candidature.communes.set(communes)
         a.candidature.thematiques.set(themes)
@@ -88,12 +88,12 @@ def programme(db, settings):
         cree_le=timezone.now() - datetime.timedelta(days=100), date_cloture=AUJOURD_HUI
     )
     a4 = AtelierFactory(
-        titulaire=titulaire, statut=Phase.CLOTURE, historique=True, candidature__service=ddtm80
+        titulaire=titulaire, phase=Phase.CLOTURE, historique=True, candidature__service=ddtm80
     )
     Atelier.objects.filter(pk=a4.pk).update(
         cree_le=timezone.now() - datetime.timedelta(days=1000), date_cloture=AUJOURD_HUI
     )
-    a5 = AtelierFactory(titulaire=titulaire, statut=Phase.CLOTURE, candidature__service=ddtm35)
+    a5 = AtelierFactory(titulaire=titulaire, phase=Phase.CLOTURE, candidature__service=ddtm35)
     Atelier.objects.filter(pk=a5.pk).update(
         cree_le=timezone.now() - datetime.timedelta(days=200), date_cloture=AUJOURD_HUI
     )

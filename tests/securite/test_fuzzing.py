@@ -514,7 +514,7 @@ def _phase(statut):
     def preparer(m):
         from ateliers.models import Atelier
 
-        Atelier.objects.filter(pk=m.atelier.pk).update(statut=statut)
+        Atelier.objects.filter(pk=m.atelier.pk).update(phase=statut)
 
     return preparer
 
@@ -527,7 +527,7 @@ def _pret_a_cloturer(m):
     from livrables.models import Livrable
     from livrables.models import Statut as StatutLivrable
 
-    Atelier.objects.filter(pk=m.atelier.pk).update(statut="restitution")
+    Atelier.objects.filter(pk=m.atelier.pk).update(phase="restitution")
     Livrable.objects.filter(atelier=m.atelier).update(statut=StatutLivrable.VALIDE)
     BonDeCommande.objects.filter(atelier=m.atelier).exclude(statut=StatutBon.ANNULE).update(
         statut=StatutBon.EXECUTE

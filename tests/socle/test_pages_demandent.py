@@ -23,7 +23,7 @@ def page_atelier(client, qui, atelier):
 def test_in_cadrage_who_runs_the_atelier_reads_what_holds_the_animation(
     client, atelier, agent, titulaire_user
 ):
-    assert atelier.statut == Phase.CADRAGE
+    assert atelier.phase == Phase.CADRAGE
     assert ATTENTE_PROGRAMME in page_atelier(client, titulaire_user, atelier)
     assert ATTENTE_PROGRAMME in page_atelier(client, agent, atelier)
     assert ATTENTE_PROGRAMME not in page_atelier(client, UserFactory(instructeur=True), atelier)
@@ -32,7 +32,7 @@ def test_in_cadrage_who_runs_the_atelier_reads_what_holds_the_animation(
 def test_in_restitution_only_the_pilot_service_reads_what_holds_the_closure(
     client, atelier, agent, titulaire_user
 ):
-    Atelier.objects.filter(pk=atelier.pk).update(statut=Phase.RESTITUTION)
+    Atelier.objects.filter(pk=atelier.pk).update(phase=Phase.RESTITUTION)
     LivrableFactory(atelier=atelier)  # still expected: the atelier cannot close
     assert ATTENTE_CLOTURE in page_atelier(client, agent, atelier)
     assert ATTENTE_CLOTURE not in page_atelier(client, titulaire_user, atelier)

@@ -97,7 +97,7 @@ def test_animation_starts_only_once_programme_is_validated(agent, titulaire_user
     programme_valide(agent, titulaire_user, atelier)
     transitions.avancer(titulaire_user, atelier)
     atelier.refresh_from_db()
-    assert atelier.statut == Phase.ANIMATION
+    assert atelier.phase == Phase.ANIMATION
 
 
 def test_phases_move_forward_in_order_with_dates_audit_and_notification(
@@ -112,7 +112,7 @@ def test_phases_move_forward_in_order_with_dates_audit_and_notification(
     transitions.avancer(titulaire_user, atelier)
     transitions.avancer(agent, atelier)
     atelier.refresh_from_db()
-    assert atelier.statut == Phase.RESTITUTION
+    assert atelier.phase == Phase.RESTITUTION
     etapes = {e.phase: e for e in atelier.planning.all()}
     assert etapes[Phase.CADRAGE].fin_reelle == hier
     assert etapes[Phase.ANIMATION].debut_reel == hier
@@ -153,7 +153,7 @@ def test_dgaln_and_other_groupement_cannot_move_the_atelier(
         with pytest.raises(TransitionRefusee, match="Seuls le titulaire et le service"):
             transitions.avancer(intrus, atelier)
     atelier.refresh_from_db()
-    assert atelier.statut == Phase.CADRAGE
+    assert atelier.phase == Phase.CADRAGE
 
 
 def amener_en_restitution(agent, titulaire_user, atelier):
@@ -186,7 +186,7 @@ def test_closure_needs_validated_livrables_and_executed_bons(
         transitions.cloturer(titulaire_user, atelier)
     transitions.cloturer(agent, atelier, None, "Merci à tous")
     atelier.refresh_from_db()
-    assert atelier.statut == Phase.CLOTURE
+    assert atelier.phase == Phase.CLOTURE
     assert atelier.date_cloture == AUJOURDHUI
     assert Notification.objects.filter(
         destinataire=titulaire_user, titre__startswith="Atelier clôturé"
@@ -252,5 +252,5 @@ def test_second_click_on_next_phase_is_refused_not_applied(client, agent, titula
     client.post(url, formulaire)
     reponse = client.post(url, formulaire)  # the same form sent again
     atelier.refresh_from_db()
-    assert atelier.statut == Phase.ANIMATION
+    assert atelier.phase == Phase.ANIMATION
     assert "L'atelier est déjà passé en phase « Animation sur site »" in texte_lu(reponse)

@@ -29,8 +29,8 @@ def etapes(*periodes, reels=()):
     return lignes
 
 
-def messages(statut, lignes, jour):
-    return [a.message for a in alertes(statut, lignes, jour)]
+def messages(phase, lignes, jour):
+    return [a.message for a in alertes(phase, lignes, jour)]
 
 
 def test_adding_months_keeps_the_end_of_month():
