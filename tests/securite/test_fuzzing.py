@@ -12,6 +12,7 @@ with the environment variable ``CI`` set, the examples are derandomized so that 
 reproducible.
 """
 
+import copy
 import datetime
 import json
 import os
@@ -21,10 +22,11 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.conf import settings as reglages_django
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.html import escape
@@ -293,7 +295,8 @@ def _chemin(url):
 
 
 class Monde(dict):
-    """Everything the forms need, built once per form; each example is rolled back."""
+    """Everything the forms need, built once for the module; each test runs in a savepoint
+    and each example in a transaction inside it, both rolled back."""
 
     def __getattr__(self, nom):
         try:
@@ -302,14 +305,60 @@ class Monde(dict):
             raise AttributeError(nom) from None
 
 
+def reglages(medias):
+    """Uploads in a folder of the module (the world's files outlive each test's savepoint)."""
+    return {
+        "MEDIA_ROOT": medias,
+        "STORAGES": {
+            **reglages_django.STORAGES,
+            "default": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": medias},
+            },
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def medias(tmp_path_factory):
+    return tmp_path_factory.mktemp("medias")
+
+
+@pytest.fixture(scope="module")
+def _monde_du_module(django_db_setup, django_db_blocker, medias):
+    """The world, built once for the module in a transaction rolled back at its end (the way
+    of ``test_matrice.py``): building it for each of the hundred forms was most of the time."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            **reglages(medias), PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+        ),
+        transaction.atomic(),
+    ):
+        yield construire_monde()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _fichiers_du_module(_environnement_de_test, settings, medias):
+    # After the shared fixture that gives each test its own (empty) upload folder.
+    for nom, valeur in reglages(medias).items():
+        setattr(settings, nom, valeur)
+
+
 @pytest.fixture
-def monde(db):
-    return construire_monde()
+def monde(_monde_du_module, db):
+    """The module's world for one test: its rows in the test's savepoint (``db``, rolled
+    back), its Python objects a copy, so that what a test changes on them stays there."""
+    return copy.deepcopy(_monde_du_module)
 
 
 def construire_monde():
     from candidatures import transitions as t_cand
-    from candidatures.models import Statut
+    from candidatures.models import StatutCandidature
     from commandes import transitions as t_bons
     from comptes import services as comptes_services
     from comptes.models import Invitation, Role
@@ -355,12 +404,12 @@ def construire_monde():
             CandidatureFactory(service=service, cree_par=m.agent, statut=statut, **kwargs)
         )
 
-    m["brouillon"] = dossier(Statut.BROUILLON)
+    m["brouillon"] = dossier(StatutCandidature.BROUILLON)
     m["intention"] = CandidatureFactory(service=service, cree_par=m.agent, statut="intention")
-    m["deposee"] = dossier(Statut.DEPOSEE)
-    m["en_instruction"] = dossier(Statut.EN_INSTRUCTION, instructeur=m.instructeur)
-    m["eligible"] = dossier(Statut.ELIGIBLE, instructeur=m.instructeur)
-    m["complement"] = dossier(Statut.EN_INSTRUCTION, instructeur=m.instructeur)
+    m["deposee"] = dossier(StatutCandidature.DEPOSEE)
+    m["en_instruction"] = dossier(StatutCandidature.EN_INSTRUCTION, instructeur=m.instructeur)
+    m["eligible"] = dossier(StatutCandidature.ELIGIBLE, instructeur=m.instructeur)
+    m["complement"] = dossier(StatutCandidature.EN_INSTRUCTION, instructeur=m.instructeur)
     t_cand.demander_complement(
         m.instructeur, m.complement, message="Il manque le plan.", rubriques=["strategie"]
     )
@@ -522,10 +571,8 @@ def _phase(statut):
 def _pret_a_cloturer(m):
     """After the restitution, every livrable validated and every bon executed."""
     from ateliers.models import Atelier
-    from commandes.models import BonDeCommande
-    from commandes.models import Statut as StatutBon
-    from livrables.models import Livrable
-    from livrables.models import Statut as StatutLivrable
+    from commandes.models import BonDeCommande, StatutBon
+    from livrables.models import Livrable, StatutLivrable
 
     Atelier.objects.filter(pk=m.atelier.pk).update(phase="restitution")
     Livrable.objects.filter(atelier=m.atelier).update(statut=StatutLivrable.VALIDE)
@@ -984,6 +1031,17 @@ def _formulaire(reponse, action, champ=""):
     return trouves[0]
 
 
+def _ligne_supprimee(donnees, nom):
+    """Whether ``nom`` is a field of a formset row posted with its DELETE box ticked: Django's
+    checkbox reads any value but "false" as ticked (a hostile one too), and the row is then
+    deleted, or never saved, so its value shows nowhere."""
+    ligne, _, _ = nom.rpartition("-")
+    valeur = donnees.get(f"{ligne}-DELETE") if ligne else None
+    if isinstance(valeur, list):
+        valeur = valeur[-1] if valeur else None
+    return bool(valeur) and str(valeur).lower() != "false"
+
+
 def _accepte(client, reponse):
     """Whether the post was accepted: a redirect to a page that tells the success."""
     if reponse.status_code != 302:
@@ -1025,7 +1083,7 @@ def test_form_survives_hostile_values(monde, cible_prete, data):
                 verifier_reponse(vue, f"{role} sur {page_url(monde)}")
                 contenus.append(vue.content.decode())
             for nom in cible.affiches:
-                valeur = donnees.get(nom)
+                valeur = None if _ligne_supprimee(donnees, nom) else donnees.get(nom)
                 for marqueur in MARQUEURS:
                     if isinstance(valeur, str) and marqueur in valeur:
                         assert any(escape(marqueur) in c for c in contenus), (
