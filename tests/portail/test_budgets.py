@@ -1,18 +1,21 @@
 """Query budgets: every list page makes the same, fixed number of queries at most, whether it
 shows 5 rows or 100, so that an N+1 (a query per row) cannot come back unnoticed.
 
-The data is the benchmark's generator (``portail.volume``, every state, with messages,
+The data is the benchmark's generator (``bench.volume``, every state, with messages,
 journal, bons and livrables) at two sizes, in one service so that its agent sees every row.
 """
 
 import re
 
 import pytest
-from django.db import connection
+from django.conf import settings as reglages
+from django.db import connection, transaction
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from bench.volume import Volumes, peupler
 from comptes.models import User
+from referentiels.importer import importer_referentiel
 from referentiels.models import Thematique
 
 TAILLES = {
@@ -57,11 +60,48 @@ PAGES = [
 ]
 
 
-@pytest.fixture(params=sorted(TAILLES), ids=lambda n: f"{n} lignes")
-def monde(request, db, referentiel):
-    rapport = peupler(TAILLES[request.param])
-    comptes = {role: User.objects.get(email=email) for role, email in rapport.connexions.items()}
-    return request.param, comptes
+@pytest.fixture(scope="module")
+def _referentiel_du_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The référentiel, imported once for the module in a transaction rolled back at its end
+    (the way of ``tests/securite/test_matrice.py``); the generator's files in a folder of the
+    module."""
+    medias = tmp_path_factory.mktemp("medias")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=medias,
+            STORAGES={
+                **reglages.STORAGES,
+                "default": {
+                    "BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": medias},
+                },
+            },
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+        transaction.atomic(),
+    ):
+        importer_referentiel(reglages.REFERENTIEL_SAMPLE_DIR)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module", params=sorted(TAILLES), ids=lambda n: f"{n} lignes")
+def _donnees(request, _referentiel_du_module, django_db_blocker):
+    """Each size seeded once, in a savepoint of the module's transaction: pytest runs the
+    pages of one size, then rolls it back before seeding the other."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        rapport = peupler(TAILLES[request.param])
+        yield request.param, rapport.connexions
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def monde(_donnees, db):
+    """The size and its accounts for one test, in the test's own savepoint (``db``)."""
+    taille, connexions = _donnees
+    comptes = {role: User.objects.get(email=email) for role, email in connexions.items()}
+    return taille, comptes
 
 
 def requetes(client, url):
