@@ -9,6 +9,15 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _broker_du_worker():
+    # In parallel (pytest-xdist), each process queues its real-worker tasks on its own Redis
+    # database: a Celery worker of another process would read another test database.
+    from tests.worker import isoler_le_broker
+
+    isoler_le_broker()
+
+
 @pytest.fixture(autouse=True)
 def _environnement_de_test(settings, tmp_path):
     # Uploads of a test go to its own temporary folder.

@@ -1,7 +1,8 @@
 """A real Celery worker process on the machine's Redis, for the end-to-end tests.
 
 It reads and writes the test database (the test process commits: use transactional tests)
-and the test's upload folder. Skipped without a Redis broker, except in CI where a missing
+and the test's upload folder. Under pytest-xdist, each worker process has its own Redis
+database (``broker_du_worker``). Skipped without a Redis broker, except in CI where a missing
 broker is an error.
 """
 
@@ -9,12 +10,39 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
 RACINE = Path(__file__).resolve().parents[1]
+
+
+def broker_du_worker(url, worker):
+    """The broker of one pytest-xdist worker (``gw0``, ``gw1``…): the Redis database N numbers
+    after the one given, so that two workers' Celery processes never take each other's tasks
+    (each reads its own test database, ``test_…_gwN``). Outside xdist, ``url`` itself."""
+    if not url.startswith("redis://") or not worker.startswith("gw"):
+        return url
+    parties = urlsplit(url)
+    base = int(parties.path.strip("/") or 0)
+    return urlunsplit(parties._replace(path=f"/{base + int(worker[2:])}"))
+
+
+def isoler_le_broker():
+    """Point this test process, and the workers it starts (they inherit its environment), at
+    its own Redis database."""
+    url = broker_du_worker(
+        os.environ.get("CELERY_BROKER_URL", ""), os.environ.get("PYTEST_XDIST_WORKER", "")
+    )
+    if url == os.environ.get("CELERY_BROKER_URL", ""):
+        return
+    from config.celery import app
+
+    os.environ["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL = url
+    app.conf.broker_url = url
+    app._pool = None  # connect again, to the new URL, on the next publish
 
 
 def exiger_redis():
