@@ -31,12 +31,16 @@ run: $(VENV)/.base-installee
 	DEBUG=$${DEBUG:-true} BIN=$(BIN) scripts/run.sh
 
 ## test: install what the tests need (WeasyPrint libraries, Debian's Chromium and ClamAV, when root), then run them all
+##   in PYTEST_WORKERS processes (pytest-xdist, each on its own test database and Redis database)
+##   and list the 20 slowest. `--dist load` hands the tests out in collection order, so each
+##   process still runs pytest-django's transactional tests after the others.
+PYTEST_WORKERS ?= 2
 test: $(VENV)/.dev-installee
 	@scripts/installer-bibliotheques.sh
 	@scripts/installer-front.sh
 	@scripts/installer-chromium.sh
 	@scripts/installer-clamav.sh
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist load --durations=20 $(PYTEST_ARGS)
 
 ## captures: screenshots of the main pages on the demo data, into docs/screenshots/ (README)
 captures: $(VENV)/.dev-installee
