@@ -47,6 +47,22 @@ def _environnement_de_test(settings, tmp_path):
     app.conf.task_always_eager = True
 
 
+@pytest.fixture(scope="module")
+def medias_du_module(tmp_path_factory):
+    """The upload folder of a data set built once for the module (tests/donnees_du_module.py)."""
+    return tmp_path_factory.mktemp("medias")
+
+
+@pytest.fixture
+def fichiers_du_module(_environnement_de_test, settings, medias_du_module):
+    """The test's uploads in the module's folder, where its data set's files are (after the
+    fixture above that gives each test its own, empty, folder)."""
+    from tests.donnees_du_module import reglages_medias
+
+    for nom, valeur in reglages_medias(medias_du_module).items():
+        setattr(settings, nom, valeur)
+
+
 @pytest.fixture
 def referentiel(db):
     """The real sample shipped with the project (five départements)."""

@@ -4,25 +4,38 @@ from marches.models import MembreGroupement
 from tests.factories import AtelierFactory, MembreFactory, UserFactory, accord_en_vigueur
 
 
-@pytest.fixture
-def atelier(db):
+def creer_atelier():
+    """An atelier whose titulaire has its mandataire (also for module-scoped data sets)."""
     atelier = AtelierFactory(candidature__titre="Centre de Péronne")
     MembreFactory(titulaire=atelier.titulaire, role=MembreGroupement.Role.MANDATAIRE)
     return atelier
 
 
-@pytest.fixture
-def agent(atelier):
+def creer_agent(atelier):
     return UserFactory(organisation=atelier.service_pilote, email="agent@ddt.example")
 
 
-@pytest.fixture
-def titulaire_user(atelier):
+def creer_titulaire_user(atelier):
     return UserFactory(
         prestataire=True,
         organisation=atelier.titulaire.membres.first().organisation,
         email="equipe@titulaire.example",
     )
+
+
+@pytest.fixture
+def atelier(db):
+    return creer_atelier()
+
+
+@pytest.fixture
+def agent(atelier):
+    return creer_agent(atelier)
+
+
+@pytest.fixture
+def titulaire_user(atelier):
+    return creer_titulaire_user(atelier)
 
 
 @pytest.fixture

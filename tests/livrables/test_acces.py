@@ -2,13 +2,19 @@
 against each object (404 for what it must not see, whatever the id guessed), and who may act.
 """
 
+import copy
+
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from ateliers.models import ProgrammeSurSite
 from livrables import services, transitions
 from livrables.models import Livrable, StatutLivrable, Version
+from referentiels.importer import importer_referentiel
+from tests.commandes.conftest import creer_agent, creer_atelier, creer_titulaire_user
+from tests.donnees_du_module import donnees_du_module
 from tests.factories import AtelierFactory, UserFactory
 from tests.fichiers import pdf, png
 from tests.outils import texte_lu
@@ -17,8 +23,28 @@ from tests.roles import ROLES, personnes
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _monde_du_module(django_db_setup, django_db_blocker, medias_du_module):
+    """Built once for the module's hundred tests (tests/donnees_du_module.py)."""
+    with donnees_du_module(django_db_blocker, medias_du_module):
+        importer_referentiel(settings.REFERENTIEL_SAMPLE_DIR)
+        atelier = creer_atelier()
+        yield construire(atelier, creer_agent(atelier), creer_titulaire_user(atelier))
+
+
 @pytest.fixture
-def monde(atelier, agent, titulaire_user, referentiel):
+def monde(_monde_du_module, db, fichiers_du_module):
+    """The module's data set for one test: its rows in the test's savepoint, its objects a
+    copy."""
+    return copy.deepcopy(_monde_du_module)
+
+
+@pytest.fixture
+def atelier(monde):
+    return monde["atelier"]
+
+
+def construire(atelier, agent, titulaire_user):
     from referentiels.models import Thematique
 
     livrable = transitions.ajouter(agent, atelier, "feuille_de_route", atelier.cree_le.date())

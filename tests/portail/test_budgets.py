@@ -10,13 +10,13 @@ import re
 import pytest
 from django.conf import settings as reglages
 from django.db import connection, transaction
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from bench.volume import Volumes, peupler
 from comptes.models import User
 from referentiels.importer import importer_referentiel
 from referentiels.models import Thematique
+from tests.donnees_du_module import donnees_du_module
 
 TAILLES = {
     5: Volumes(candidatures=5, ateliers=5, bons=5, versions=5, departements=1),
@@ -61,29 +61,11 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def _referentiel_du_module(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The référentiel, imported once for the module in a transaction rolled back at its end
-    (the way of ``tests/securite/test_matrice.py``); the generator's files in a folder of the
-    module."""
-    medias = tmp_path_factory.mktemp("medias")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            MEDIA_ROOT=medias,
-            STORAGES={
-                **reglages.STORAGES,
-                "default": {
-                    "BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": medias},
-                },
-            },
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ),
-        transaction.atomic(),
-    ):
+def _referentiel_du_module(django_db_setup, django_db_blocker, medias_du_module):
+    """The référentiel, imported once for the module (tests/donnees_du_module.py)."""
+    with donnees_du_module(django_db_blocker, medias_du_module):
         importer_referentiel(reglages.REFERENTIEL_SAMPLE_DIR)
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module", params=sorted(TAILLES), ids=lambda n: f"{n} lignes")

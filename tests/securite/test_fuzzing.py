@@ -22,11 +22,10 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.conf import settings as reglages_django
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.html import escape
@@ -34,6 +33,7 @@ from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.donnees_du_module import donnees_du_module
 from tests.factories import MOT_DE_PASSE
 
 CI = bool(os.environ.get("CI"))
@@ -305,48 +305,16 @@ class Monde(dict):
             raise AttributeError(nom) from None
 
 
-def reglages(medias):
-    """Uploads in a folder of the module (the world's files outlive each test's savepoint)."""
-    return {
-        "MEDIA_ROOT": medias,
-        "STORAGES": {
-            **reglages_django.STORAGES,
-            "default": {
-                "BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": medias},
-            },
-        },
-    }
-
-
 @pytest.fixture(scope="module")
-def medias(tmp_path_factory):
-    return tmp_path_factory.mktemp("medias")
-
-
-@pytest.fixture(scope="module")
-def _monde_du_module(django_db_setup, django_db_blocker, medias):
-    """The world, built once for the module in a transaction rolled back at its end (the way
-    of ``test_matrice.py``): building it for each of the hundred forms was most of the time."""
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            **reglages(medias), PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-        ),
-        transaction.atomic(),
-    ):
+def _monde_du_module(django_db_setup, django_db_blocker, medias_du_module):
+    """The world, built once for the module (tests/donnees_du_module.py): building it for
+    each of the hundred forms was most of the time."""
+    with donnees_du_module(django_db_blocker, medias_du_module):
         yield construire_monde()
-        transaction.set_rollback(True)
 
 
-@pytest.fixture(autouse=True)
-def _fichiers_du_module(_environnement_de_test, settings, medias):
-    # After the shared fixture that gives each test its own (empty) upload folder.
-    for nom, valeur in reglages(medias).items():
-        setattr(settings, nom, valeur)
+# Each test's uploads go to the module's folder, where the world's files are.
+pytestmark = pytest.mark.usefixtures("fichiers_du_module")
 
 
 @pytest.fixture
