@@ -9,6 +9,7 @@ Django's ``Page``); the two filters here translate them into what the package ex
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 from dsfr.templatetags.dsfr_tags import dsfr_badge
 
@@ -18,11 +19,19 @@ register = template.Library()
 AUTOUR, AUX_BOUTS = 1, 1
 
 
-@register.filter
-def ariane(fil):
-    """``[("Ateliers", "/ateliers/"), ("Atelier X", "")]`` → ``dsfr_breadcrumb``'s data."""
+@register.simple_tag(takes_context=True)
+def ariane(context, fil):
+    """``[("Ateliers", "/ateliers/"), ("Atelier X", "")]`` → ``dsfr_breadcrumb``'s data
+    (``{% ariane fil as donnees %}{% dsfr_breadcrumb donnees %}``).
+
+    The package always starts the trail with « Accueil »: for a signed-in person that is their
+    dashboard, not the public home page they left when they signed in."""
     *liens, (ici, _lien) = fil
-    return {"links": [{"url": url, "title": titre} for titre, url in liens], "current": ici}
+    donnees = {"links": [{"url": url, "title": titre} for titre, url in liens], "current": ici}
+    user = context.get("user")
+    if user is not None and user.is_authenticated:
+        donnees["root_dir"] = reverse("tableau_de_bord")
+    return donnees
 
 
 @register.filter
