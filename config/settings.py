@@ -172,17 +172,17 @@ DSFR_CHART_DIR = BASE_DIR / "node_modules" / "@gouvfr" / "dsfr-chart" / "dist"
 GRAPHIQUES_DISPONIBLES = (DSFR_CHART_DIR / "DSFRChart" / "DSFRChart.js").is_file()
 if GRAPHIQUES_DISPONIBLES:
     STATICFILES_DIRS.append(("dsfr-chart", DSFR_CHART_DIR))
-# Uploaded files are private: there is no MEDIA_URL served by the web server; every download
-# goes through a view that checks permission.
+# The DSFR is served from our static storage, whose manifest rewrites the url()s inside its CSS:
+# django-dsfr's integrity hashes (of the original files) would make browsers refuse them.
+DSFR_USE_INTEGRITY_CHECKSUMS = False
+# Uploads are private: no MEDIA_URL; every download goes through a view that checks permission.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_SIZE_MB = env.int("UPLOAD_MAX_SIZE_MB", default=20)
 # Every upload is scanned by ClamAV through clamd: a unix socket path or tcp://host:port.
 # Unset (the laptop demo), files are not scanned and `check --deploy` says so.
 CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
-# The sweep re-queues files still "en analyse" after this many seconds (clamd or the broker
-# down); also its period.
+# The sweep re-queues files still "en analyse" after this (s; clamd or broker down); its period.
 ANTIVIRUS_DELAI_BALAYAGE = env.int("ANTIVIRUS_DELAI_BALAYAGE", default=300)
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")

@@ -117,3 +117,13 @@ def test_env_example_documents_every_variable_the_settings_read():
         re.findall(r"^([A-Z][A-Z0-9_]*)=", (RACINE / ".env.example").read_text(), re.M)
     )
     assert documentees >= VARIABLES_LUES, VARIABLES_LUES - documentees
+
+
+def test_the_design_system_is_not_refused_by_the_browser_once_collected(client, db):
+    # In production, collectstatic's manifest rewrites the url()s inside the DSFR's CSS, so no
+    # integrity hash of the package's original files can match what is served: with one, the
+    # browser refuses the stylesheet and every page shows unstyled.
+    page = client.get("/").content.decode()
+    feuilles = re.findall(r"<link[^>]+rel=\"stylesheet\"[^>]*>", page)
+    assert any("dsfr.min.css" in lien for lien in feuilles)
+    assert not [lien for lien in feuilles if "integrity=" in lien]
