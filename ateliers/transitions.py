@@ -37,6 +37,7 @@ from marches import tourniquet
 from marches.models import TourDeTourniquet
 from notifications.services import notifier
 from notifications.sujets import Sujet
+from socle.formats import euros
 
 from . import permissions
 from .destinataires import equipe_du_titulaire, prevenir
@@ -78,7 +79,7 @@ def attribuer(acteur, candidature, titulaire, montant_ht=None):
     texte = (
         f"L'atelier « {cand.titre} » ({cand.territoire()}) est attribué à « {titulaire} », "
         f"selon l'ordre du tourniquet de l'accord-cadre {accord.reference}. "
-        f"Service pilote : {cand.service}. Montant prévu : {montant_ht} € HT."
+        f"Service pilote : {cand.service}. Montant prévu : {euros(montant_ht)} HT."
     )
     titre = f"Atelier attribué : {cand.titre}"
     notifier(agents_du_service(cand), titre, texte, lien, acteur, evenement=Sujet.ATTRIBUTION)

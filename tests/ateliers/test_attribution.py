@@ -59,6 +59,9 @@ def test_instructeur_sees_the_proposed_titulaire_and_confirms_it(
     assert {agent.email, chez_ourcq.email} <= destinataires
     assert chez_vo.email not in destinataires
     assert chez_ourcq.notifications.filter(titre__contains="Centre de Péronne").exists()
+    # The amount reads as everywhere else in the portal, in the e-mail and the notification.
+    assert "Montant prévu : 19\u202f500,00\u00a0€ HT." in mail.outbox[0].body
+    assert "19500.00" not in chez_ourcq.notifications.get().texte
 
 
 def test_setting_aside_needs_a_reason_and_proposes_the_next(
