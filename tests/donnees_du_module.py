@@ -16,7 +16,7 @@ the data set (a test that needs an empty base belongs to another module).
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.test import override_settings
 
 
@@ -38,17 +38,29 @@ def reglages_medias(medias):
 def donnees_du_module(django_db_blocker, medias):
     """Database access for a module-scoped fixture, in a transaction rolled back at the end,
     with the settings the tests run with (eager tasks, fast password hashing, uploads in
-    ``medias``)."""
+    ``medias``).
+
+    While it is open, the end of a request leaves the database connection open, as the test
+    client already does around the requests it makes: a test that closes a file response
+    itself (``reponse.close()``) would otherwise close it, on PostgreSQL, in the middle of the
+    module's transaction (with pytest-django's transaction per test, the next test reconnects;
+    here the rest of the module would find it closed)."""
     from config.celery import app
 
     app.conf.task_always_eager = True
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            **reglages_medias(medias),
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ),
-        transaction.atomic(),
-    ):
-        yield
-        transaction.set_rollback(True)
+    for connexion in connections.all():
+        connexion.close_if_unusable_or_obsolete = lambda: None
+    try:
+        with (
+            django_db_blocker.unblock(),
+            override_settings(
+                **reglages_medias(medias),
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            ),
+            transaction.atomic(),
+        ):
+            yield
+            transaction.set_rollback(True)
+    finally:
+        for connexion in connections.all():
+            del connexion.close_if_unusable_or_obsolete

@@ -42,7 +42,9 @@ def isoler_le_broker():
 
     os.environ["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL = url
     app.conf.broker_url = url
-    app._pool = None  # connect again, to the new URL, on the next publish
+    # Connect again, to the new URL, on the next publish.
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def exiger_redis():
