@@ -34,7 +34,11 @@ cloture.enregistrer(
 def _sur_la_page(user, atelier, bons):
     # Only the pilot service may prepare a bon, and it sees every bon of its ateliers: the
     # list already read tells which ones count towards the two.
-    return {"peut_creer_bon": permissions.peut_creer(user, atelier, _actifs(bons))}
+    decision = permissions.peut_creer(user, atelier, _actifs(bons))
+    # An agent is told why the button is missing (two bons already, atelier closed…); the
+    # titulaire and the DGALN never prepare bons, so the reason would only puzzle them.
+    pourquoi_pas = decision.raison if user.est_agent and not decision else ""
+    return {"peut_creer_bon": decision, "pourquoi_pas_de_bon": pourquoi_pas}
 
 
 volets.enregistrer(

@@ -104,6 +104,19 @@ def test_a_third_bon_is_refused_until_one_is_cancelled(agent, atelier, fabrique_
     assert atelier.bons.count() == 3
 
 
+def test_the_atelier_page_tells_the_agent_why_no_third_bon_and_the_titulaire_nothing(
+    client, agent, titulaire_user, atelier, fabrique_bon
+):
+    fabrique_bon(StatutBon.EMIS), fabrique_bon()
+    page = reverse("ateliers:detail", args=[atelier.pk])
+    client.force_login(agent)
+    lu = texte(client.get(page))
+    assert "Un atelier compte au plus deux bons de commande" in lu
+    assert "Préparer un bon de commande" not in lu
+    client.force_login(titulaire_user)
+    assert "Un atelier compte au plus deux bons" not in texte(client.get(page))
+
+
 def test_cancelling_needs_a_reason_and_tells_the_titulaire_once_it_knew(
     agent, titulaire_user, fabrique_bon, django_capture_on_commit_callbacks
 ):
