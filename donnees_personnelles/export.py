@@ -24,10 +24,15 @@ from socle.donnees_personnelles import sortes
 EN_TETE = ("genere_le", "adresse_email")
 
 
-def donnees_de(email):
-    """Everything the portal holds on the person with this address, as a dict."""
+def _compte(email):
+    return User.objects.select_related("organisation").filter(email__iexact=email).first()
+
+
+def donnees_de(email, compte=None):
+    """Everything the portal holds on the person with this address, as a dict (``compte``:
+    their account, when the caller has already found it)."""
     email = email.strip().lower()
-    compte = User.objects.select_related("organisation").filter(email__iexact=email).first()
+    compte = compte or _compte(email)
     donnees = {"genere_le": timezone.now(), "adresse_email": email}
     tris = {}
     for sorte in sortes():
@@ -49,8 +54,8 @@ def donnees_de(email):
 
 def exporter(email, acteur=None):
     """The JSON text of ``donnees_de``; the export is written to the account's journal."""
-    donnees = donnees_de(email)
-    compte = User.objects.filter(email__iexact=email.strip()).first()
+    compte = _compte(email.strip())
+    donnees = donnees_de(email, compte)
     if compte is not None:
         enregistrer(
             compte,

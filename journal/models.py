@@ -21,16 +21,13 @@ class EvenementQuerySet(models.QuerySet):
         """The events of ``objet`` (and of ``autres``, of any kinds: an atelier's page shows
         those of its bons and livrables too), oldest first, with their actor."""
         type_de = ContentType.objects.get_for_model  # cached: no query
-        if not autres:
-            evenements = self.filter(content_type=type_de(objet), object_id=objet.pk)
-        else:
-            par_type = {}
-            for o in (objet, *autres):
-                par_type.setdefault(type_de(o), []).append(o.pk)
-            quels = models.Q()
-            for content_type, pks in par_type.items():
-                quels |= models.Q(content_type=content_type, object_id__in=pks)
-            evenements = self.filter(quels)
+        par_type = {}
+        for o in (objet, *autres):
+            par_type.setdefault(type_de(o), []).append(o.pk)
+        quels = models.Q()
+        for content_type, pks in par_type.items():
+            quels |= models.Q(content_type=content_type, object_id__in=pks)
+        evenements = self.filter(quels)
         return evenements.select_related("acteur__organisation")
 
     def visibles_par(self, user):

@@ -27,13 +27,8 @@ def euros(montant, decimales=2):
         )
     except (InvalidOperation, ValueError):
         return SANS_MONTANT
-    entier, _, fraction = f"{abs(arrondi):.{int(decimales)}f}".partition(".")
-    groupes = []
-    while len(entier) > 3:
-        groupes.insert(0, entier[-3:])
-        entier = entier[:-3]
-    groupes.insert(0, entier)
-    texte = ESPACE_FINE.join(groupes) + (f",{fraction}" if fraction else "")
+    # Python groups with « , » and marks decimals with « . »: swap both for French.
+    texte = f"{abs(arrondi):,.{int(decimales)}f}".replace(",", ESPACE_FINE).replace(".", ",")
     # « -0,00 € » would be a rounding artefact: only a real debt carries a minus sign.
     signe = "-" if arrondi < 0 else ""
     return f"{signe}{texte}{ESPACE_INSECABLE}€"
