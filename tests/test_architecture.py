@@ -52,3 +52,17 @@ def test_the_architecture_page_names_every_app():
     page = (RACINE / "docs" / "architecture.md").read_text(encoding="utf-8")
     absentes = {nom for nom in _apps_du_projet() if f"`{nom}`" not in page}
     assert not absentes
+
+
+def test_every_relative_link_of_the_readme_and_docs_stays_inside_the_repository():
+    import re
+
+    casses = []
+    for page in [RACINE / "README.md", *(RACINE / "docs").glob("*.md")]:
+        for cible in re.findall(r"\]\(([^)#\s]+)", page.read_text(encoding="utf-8")):
+            if "://" in cible or cible.startswith("mailto:"):
+                continue
+            chemin = (page.parent / cible).resolve()
+            if not chemin.is_relative_to(RACINE) or not chemin.exists():
+                casses.append(f"{page.name} → {cible}")
+    assert not casses, "A clone has no such file: " + ", ".join(casses)
