@@ -22,9 +22,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.urls import reverse
 
-from candidatures import permissions as permissions_candidature
-from candidatures.models import StatutCandidature
 from candidatures.transitions import agents_du_service
+from candidatures.workflow import CANDIDATURE
+from candidatures.workflow import Action as ActionCandidature
 from journal.models import enregistrer
 from journal.transitions import (
     TransitionRefusee,
@@ -35,7 +35,6 @@ from journal.transitions import (
 )
 from marches import tourniquet
 from marches.models import TourDeTourniquet
-from notifications.services import notifier
 from notifications.sujets import Sujet
 from socle.formats import euros
 
@@ -46,10 +45,10 @@ from .models import PHASES_PLANIFIEES, Atelier, Phase, ProgrammeSurSite, Publica
 
 def _preparer(acteur, candidature):
     """Check, lock the accord-cadre in force then the file (always in that order)."""
-    exiger(permissions_candidature.peut_attribuer(acteur, candidature))
+    exiger(CANDIDATURE.decision(acteur, candidature, ActionCandidature.ATTRIBUTION))
     accord = tourniquet.verrouiller_en_vigueur()
     cand = verrouiller(candidature)
-    exiger(permissions_candidature.peut_attribuer(acteur, cand))
+    exiger(CANDIDATURE.decision(acteur, cand, ActionCandidature.ATTRIBUTION))
     return accord, cand
 
 
@@ -72,21 +71,18 @@ def attribuer(acteur, candidature, titulaire, montant_ht=None):
         attribue_par=acteur,
     )
     libelle = f"Atelier attribué à « {titulaire} » (tourniquet, tour n° {tour.numero})"
-    changer_statut(cand, acteur, StatutCandidature.ATTRIBUEE, "attribution", libelle)
-    atelier.preparer_suivi()
-    enregistrer(atelier, acteur, "creation", libelle, "", atelier.phase)
     lien = reverse("ateliers:detail", args=[atelier.pk])
     texte = (
         f"L'atelier « {cand.titre} » ({cand.territoire()}) est attribué à « {titulaire} », "
         f"selon l'ordre du tourniquet de l'accord-cadre {accord.reference}. "
         f"Service pilote : {cand.service}. Montant prévu : {euros(montant_ht)} HT."
     )
-    titre = f"Atelier attribué : {cand.titre}"
-    notifier(agents_du_service(cand), titre, texte, lien, acteur, evenement=Sujet.ATTRIBUTION)
-    titre = f"Nouvel atelier : {cand.titre}"
-    notifier(
-        equipe_du_titulaire(titulaire), titre, texte, lien, acteur, evenement=Sujet.ATTRIBUTION
-    )
+    with CANDIDATURE.passage(ActionCandidature.ATTRIBUTION, acteur, cand, verrou=False) as p:
+        p.libelle = libelle
+        p.notifier(agents_du_service(cand), f"Atelier attribué : {cand.titre}", texte, lien)
+        p.notifier(equipe_du_titulaire(titulaire), f"Nouvel atelier : {cand.titre}", texte, lien)
+    atelier.preparer_suivi()
+    enregistrer(atelier, acteur, "creation", libelle, "", atelier.phase)
     return atelier
 
 

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from candidatures import permissions as permissions_candidature
 from candidatures.views import candidature_visible
+from candidatures.workflow import CANDIDATURE
+from candidatures.workflow import Action as ActionCandidature
 from exports.pages import vue_de_liste
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
@@ -289,7 +290,7 @@ def attribuer(request, candidature_pk):
     """Show the titulaire the tourniquet proposes; confirm it or set it aside."""
     user = request.user
     cand = candidature_visible(user, candidature_pk)
-    decision = permissions_candidature.peut_attribuer(user, cand)
+    decision = CANDIDATURE.decision(user, cand, ActionCandidature.ATTRIBUTION)
     if not decision:
         messages.error(request, decision.raison)
         return redirect("candidatures:detail", cand.pk)

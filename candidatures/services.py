@@ -10,12 +10,13 @@ from django.urls import reverse
 from journal.models import enregistrer
 from notifications.services import notifier
 from notifications.sujets import Sujet
+from socle.decisions import exiger
 from socle.fichiers import nom_original, supprimer_apres_validation, valider_fichier
 
 from . import permissions
 from .fiche import PIECES
 from .models import Message, NoteInterne, Piece
-from .transitions import TransitionRefusee, agents_du_service, exiger, instructeurs
+from .transitions import TransitionRefusee, agents_du_service, instructeurs
 
 
 @transaction.atomic

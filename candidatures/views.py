@@ -12,10 +12,11 @@ from socle.fichiers import envoyer
 
 from . import permissions
 from .exports import LISTE
-from .fiche import PAR_CODE, differences, elements_manquants, instantane
+from .fiche import PAR_CODE, differences, instantane
 from .forms import MessageForm, NoteForm
 from .models import Candidature, Message, Piece, RessourceDocumentaire, StatutCandidature
 from .pdf import DECIDEES
+from .workflow import A_INSTRUIRE, CANDIDATURE
 
 PAR_PAGE = 25
 
@@ -57,7 +58,7 @@ def detail(request, pk):
     est_dgaln = permissions.est_dgaln(user)
     evenements = Evenement.objects.pour(cand).visibles_par(user)
     depots = list(cand.depots.order_by("date", "id"))
-    actions = permissions.actions_possibles(user, cand)
+    actions = CANDIDATURE.decisions(user, cand) | {"ecrire": permissions.peut_ecrire(user, cand)}
     lire_fil = permissions.peut_lire_fil(user, cand)
     complement = cand.demandes_complement.filter(levee_le__isnull=True).first()
     contexte = {
@@ -88,12 +89,10 @@ def detail(request, pk):
         else None,
         "message_form": MessageForm() if actions["ecrire"] else None,
     }
-    if actions["deposer"]:
-        contexte["manquants"] = elements_manquants(cand)
     if est_dgaln:
         contexte["notes"] = cand.notes_internes.select_related("auteur")
         contexte["note_form"] = NoteForm()
-        if depots and cand.statut in permissions.A_INSTRUIRE:
+        if depots and cand.statut in A_INSTRUIRE:
             # What changed since the previous deposit (or, while the service completes the
             # file, what it has changed so far).
             if cand.statut == StatutCandidature.COMPLEMENT_DEMANDE:

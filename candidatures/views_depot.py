@@ -27,6 +27,7 @@ from .forms import (
 from .models import Piece
 from .transitions import TransitionRefusee
 from .views import candidature_visible
+from .workflow import CANDIDATURE, Action
 
 FORMULAIRES = {"strategie": StrategieForm, "contacts": ContactsForm}
 
@@ -168,7 +169,7 @@ def pieces(request, pk):
             "etapes": _etapes(user, cand, PIECES.code),
             "form": form,
             "pieces": cand.pieces.select_related("ajoutee_par"),
-            "peut_deposer": permissions.peut_deposer(user, cand),
+            "peut_deposer": CANDIDATURE.decision(user, cand, Action.DEPOT),
             "types_manquants": [
                 t.label
                 for t in (Piece.Type.LETTRE_COLLECTIVITE, Piece.Type.LETTRE_PREFET)
@@ -197,7 +198,7 @@ def deposer(request, pk):
     """The summary before deposit: what is missing, then the deposit itself."""
     user = request.user
     cand = candidature_visible(user, pk)
-    decision = permissions.peut_deposer(user, cand)
+    decision = CANDIDATURE.decision(user, cand, Action.DEPOT)
     if not decision:
         messages.error(request, decision.raison)
         return redirect("candidatures:detail", cand.pk)

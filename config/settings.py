@@ -39,6 +39,7 @@ APPS_METIER = [
     "documents",
     "exports",  # filtered lists as CSV/XLSX files, large ones through the queue
     "donnees_personnelles",  # retention, anonymisation, subject-access export (registry)
+    "workflow",  # each stateful object's table of transitions
     "marches",
     "candidatures",
     "ateliers",
@@ -166,8 +167,7 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Front-end packages installed by npm from package-lock.json (scripts/installer-front.sh):
-# served like the project's own static files, never from a CDN.
+# npm packages of package-lock.json (scripts/installer-front.sh), served as our own static files.
 DSFR_CHART_DIR = BASE_DIR / "node_modules" / "@gouvfr" / "dsfr-chart" / "dist"
 GRAPHIQUES_DISPONIBLES = (DSFR_CHART_DIR / "DSFRChart" / "DSFRChart.js").is_file()
 if GRAPHIQUES_DISPONIBLES:

@@ -29,8 +29,9 @@ class Action:
     danger: bool = False
 
 
-def traiter(request, action, objet, retour, initial=None):
-    """``(response, form)``: a redirect to ``retour`` when refused or done, else the form."""
+def traiter(request, action, objet, retour, initial=None, suite=None):
+    """``(response, form)``: a redirect to ``retour`` when refused, to ``suite()`` (or
+    ``retour``) when done, else the form."""
     decision = action.permission(request.user, objet)
     if not decision:
         messages.error(request, decision.raison)
@@ -43,7 +44,7 @@ def traiter(request, action, objet, retour, initial=None):
             signaler(form, refus)
         else:
             messages.success(request, action.succes)
-            return redirect(retour), form
+            return redirect(suite() if suite else retour), form
     return None, form
 
 
@@ -53,14 +54,16 @@ def signaler(form, refus):
     form.add_error(None, getattr(refus, "messages", None) or str(refus))
 
 
-def vue_des_actions(actions, objet, retour, page, initial=None):
+def vue_des_actions(actions, objet, retour, page, initial=None, suite=None):
     """The view ``(request, pk, nom)`` of an app's table ``actions`` (``{nom: Action}``).
 
     - ``objet(request, pk)``: the record, or 404 (403) unless the user may see it;
     - ``retour(objet, nom)``: where the person goes once the action is refused or done;
     - ``page(request, objet, action, form)``: the page that shows the action's form;
     - ``initial(request, objet)``: the form's first values (the forms without such a field
-      ignore them).
+      ignore them);
+    - ``suite(request, objet, nom)``: where the person goes once done, when the record's new
+      state may hide it from them (``retour`` otherwise).
     """
 
     @login_required
@@ -70,8 +73,14 @@ def vue_des_actions(actions, objet, retour, page, initial=None):
             raise Http404("Action inconnue")
         act = actions[nom]
         reponse, form = traiter(
-            request, act, trouve, retour(trouve, nom), initial(request, trouve) if initial else None
+            request,
+            act,
+            trouve,
+            retour(trouve, nom),
+            initial(request, trouve) if initial else None,
+            (lambda: suite(request, trouve, nom)) if suite else None,
         )
         return reponse or page(request, trouve, act, form)
 
+    action.actions = actions  # read by the workflows' meta-test
     return action

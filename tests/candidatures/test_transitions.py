@@ -5,51 +5,64 @@ import datetime
 import pytest
 from django.core import mail
 
+from ateliers.transitions import attribuer
 from candidatures import transitions
 from candidatures.models import DemandeComplement, StatutCandidature
 from candidatures.transitions import DepotIncomplet, TransitionRefusee
+from candidatures.workflow import CANDIDATURE, Action
 from journal.models import Evenement
+from tests.factories import TitulaireFactory, accord_en_vigueur
 
 pytestmark = pytest.mark.django_db
 
 S = StatutCandidature
+A = Action
 
-# transition → (states it leaves from, state it leads to, who may do it)
-TABLE = {
-    "confirmer_opportunite": ({S.INTENTION}, S.BROUILLON, "dgaln"),
-    "decliner_opportunite": ({S.INTENTION}, S.OPPORTUNITE_DECLINEE, "dgaln"),
-    "deposer": ({S.BROUILLON, S.COMPLEMENT_DEMANDE}, None, "service"),
-    "prendre_en_charge": (
-        {S.DEPOSEE, S.EN_INSTRUCTION, S.COMPLEMENT_DEMANDE},
-        None,
-        "dgaln",
+# How each transition of the table is called (the meta-test checks that every transition of
+# ``CANDIDATURE`` has its line); the states, targets and parties come from the table itself.
+WORKFLOW = CANDIDATURE
+APPELS = {
+    A.OPPORTUNITE_CONFIRMEE: lambda acteur, cand: transitions.confirmer_opportunite(acteur, cand),
+    A.OPPORTUNITE_DECLINEE: lambda acteur, cand: transitions.decliner_opportunite(
+        acteur, cand, "Un motif"
     ),
-    "demander_complement": ({S.DEPOSEE, S.EN_INSTRUCTION}, S.COMPLEMENT_DEMANDE, "dgaln"),
-    "declarer_eligible": ({S.EN_INSTRUCTION}, S.ELIGIBLE, "dgaln"),
-    "declarer_non_eligible": ({S.EN_INSTRUCTION}, S.NON_ELIGIBLE, "dgaln"),
-    "classer_sans_suite": (
-        {S.INTENTION, S.BROUILLON, S.DEPOSEE, S.EN_INSTRUCTION, S.COMPLEMENT_DEMANDE},
-        S.SANS_SUITE,
-        "les deux",
+    A.DEPOT: lambda acteur, cand: transitions.deposer(acteur, cand),
+    A.PRISE_EN_CHARGE: lambda acteur, cand: transitions.prendre_en_charge(acteur, cand),
+    A.COMPLEMENT_DEMANDE: lambda acteur, cand: transitions.demander_complement(
+        acteur, cand, message="Il manque le plan", rubriques=["pieces"]
+    ),
+    A.ELIGIBLE: lambda acteur, cand: transitions.declarer_eligible(acteur, cand, "Un motif"),
+    A.NON_ELIGIBLE: lambda acteur, cand: transitions.declarer_non_eligible(
+        acteur, cand, "Un motif"
+    ),
+    A.SANS_SUITE: lambda acteur, cand: transitions.classer_sans_suite(acteur, cand, "Un motif"),
+    A.ATTRIBUTION: lambda acteur, cand: attribuer(
+        acteur, cand, TitulaireFactory(accord_cadre=accord_en_vigueur())
     ),
 }
 
 
+def _qui(transition):
+    codes = {partie.code for partie in transition.par}
+    return "les deux" if codes == {"service", "dgaln"} else codes.pop()
+
+
+# transition → (states it leaves from, state it leads to, who may do it), read from the table
+TABLE = {
+    t.action: (set(t.depuis), t.vers if not isinstance(t.vers, dict) else None, _qui(t))
+    for t in CANDIDATURE
+    if not t.creation
+}
+
+
 def appeler(nom, acteur, cand):
-    fonction = getattr(transitions, nom)
-    if nom in ("decliner_opportunite", "declarer_eligible", "declarer_non_eligible"):
-        return fonction(acteur, cand, "Un motif")
-    if nom == "classer_sans_suite":
-        return fonction(acteur, cand, "Un motif")
-    if nom == "demander_complement":
-        return fonction(acteur, cand, message="Il manque le plan", rubriques=["pieces"])
-    return fonction(acteur, cand)
+    return APPELS[nom](acteur, cand)
 
 
 def cas():
     for nom, (depart, _, _) in TABLE.items():
         for statut in StatutCandidature:
-            yield pytest.param(nom, statut, statut in depart, id=f"{nom}-{statut.value}")
+            yield pytest.param(nom, statut, statut in depart, id=f"{nom.value}-{statut.value}")
 
 
 @pytest.mark.parametrize(("nom", "statut", "legal"), list(cas()))
@@ -61,14 +74,14 @@ def test_transition_from_each_state(nom, statut, legal, fabrique, agent, instruc
         )
     _, arrivee, qui = TABLE[nom]
     acteur = agent if qui == "service" else instructeur
-    evenements = Evenement.objects.count()
+    evenements = Evenement.objects.pour(cand).count()
     if legal:
         appeler(nom, acteur, cand)
         cand.refresh_from_db()
         if arrivee:
             assert cand.statut == arrivee
-        assert Evenement.objects.count() == evenements + 1
-        evenement = Evenement.objects.latest("id")
+        assert Evenement.objects.pour(cand).count() == evenements + 1
+        evenement = Evenement.objects.pour(cand).latest("id")
         assert (evenement.acteur, evenement.etat_avant) == (acteur, statut)
         assert evenement.etat_apres == cand.statut
     else:
@@ -77,7 +90,7 @@ def test_transition_from_each_state(nom, statut, legal, fabrique, agent, instruc
         assert "Le dossier est" in str(refus.value)
         cand.refresh_from_db()
         assert cand.statut == statut
-        assert Evenement.objects.count() == evenements
+        assert Evenement.objects.pour(cand).count() == evenements
 
 
 @pytest.mark.parametrize("nom", [n for n, (_, _, qui) in TABLE.items() if qui == "dgaln"])
@@ -112,13 +125,20 @@ def test_the_dgaln_cannot_deposit_for_the_service(fabrique, instructeur):
 
 @pytest.mark.parametrize(
     "nom",
-    ["decliner_opportunite", "declarer_eligible", "declarer_non_eligible", "classer_sans_suite"],
+    list(
+        MOTIVEES := {
+            A.OPPORTUNITE_DECLINEE: transitions.decliner_opportunite,
+            A.ELIGIBLE: transitions.declarer_eligible,
+            A.NON_ELIGIBLE: transitions.declarer_non_eligible,
+            A.SANS_SUITE: transitions.classer_sans_suite,
+        }
+    ),
 )
 def test_a_decision_needs_its_motif(nom, fabrique, instructeur):
     cand = fabrique(sorted(TABLE[nom][0])[0])
     statut = cand.statut
     with pytest.raises(TransitionRefusee, match="motif"):
-        getattr(transitions, nom)(instructeur, cand, "   ")
+        MOTIVEES[nom](instructeur, cand, "   ")
     cand.refresh_from_db()
     assert cand.statut == statut
 

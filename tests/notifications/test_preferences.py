@@ -19,6 +19,7 @@ from candidatures import transitions
 from candidatures.models import StatutCandidature
 from notifications import services
 from notifications.models import Notification, Preference
+from workflow.registre import WORKFLOWS
 from notifications.sujets import MODE_PAR_DEFAUT, Mode, Sujet
 from tests.factories import CandidatureFactory, UserFactory
 from tests.outils import texte_lu
@@ -222,7 +223,7 @@ def test_the_preferences_page_needs_a_login(client):
 
 # --- Every notification of the code names its kind ------------------------------------------
 
-FONCTIONS = {"notifier", "prevenir", "_prevenir_titulaire", "_notifier_service", "_notifier_dgaln"}
+FONCTIONS = {"notifier", "prevenir", "_prevenir_titulaire"}
 RACINE = Path(settings.BASE_DIR)
 APPS = ["candidatures", "ateliers", "commandes", "livrables", "documents", "exports", "comptes"]
 
@@ -240,8 +241,6 @@ def evenement_de(appel):
     for mot in appel.keywords:
         if mot.arg == "evenement":
             return mot.value
-    if getattr(appel.func, "id", None) in {"_notifier_service", "_notifier_dgaln"}:
-        return appel.args[4] if len(appel.args) > 4 else None
     return None
 
 
@@ -252,4 +251,6 @@ def test_every_call_names_a_declared_kind_and_every_kind_is_used():
         assert valeur is not None, f"{fichier}:{appel.lineno} notifie sans type d'événement"
         if isinstance(valeur, ast.Attribute) and getattr(valeur.value, "id", "") == "Sujet":
             utilises.add(Sujet[valeur.attr])
+    # A transition's notifications are sent with the kind its workflow's table names.
+    utilises |= {t.sujet for workflow in WORKFLOWS for t in workflow if t.sujet}
     assert utilises == set(Sujet)

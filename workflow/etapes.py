@@ -1,0 +1,187 @@
+"""« Prochaine étape » and « À faire », read from the workflows' tables.
+
+On an object's page: what comes next, who must act (the organisation and, where known, the
+person), since when it waits, what is still missing, and the buttons the reader may press. On a
+dashboard: what awaits the reader's side, oldest first, with the wait in days.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from journal.models import Evenement
+
+from .moteur import Manque
+from .registre import WORKFLOWS
+
+ATTENTE_TROP_LONGUE = 30  # days after which the DGALN sees what waits on others
+
+
+@dataclass
+class Responsable:
+    partie: str  # « le service déconcentré »
+    organisation: object
+    personne: object = None
+
+
+@dataclass
+class Bouton:
+    libelle: str
+    url: str
+    principal: bool
+
+
+@dataclass
+class ProchaineEtape:
+    etat: str
+    fin: str = ""  # what a state with no way forward means
+    etapes: list = field(default_factory=list)  # [(label, [Responsable])]
+    manquants: list = field(default_factory=list)
+    depuis: object = None
+    boutons: list = field(default_factory=list)
+
+    @property
+    def jours(self):
+        return (timezone.now() - self.depuis).days if self.depuis else None
+
+
+def url_de(transition, objet):
+    nom, slug = transition.vue
+    return reverse(nom, args=[objet.pk, slug] if slug else [objet.pk])
+
+
+def _depuis(workflow, objet):
+    """When the object entered its current state (the journal's last such event)."""
+    suivi = workflow.objet_du_journal(objet)
+    evenement = (
+        Evenement.objects.filter(
+            content_type=ContentType.objects.get_for_model(suivi),
+            object_id=suivi.pk,
+            etat_apres=getattr(objet, workflow.champ),
+        )
+        .order_by("-date", "-id")
+        .values_list("date", flat=True)
+        .first()
+    )
+    return evenement or getattr(objet, "modifie_le", None)
+
+
+def prochaine_etape(workflow, objet, user):
+    etat = workflow.etat(objet)
+    etape = ProchaineEtape(etat=etat.label, depuis=_depuis(workflow, objet))
+    avancer = workflow.sortantes(etat, principales_seulement=True)
+    if not avancer:
+        etape.fin = workflow.fins[etat]
+    for t in avancer:
+        responsables = [Responsable(p.nom, p.organisation(objet), p.personne(objet)) for p in t.par]
+        etape.etapes.append((t.bouton, responsables))
+        if t.manquants:
+            for manque in t.manquants(objet):
+                manque = manque if isinstance(manque, Manque) else Manque(str(manque))
+                if manque not in etape.manquants:
+                    etape.manquants.append(manque)
+        elif t.condition and not (decision := t.condition(objet)):
+            etape.manquants.append(Manque(decision.raison))
+    for t in workflow.sortantes(etat):
+        if workflow.decision(user, objet, t.action):
+            etape.boutons.append(Bouton(t.bouton_pour(user, objet), url_de(t, objet), t.principale))
+    return etape
+
+
+@dataclass
+class AFaire:
+    workflow: object
+    objet: object
+    quoi: str  # the buttons' labels, joined
+    depuis: object
+    attend: str = ""  # for the DGALN's list of what waits on others: who
+
+    @property
+    def jours(self):
+        return (timezone.now() - self.depuis).days if self.depuis else 0
+
+    @property
+    def lien(self):
+        return self.workflow.lien(self.objet)
+
+
+def _etats_par_partie(workflow, qui):
+    """States whose way forward belongs to a party ``qui(partie)`` accepts, with its labels."""
+    etats = {}
+    for t in workflow:
+        if t.creation or not any(qui(p) for p in t.par):
+            continue
+        for etat in t.depuis:
+            if t.est_principale(etat):
+                etats.setdefault(etat, []).append(t)
+    return etats
+
+
+def _en_attente(workflow, user, etats, limite):
+    suivi = workflow.journal_sur
+    modele_suivi = workflow.modele._meta.get_field(suivi).related_model if suivi else None
+    cle = f"{suivi}_id" if suivi else "pk"
+    derniere = (
+        Evenement.objects.filter(
+            content_type=ContentType.objects.get_for_model(modele_suivi or workflow.modele),
+            object_id=OuterRef(cle),
+            etat_apres=OuterRef(workflow.champ),
+        )
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    base = workflow.modele.objects.visible_to(user)
+    return (
+        base.filter(**{f"{workflow.champ}__in": list(etats)})
+        .annotate(attente_depuis=Coalesce(Subquery(derniere), "modifie_le"))
+        .order_by("attente_depuis", "pk")[:limite]
+    )
+
+
+def a_faire(user, limite=20):
+    """What awaits ``user``'s side, oldest first (one query per workflow)."""
+    lignes = []
+    for workflow in WORKFLOWS:
+        if not hasattr(workflow.modele.objects, "visible_to"):
+            continue
+        etats = _etats_par_partie(workflow, lambda p: p.du_compte(user))
+        if not etats:
+            continue
+        for objet in _en_attente(workflow, user, etats, limite):
+            possibles = [
+                t for t in etats[workflow.etat(objet)] if workflow.decision(user, objet, t.action)
+            ]
+            if possibles:
+                quoi = " ou ".join(t.bouton.lower() for t in possibles)
+                lignes.append(AFaire(workflow, objet, quoi, objet.attente_depuis))
+    lignes.sort(key=lambda ligne: (ligne.depuis is None, ligne.depuis))
+    return lignes[:limite]
+
+
+def en_retard_chez_les_autres(user, jours=ATTENTE_TROP_LONGUE, limite=20):
+    """For the DGALN: what has waited on the services or the titulaires for too long."""
+    seuil = timezone.now() - timedelta(days=jours)
+    lignes = []
+    for workflow in WORKFLOWS:
+        if not hasattr(workflow.modele.objects, "visible_to"):
+            continue
+        etats = _etats_par_partie(workflow, lambda p: not p.du_compte(user))
+        if not etats:
+            continue
+        for objet in _en_attente(workflow, user, etats, limite):
+            if objet.attente_depuis and objet.attente_depuis < seuil:
+                transitions = etats[workflow.etat(objet)]
+                quoi = " ou ".join(t.bouton.lower() for t in transitions)
+                parties = {p.nom for t in transitions for p in t.par if not p.du_compte(user)}
+                lignes.append(
+                    AFaire(
+                        workflow, objet, quoi, objet.attente_depuis, " ou ".join(sorted(parties))
+                    )
+                )
+    lignes.sort(key=lambda ligne: ligne.depuis)
+    return lignes[:limite]
