@@ -8,6 +8,7 @@ deactivated person's past actions keep their name.
 
 from django.db import transaction
 
+from comptes.journal import ActionCompte
 from comptes.models import Organisation, Role, User
 from comptes.permissions import peut_administrer
 from journal.models import enregistrer
@@ -36,7 +37,9 @@ def desactiver(acteur, compte, motif):
     motif = _motif(motif)
     compte.is_active = False
     compte.save(update_fields=["is_active"])
-    enregistrer(compte, acteur, "desactivation", "Compte désactivé", "actif", "désactivé", motif)
+    enregistrer(
+        compte, acteur, ActionCompte.DESACTIVATION, "Compte désactivé", "actif", "désactivé", motif
+    )
     return compte
 
 
@@ -49,7 +52,13 @@ def reactiver(acteur, compte, motif=""):
     compte.is_active = True
     compte.save(update_fields=["is_active"])
     enregistrer(
-        compte, acteur, "reactivation", "Compte réactivé", "désactivé", "actif", motif.strip()
+        compte,
+        acteur,
+        ActionCompte.REACTIVATION,
+        "Compte réactivé",
+        "désactivé",
+        "actif",
+        motif.strip(),
     )
     return compte
 
@@ -80,7 +89,7 @@ def deplacer(acteur, compte, organisation, role, motif):
     enregistrer(
         compte,
         acteur,
-        "rattachement",
+        ActionCompte.RATTACHEMENT,
         f"Rattachement changé : {avant} → {apres}",
         commentaire=motif,
     )

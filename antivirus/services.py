@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -67,6 +67,12 @@ def analyser(modele, pk):
     return EtatAnalyse.INFECTE
 
 
+class ActionAntivirus(models.TextChoices):
+    """The journal's code for an infected file refused."""
+
+    VIRUS_DETECTE = "virus_detecte", "Fichier refusé : virus détecté"
+
+
 @transaction.atomic
 def _refuser(objet, signature):
     """An infected file: refused for good, its bytes deleted, the event in the journal."""
@@ -80,7 +86,7 @@ def _refuser(objet, signature):
     enregistrer(
         sujet,
         deposant,
-        "virus_detecte",
+        ActionAntivirus.VIRUS_DETECTE,
         f"Fichier refusé : virus détecté ({signature}) — « {objet.nom_fichier} »",
         commentaire="Le fichier a été supprimé ; un autre fichier doit être déposé.",
     )

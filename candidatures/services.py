@@ -17,6 +17,7 @@ from . import permissions
 from .fiche import PIECES
 from .models import Message, NoteInterne, Piece
 from .transitions import TransitionRefusee, agents_du_service, instructeurs
+from .workflow import Journal
 
 
 @transaction.atomic
@@ -86,5 +87,5 @@ def ajouter_note(acteur, candidature, texte):
     if not (texte or "").strip():
         raise TransitionRefusee("La note est vide.")
     note = NoteInterne.objects.create(candidature=candidature, auteur=acteur, texte=texte.strip())
-    enregistrer(candidature, acteur, "note", "Note interne ajoutée", interne=True)
+    enregistrer(candidature, acteur, Journal.NOTE, Journal.NOTE.label, interne=True)
     return note

@@ -33,6 +33,12 @@ class Action(models.TextChoices):
     ATTRIBUTION = "attribution", "Atelier attribué"
 
 
+class Journal(models.TextChoices):
+    """The journal's other codes for a candidature: events that change no state."""
+
+    NOTE = "note", "Note interne ajoutée"
+
+
 SERVICE = Partie(
     "service",
     "le service déconcentré",
@@ -129,9 +135,7 @@ CANDIDATURE = inscrire(
                 sujet=Sujet.INSTRUCTION,
                 principale=(S.DEPOSEE,),
                 bouton_selon=lambda user, cand: (
-                    "Confier à un collègue"
-                    if cand.instructeur_id
-                    else "Prendre en charge"
+                    "Confier à un collègue" if cand.instructeur_id else "Prendre en charge"
                 ),
             ),
             Transition(
@@ -189,9 +193,7 @@ CANDIDATURE = inscrire(
                 sujet=Sujet.DECISION,
                 principale=False,
                 bouton_selon=lambda user, cand: (
-                    "Retirer le dossier"
-                    if est_du_service(user, cand)
-                    else "Classer sans suite"
+                    "Retirer le dossier" if est_du_service(user, cand) else "Classer sans suite"
                 ),
             ),
         ],

@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from journal.models import enregistrer
 
 from . import permissions
+from .journal import ActionCompte
 from .services import Refus
 
 CLE_SESSION = "connexion_en_deux_temps"
@@ -95,7 +96,7 @@ def activer(user, code):
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    enregistrer(user, user, "double_facteur", "Double authentification activée")
+    enregistrer(user, user, ActionCompte.DOUBLE_FACTEUR, "Double authentification activée")
     return device
 
 
@@ -108,4 +109,4 @@ def desactiver(user, code):
     if not device.verify_token(code):
         raise Refus(CODE_INCORRECT)
     TOTPDevice.objects.filter(user=user).delete()
-    enregistrer(user, user, "double_facteur", "Double authentification désactivée")
+    enregistrer(user, user, ActionCompte.DOUBLE_FACTEUR, "Double authentification désactivée")

@@ -14,6 +14,7 @@ from the Django admin (action on users, ``donnees_personnelles.admin``).
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
 from django.utils import timezone
 
 from comptes.models import User
@@ -52,6 +53,10 @@ def donnees_de(email, compte=None):
     return donnees
 
 
+class ActionDonnees(models.TextChoices):
+    EXPORT = "export_donnees_personnelles", "Données personnelles exportées (RGPD)"
+
+
 def exporter(email, acteur=None):
     """The JSON text of ``donnees_de``; the export is written to the account's journal."""
     compte = _compte(email.strip())
@@ -60,7 +65,7 @@ def exporter(email, acteur=None):
         enregistrer(
             compte,
             acteur,
-            "export_donnees_personnelles",
+            ActionDonnees.EXPORT,
             "Données personnelles exportées (RGPD)",
             interne=True,
         )

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from ateliers.models import Atelier, Phase
 from candidatures.models import Candidature, StatutCandidature
@@ -30,6 +30,13 @@ from referentiels.models import Commune
 from .colonnes import COLONNES, COLONNES_OBLIGATOIRES, HistoriqueInvalide, cle
 from .permissions import peut_importer
 from .verification import Verificateur
+
+
+class ActionHistorique(models.TextChoices):
+    """The journal's code for a file and its atelier imported from the history."""
+
+    IMPORT = "import_historique", "Importé de l'historique"
+
 
 # -- Reading -----------------------------------------------------------------------------------
 
@@ -243,7 +250,7 @@ def _creer(auteur, ligne, fichier):
     enregistrer(
         candidature,
         auteur,
-        "import_historique",
+        ActionHistorique.IMPORT,
         "Dossier importé de l'historique",
         "",
         StatutCandidature.ATTRIBUEE,
@@ -252,7 +259,7 @@ def _creer(auteur, ligne, fichier):
     enregistrer(
         atelier,
         auteur,
-        "import_historique",
+        ActionHistorique.IMPORT,
         "Atelier importé de l'historique",
         "",
         Phase.CLOTURE,
