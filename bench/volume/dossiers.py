@@ -8,7 +8,14 @@ from django.contrib.contenttypes.models import ContentType
 
 from bench.volume.dates import dates_donnees
 from bench.volume.generateur import ANNEES, CAMPAGNE, DOMAINE, PDF, instant
-from bench.volume.parcours import DEPOSES, EN_COURS, ETAPES, ISSUES_PASSEES, PARCOURS, SUJETS
+from bench.volume.parcours import (
+    DEPOSES,
+    EN_COURS,
+    ISSUES_PASSEES,
+    PARCOURS,
+    SUJETS,
+    journal_de,
+)
 from candidatures.models import (
     Candidature,
     DemandeComplement,
@@ -19,6 +26,7 @@ from candidatures.models import (
     StatutCandidature,
 )
 from candidatures.recherche import texte_recherche
+from candidatures.workflow import Action
 
 
 def candidatures(g):
@@ -121,15 +129,14 @@ def dossiers(g):
     for c in g.liste_candidatures:
         agent = g.agents[c.service_id]
         moment = c.cree_le
-        for nom in PARCOURS[c.statut]:
-            action, libelle, avant, apres = ETAPES[nom]
-            if nom == "depot":
+        for action, libelle, avant, apres in journal_de(PARCOURS[c.statut]):
+            if action == Action.DEPOT:
                 moment = c.date_premier_depot
-            elif nom in ("eligible", "non_eligible", "sans_suite"):
+            elif action in (Action.ELIGIBLE, Action.NON_ELIGIBLE, Action.SANS_SUITE):
                 moment = c.date_decision
-            elif nom != "intention":
+            elif action != Action.INTENTION:
                 moment = moment + timedelta(days=h.randint(1, 10))
-            dgaln = nom not in ("intention", "depot")
+            dgaln = action not in (Action.INTENTION, Action.DEPOT)
             g.journal(
                 c,
                 type_c,

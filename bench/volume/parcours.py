@@ -2,6 +2,7 @@
 weights, each file's journal step by step, the titles and the kinds of livrables."""
 
 from candidatures.models import StatutCandidature
+from candidatures.workflow import CANDIDATURE, Action
 from livrables.models import Type as TypeLivrable
 
 SUJETS = (
@@ -37,78 +38,43 @@ EN_COURS = (
     (StatutCandidature.SANS_SUITE, 1),
 )
 
-# The journal of a file, step by step: (action, label, state before, state after).
-ETAPES = {
-    "intention": (
-        "intention",
-        "Intention de candidature déclarée",
-        "",
-        StatutCandidature.INTENTION,
-    ),
-    "opportunite": (
-        "opportunite",
-        "Opportunité confirmée : la fiche peut être remplie",
-        StatutCandidature.INTENTION,
-        StatutCandidature.BROUILLON,
-    ),
-    "declin": (
-        "opportunite_declinee",
-        "Opportunité déclinée",
-        StatutCandidature.INTENTION,
-        StatutCandidature.OPPORTUNITE_DECLINEE,
-    ),
-    "depot": ("depot", "Dossier déposé", StatutCandidature.BROUILLON, StatutCandidature.DEPOSEE),
-    "prise": (
-        "prise_en_charge",
-        "Dossier pris en charge",
-        StatutCandidature.DEPOSEE,
-        StatutCandidature.EN_INSTRUCTION,
-    ),
-    "complement": (
-        "complement",
-        "Complément demandé",
-        StatutCandidature.EN_INSTRUCTION,
-        StatutCandidature.COMPLEMENT_DEMANDE,
-    ),
-    "eligible": (
-        "eligible",
-        "Dossier éligible",
-        StatutCandidature.EN_INSTRUCTION,
-        StatutCandidature.ELIGIBLE,
-    ),
-    "non_eligible": (
-        "non_eligible",
-        "Dossier non éligible",
-        StatutCandidature.EN_INSTRUCTION,
-        StatutCandidature.NON_ELIGIBLE,
-    ),
-    "sans_suite": (
-        "sans_suite",
-        "Dossier classé sans suite",
-        StatutCandidature.EN_INSTRUCTION,
-        StatutCandidature.SANS_SUITE,
-    ),
-}
+# The actions a file went through to reach each state, in order. Each step's label and states
+# are read from the workflow's table (``journal_de``), so the generator cannot drift from it.
+A = Action
+_INSTRUIT = [A.INTENTION, A.OPPORTUNITE_CONFIRMEE, A.DEPOT, A.PRISE_EN_CHARGE]
 PARCOURS = {
-    StatutCandidature.INTENTION: ["intention"],
-    StatutCandidature.OPPORTUNITE_DECLINEE: ["intention", "declin"],
-    StatutCandidature.BROUILLON: ["intention", "opportunite"],
-    StatutCandidature.DEPOSEE: ["intention", "opportunite", "depot"],
-    StatutCandidature.EN_INSTRUCTION: ["intention", "opportunite", "depot", "prise"],
-    StatutCandidature.COMPLEMENT_DEMANDE: [
-        "intention",
-        "opportunite",
-        "depot",
-        "prise",
-        "complement",
-    ],
-    StatutCandidature.ELIGIBLE: ["intention", "opportunite", "depot", "prise", "eligible"],
-    StatutCandidature.NON_ELIGIBLE: ["intention", "opportunite", "depot", "prise", "non_eligible"],
-    StatutCandidature.SANS_SUITE: ["intention", "opportunite", "depot", "prise", "sans_suite"],
+    StatutCandidature.INTENTION: [A.INTENTION],
+    StatutCandidature.OPPORTUNITE_DECLINEE: [A.INTENTION, A.OPPORTUNITE_DECLINEE],
+    StatutCandidature.BROUILLON: [A.INTENTION, A.OPPORTUNITE_CONFIRMEE],
+    StatutCandidature.DEPOSEE: [A.INTENTION, A.OPPORTUNITE_CONFIRMEE, A.DEPOT],
+    StatutCandidature.EN_INSTRUCTION: _INSTRUIT,
+    StatutCandidature.COMPLEMENT_DEMANDE: [*_INSTRUIT, A.COMPLEMENT_DEMANDE],
+    StatutCandidature.ELIGIBLE: [*_INSTRUIT, A.ELIGIBLE],
+    StatutCandidature.NON_ELIGIBLE: [*_INSTRUIT, A.NON_ELIGIBLE],
+    StatutCandidature.SANS_SUITE: [*_INSTRUIT, A.SANS_SUITE],
     # The attribution itself is journaled with the atelier (``Generateur.ateliers``).
-    StatutCandidature.ATTRIBUEE: ["intention", "opportunite", "depot", "prise", "eligible"],
+    StatutCandidature.ATTRIBUEE: [*_INSTRUIT, A.ELIGIBLE],
 }
-DEPOSES = {s for s, etapes in PARCOURS.items() if "depot" in etapes}
+
+
+def journal_de(parcours):
+    """``[(action, label, state before, state after)]`` of a path, from the table; a step the
+    table does not allow from the state reached is an error."""
+    etapes, etat = [], ""
+    for action in parcours:
+        t = CANDIDATURE[action]
+        if t.creation:
+            apres = t.vers
+        elif etat in t.depuis:
+            apres = t.cible(etat)
+        else:
+            raise ValueError(f"{action} n'est pas possible depuis « {etat} »")
+        etapes.append((action, action.label, etat, apres))
+        etat = apres
+    return etapes
+
+
+DEPOSES = {s for s, etapes in PARCOURS.items() if A.DEPOT in etapes}
 
 TYPES_LIVRABLES = (
     TypeLivrable.FEUILLE_DE_ROUTE,

@@ -132,3 +132,19 @@ def test_the_benchmark_finds_each_page_it_loads_and_each_answers(db, referentiel
     assert requetes[0] == 0  # the yardstick makes no query
     print(dict(zip(noms, requetes, strict=True)))
     assert max(requetes[2:]) <= 15, dict(zip(noms, requetes, strict=True))
+
+
+def test_the_generated_journal_follows_the_candidature_table():
+    """Each generated path is walked through the workflow's table: a code or a step that the
+    table does not know (« opportunite » instead of « opportunite_confirmee ») fails here."""
+    from bench.volume.parcours import PARCOURS, journal_de
+    from candidatures.models import StatutCandidature
+    from candidatures.workflow import Action
+
+    for statut, parcours in PARCOURS.items():
+        etapes = journal_de(parcours)
+        assert {action for action, *_ in etapes} <= set(Action)
+        fin = etapes[-1][3]
+        assert fin == (
+            StatutCandidature.ELIGIBLE if statut == StatutCandidature.ATTRIBUEE else statut
+        )
