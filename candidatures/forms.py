@@ -50,14 +50,25 @@ def epci_du_service(service):
 
 
 CODE_ENTRE_PARENTHESES = re.compile(r"\(([0-9][0-9AB][0-9]{3})\)\s*$")
-CODE_SEUL = re.compile(r"^[0-9][0-9AB][0-9]{3}$")
+CODE_SEUL = re.compile(r"[0-9][0-9AB][0-9]{3}")
+# « Amiens ; Albert » is no commune's name: the communes are added one at a time.
+SEPARATEURS = re.compile(r"[;\n]")
 
 
 LONGUEUR_NOM_COMMUNE = 80
+# The name of the no-JavaScript « Ajouter la commune » button.
+BOUTON_AJOUT = "ajouter_commune"
 
 
 class TerritoireForm(FormulaireModeleDsfr):
-    """Title, scale and territory: the intention, then the first section of the fiche."""
+    """Title, scale and territory: the intention, then the first section of the fiche.
+
+    The communes are chosen one at a time. The server's representation is the list of
+    ``communes`` (INSEE codes): checked boxes without JavaScript, a hidden input per tag with
+    it (static/js/communes.js). ``ajout_communes`` takes one more commune, by name or code;
+    the « Ajouter la commune » button (``BOUTON_AJOUT``) shows the form again with it checked,
+    and saves nothing.
+    """
 
     communes = forms.ModelMultipleChoiceField(
         queryset=Commune.objects.none(),
@@ -65,13 +76,16 @@ class TerritoireForm(FormulaireModeleDsfr):
         widget=forms.CheckboxSelectMultiple,
         label="Communes retenues",
         help_text="Décochez une commune pour la retirer du territoire.",
+        error_messages={
+            "invalid_choice": "La commune %(value)s n'est pas dans le territoire de votre service."
+        },
     )
     ajout_communes = forms.CharField(
         required=False,
-        label="Ajouter des communes",
+        label="Ajouter une commune",
         help_text=(
-            "Saisissez le nom ou le code INSEE, des suggestions s'affichent ; "
-            "séparez plusieurs communes par un point-virgule."
+            "Une commune à la fois : saisissez son nom ou son code INSEE, "
+            "puis « Ajouter la commune »."
         ),
     )
 
@@ -88,26 +102,70 @@ class TerritoireForm(FormulaireModeleDsfr):
         self.service = service
         self.fields["echelle"].choices = [("", "Choisissez l'échelle du projet"), *Echelle.choices]
         self.territoire = Commune.objects.du_territoire(service)
-        actuelles = self.instance.communes.all() if self.instance.pk else Commune.objects.none()
-        self.fields["communes"].queryset = actuelles
-        self.fields["communes"].initial = list(actuelles)
-        if not self.instance.pk:
-            # Nothing chosen yet: only the search field is useful.
-            del self.fields["communes"]
+        actuelles = list(self.instance.communes.order_by("nom")) if self.instance.pk else []
+        # Any commune of the territory may be sent; a current one stays even if it left it.
+        self.fields["communes"].queryset = Commune.objects.filter(
+            Q(pk__in=self.territoire.values("pk")) | Q(pk__in=[c.pk for c in actuelles])
+        )
+        self.fields["communes"].initial = actuelles
+        self.ajout_seul = self.is_bound and BOUTON_AJOUT in self.data
+        self.montrees = []
+        self._montrer(actuelles + self._envoyees())
         self.fields["epci"].queryset = epci_du_service(service)
         self.fields["epci"].empty_label = "Aucun EPCI"
         self.fields["ajout_communes"].widget.attrs.update(
-            {
-                "list": "suggestions-communes",
-                "autocomplete": "off",
-                "data-suggestions": reverse("referentiels:communes"),
-            }
+            {"autocomplete": "off", "data-suggestions": reverse("referentiels:communes")}
         )
 
+    def _valeurs_communes(self):
+        champ = self.fields["communes"]
+        return champ.widget.value_from_datadict(self.data, self.files, self.add_prefix("communes"))
+
+    def _envoyees(self):
+        """The communes the form sent that it may hold, in the order they were sent."""
+        if not self.is_bound:
+            return []
+        codes = [
+            v for v in self._valeurs_communes() if isinstance(v, str) and CODE_SEUL.fullmatch(v)
+        ]
+        trouvees = self.fields["communes"].queryset.in_bulk(codes[:500])
+        return [trouvees[code] for code in codes if code in trouvees]
+
+    def _montrer(self, communes):
+        """The boxes on the page: the current and sent communes only, not the whole territory."""
+        self.montrees = list({c.pk: c for c in [*self.montrees, *communes]}.values())
+        self.fields["communes"].widget.choices = [(c.pk, str(c)) for c in self.montrees]
+
+    def _retenir(self, commune):
+        """Show the added commune as a checked box, and empty the field for the next one."""
+        valeurs = list(self._valeurs_communes())
+        deja = commune.pk in valeurs
+        if not deja:
+            valeurs.append(commune.pk)
+        donnees = self.data.copy()
+        getattr(donnees, "setlist", donnees.__setitem__)(self.add_prefix("communes"), valeurs)
+        donnees[self.add_prefix("ajout_communes")] = ""
+        self.data = donnees
+        for nom in ("communes", "ajout_communes"):
+            self._bound_fields_cache.pop(nom, None)
+        self._montrer([commune])
+        # Said with the field (its description), where the next commune is typed.
+        champ = self.fields["ajout_communes"]
+        etat = "est déjà retenue" if deja else "ajoutée aux communes retenues"
+        champ.help_text = f"{commune} {etat}. {champ.help_text}"
+        if self.ajout_seul:
+            champ.widget.attrs["autofocus"] = True
+
     def _resoudre(self, saisie):
+        if SEPARATEURS.search(saisie):
+            extrait = saisie if len(saisie) <= 40 else f"{saisie[:40]}…"
+            raise ValidationError(
+                f"Aucune commune ne correspond à « {extrait} » : ajoutez les communes une à "
+                "une, une seule commune par saisie."
+            )
         trouve = CODE_ENTRE_PARENTHESES.search(saisie)
-        code = trouve.group(1) if trouve else (saisie.upper() if CODE_SEUL.match(saisie) else None)
-        if code:
+        code = trouve.group(1) if trouve else saisie.upper()
+        if trouve or CODE_SEUL.fullmatch(code):
             commune = Commune.objects.filter(code=code).first()
             if commune is None:
                 raise ValidationError(f"Aucune commune n'a le code INSEE {code}.")
@@ -131,40 +189,47 @@ class TerritoireForm(FormulaireModeleDsfr):
         ]
         if not candidates:
             raise ValidationError(
-                f"Aucune commune « {saisie} » dans le territoire de votre service. "
-                "Vérifiez l'orthographe ou saisissez le code INSEE."
+                f"Aucune commune ne correspond à « {saisie} » dans le territoire de votre "
+                "service. Vérifiez l'orthographe ou saisissez le code INSEE."
             )
         if len(candidates) > 1:
             raise ValidationError(
-                f"Plusieurs communes s'appellent « {saisie} » : choisissez-en une dans les "
-                "suggestions ou saisissez son code INSEE ("
-                + ", ".join(c.code for c in candidates)
-                + ")."
+                f"Plusieurs communes s'appellent « {saisie} » : saisissez le code INSEE de "
+                "celle à ajouter (" + ", ".join(f"{c.code} pour {c}" for c in candidates) + ")."
             )
         return candidates[0]
 
     def clean_ajout_communes(self):
-        saisies = [s.strip() for s in re.split(r"[;\n]", self.cleaned_data["ajout_communes"])]
-        ajoutees, erreurs = [], []
-        for saisie in filter(None, saisies):
-            try:
-                ajoutees.append(self._resoudre(saisie))
-            except ValidationError as erreur:
-                erreurs.extend(erreur.messages)
-        if erreurs:
-            raise ValidationError(erreurs)
-        return ajoutees
+        saisie = self.cleaned_data["ajout_communes"].strip()
+        if saisie:
+            return self._resoudre(saisie)
+        if self.ajout_seul:
+            raise ValidationError("Saisissez le nom ou le code INSEE de la commune à ajouter.")
+        return None
 
     def clean(self):
         donnees = super().clean()
         communes = list(donnees.get("communes") or [])
-        for commune in donnees.get("ajout_communes") or []:
-            if commune not in communes:
-                communes.append(commune)
+        ajoutee = donnees.get("ajout_communes")
+        if ajoutee is not None:
+            if ajoutee not in communes:
+                communes.append(ajoutee)
+            self._retenir(ajoutee)
         donnees["communes"] = communes
-        if not self.errors and not communes and not donnees.get("epci"):
+        if not self.ajout_seul and not self.errors and not communes and not donnees.get("epci"):
             raise ValidationError("Indiquez le territoire : au moins une commune ou un EPCI.")
         return donnees
+
+    def full_clean(self):
+        super().full_clean()
+        if self.ajout_seul and self._errors:
+            # Only a commune is added: the other fields are checked when the form is sent.
+            for nom in [n for n in self._errors if n not in ("communes", "ajout_communes")]:
+                del self._errors[nom]
+
+    def is_valid(self):
+        # « Ajouter la commune » shows the form again with the commune checked: nothing is saved.
+        return super().is_valid() and not self.ajout_seul
 
 
 class StrategieForm(FormulaireModeleDsfr):

@@ -34,7 +34,9 @@ def test_intention_with_communes_by_name_code_and_suggestion(client, agent80):
             "titre": "Site Sueur",
             "echelle": "quartier",
             "description": "Une friche",
-            "ajout_communes": "Doullens (80253) ; 80001; albert",
+            # Two tags (a suggestion picked, a code), then one more typed by name.
+            "communes": ["80253", "80001"],
+            "ajout_communes": "albert",
             "epci": doullens.epci_id,
         },
     )
@@ -47,7 +49,7 @@ def test_intention_with_communes_by_name_code_and_suggestion(client, agent80):
 @pytest.mark.parametrize(
     ("saisie", "erreur"),
     [
-        ("Redon", "Aucune commune « Redon » dans le territoire de votre service"),
+        ("Redon", "Aucune commune ne correspond à « Redon » dans le territoire de votre service"),
         ("35236", "n'est pas dans le territoire de votre service"),
         ("99999", "Aucune commune n'a le code INSEE 99999"),
         # Pasted text, not a name: refused in words (SQLite used to answer 500 on it).

@@ -17,13 +17,11 @@ def test_from_intention_to_deposit(page, demo):
     accessible(page)
     page.get_by_label("Titre du projet").fill("Berges de la Somme à Amiens")
     page.get_by_label("Échelle").select_option(label="Quartier")
-    champ = page.get_by_label("Ajouter des communes")
+    champ = page.get_by_label("Ajouter une commune")
     champ.press_sequentially("Amie", delay=50)
-    # The suggestion list is filled from the référentiel while typing.
-    expect(page.locator("#suggestions-communes option").first).to_have_attribute(
-        "value", "Amiens (80021)"
-    )
-    champ.fill("Amiens (80021)")
+    # The suggestion list is filled from the référentiel while typing; one is picked.
+    page.get_by_role("option", name="Amiens (80021) — Somme").click()
+    expect(page.get_by_role("button", name="Retirer Amiens (80021)")).to_be_visible()
     page.get_by_role("button", name="Transmettre l'intention à la DGALN").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Berges de la Somme à Amiens")
     expect(page.get_by_text("Intention déclarée").first).to_be_visible()

@@ -643,7 +643,7 @@ CIBLES = [
         r("candidatures:intention"),
         pages=[("agent", r("candidatures:liste"))],
         affiches=("titre",),
-        valides={"ajout_communes": ["Amiens", "Péronne; Ham", "80001"]},
+        valides={"ajout_communes": ["Amiens", "Péronne", "80001"]},
     ),
     Cible(
         "rubrique_territoire",
@@ -651,7 +651,7 @@ CIBLES = [
         r("candidatures:rubrique", pk("brouillon"), "territoire"),
         pages=[CANDIDATURE("brouillon")],
         affiches=("titre", "description"),
-        valides={"ajout_communes": ["Amiens", "Péronne; Ham"]},
+        valides={"ajout_communes": ["Amiens", "Péronne"]},
     ),
     Cible(
         "rubrique_strategie",
