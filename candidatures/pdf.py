@@ -16,8 +16,10 @@ from socle.formats import date_longue
 from . import permissions
 from .fiche import entrees_instantane
 from .models import Candidature, Depot, StatutCandidature
+from .workflow import CANDIDATURE, Action
 
-DECISIONS = {"eligible": StatutCandidature.ELIGIBLE, "non_eligible": StatutCandidature.NON_ELIGIBLE}
+# The decisions this document records: the rows of the table that produce it.
+DECISIONS = {t.code: t.vers for t in CANDIDATURE if t.document == "decision_eligibilite"}
 
 
 def _porteurs(cand):
@@ -102,7 +104,7 @@ def donnees_decision(cand):
     return {
         "reference": cand.reference,
         "titre": cand.titre,
-        "eligible": evenement.action == "eligible",
+        "eligible": evenement.action == Action.ELIGIBLE,
         "decision": DECISIONS[evenement.action].label,
         "motif": evenement.commentaire,
         "date": date_longue(timezone.localdate(evenement.date)),
