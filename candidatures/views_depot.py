@@ -112,9 +112,10 @@ def rubrique(request, pk, code):
             if "rester" in request.POST:
                 return redirect("candidatures:rubrique", cand.pk, code)
             return redirect(_suivante(user, cand, code))
-        messages.error(
-            request, "La rubrique n'est pas enregistrée : corrigez les erreurs signalées."
-        )
+        if not getattr(form, "ajout_seul", False):  # adding one commune saves nothing yet
+            messages.error(
+                request, "La rubrique n'est pas enregistrée : corrigez les erreurs signalées."
+            )
     return render(
         request,
         "candidatures/rubrique.html",

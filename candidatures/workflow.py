@@ -199,6 +199,8 @@ CANDIDATURE = inscrire(
         ],
         nommer=lambda cand: "Le dossier",
         lien=lambda cand: reverse("candidatures:detail", args=[cand.pk]),
+        intituler=lambda cand: f"{cand.titre} ({cand.service})",
+        preparer=lambda candidatures: candidatures.select_related("service", "instructeur"),
         fins={
             S.OPPORTUNITE_DECLINEE: "La DGALN a décliné l'opportunité : le dossier s'arrête là.",
             S.NON_ELIGIBLE: "Le dossier n'est pas éligible : il s'arrête là.",

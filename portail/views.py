@@ -16,6 +16,7 @@ from catalogue import selecteurs as selecteurs_catalogue
 from comptes.models import Role
 from livrables.models import Livrable, StatutLivrable
 from marches.models import AccordCadre, MembreGroupement, Titulaire
+from workflow import etapes
 
 ATELIERS_AFFICHES = 10
 LIVRABLES_AFFICHES = 10
@@ -68,6 +69,7 @@ def accueil(request):
         "ateliers": ateliers[:ATELIERS_AFFICHES],
     }
     contexte["ateliers_non_affiches"] = max(0, ateliers.count() - ATELIERS_AFFICHES)
+    contexte["a_faire"] = etapes.a_faire(user)
     aujourd_hui = timezone.localdate()
     livrables = Livrable.objects.visible_to(user).select_related(
         "atelier__candidature", "atelier__titulaire"
@@ -85,6 +87,8 @@ def accueil(request):
         )
     elif user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         gabarit = "portail/accueil_dgaln.html"
+        contexte["en_attente_ailleurs"] = etapes.en_attente_chez_les_autres(user)
+        contexte["attente_trop_longue"] = etapes.ATTENTE_TROP_LONGUE
         contexte["accord_en_vigueur"] = AccordCadre.objects.prefetch_related(
             Prefetch("titulaires__membres", queryset=membres_et_societes)
         ).en_vigueur()

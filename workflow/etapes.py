@@ -99,7 +99,7 @@ class AFaire:
     objet: object
     quoi: str  # the buttons' labels, joined
     depuis: object
-    attend: str = ""  # for the DGALN's list of what waits on others: who
+    attend: str = ""  # who must act (in the DGALN's list of what waits on others)
 
     @property
     def jours(self):
@@ -109,9 +109,13 @@ class AFaire:
     def lien(self):
         return self.workflow.lien(self.objet)
 
+    @property
+    def intitule(self):
+        return self.workflow.intituler(self.objet)
+
 
 def _etats_par_partie(workflow, qui):
-    """States whose way forward belongs to a party ``qui(partie)`` accepts, with its labels."""
+    """States whose way forward belongs to a party ``qui(partie)`` accepts, with its rows."""
     etats = {}
     for t in workflow:
         if t.creation or not any(qui(p) for p in t.par):
@@ -122,66 +126,66 @@ def _etats_par_partie(workflow, qui):
     return etats
 
 
-def _en_attente(workflow, user, etats, limite):
+def _en_attente(workflow, user, etats, limite, avant=None):
+    """The objects ``user`` sees in ``etats``, oldest wait first, with ``attente_depuis``."""
     suivi = workflow.journal_sur
     modele_suivi = workflow.modele._meta.get_field(suivi).related_model if suivi else None
-    cle = f"{suivi}_id" if suivi else "pk"
     derniere = (
         Evenement.objects.filter(
             content_type=ContentType.objects.get_for_model(modele_suivi or workflow.modele),
-            object_id=OuterRef(cle),
+            object_id=OuterRef(f"{suivi}_id" if suivi else "pk"),
             etat_apres=OuterRef(workflow.champ),
         )
         .order_by("-date")
         .values("date")[:1]
     )
-    base = workflow.modele.objects.visible_to(user)
-    return (
-        base.filter(**{f"{workflow.champ}__in": list(etats)})
+    lignes = (
+        workflow.modele.objects.visible_to(user)
+        .filter(**{f"{workflow.champ}__in": list(etats)})
         .annotate(attente_depuis=Coalesce(Subquery(derniere), "modifie_le"))
-        .order_by("attente_depuis", "pk")[:limite]
     )
+    if avant is not None:
+        lignes = lignes.filter(attente_depuis__lt=avant)
+    return workflow.preparer(lignes).order_by("attente_depuis", "pk")[:limite]
 
 
-def a_faire(user, limite=20):
-    """What awaits ``user``'s side, oldest first (one query per workflow)."""
+def _a_moi(user, objet, transitions):
+    """Not someone else's: the person named to act (a file's instructeur) is ``user``, or
+    nobody is named yet."""
+    for t in transitions:
+        for partie in t.par:
+            if partie.du_compte(user):
+                personne = partie.personne(objet)
+                if personne is None or personne == user:
+                    return True
+    return False
+
+
+def _lister(user, garder, avant=None, limite=20):
     lignes = []
     for workflow in WORKFLOWS:
-        if not hasattr(workflow.modele.objects, "visible_to"):
-            continue
-        etats = _etats_par_partie(workflow, lambda p: p.du_compte(user))
+        etats = _etats_par_partie(workflow, garder)
         if not etats:
             continue
-        for objet in _en_attente(workflow, user, etats, limite):
-            possibles = [
-                t for t in etats[workflow.etat(objet)] if workflow.decision(user, objet, t.action)
-            ]
-            if possibles:
-                quoi = " ou ".join(t.bouton.lower() for t in possibles)
-                lignes.append(AFaire(workflow, objet, quoi, objet.attente_depuis))
+        for objet in _en_attente(workflow, user, etats, limite, avant):
+            transitions = etats[workflow.etat(objet)]
+            if avant is None and not _a_moi(user, objet, transitions):
+                continue
+            quoi = " ou ".join(t.bouton_pour(user, objet) for t in transitions)
+            parties = sorted({p.nom for t in transitions for p in t.par if garder(p)})
+            lignes.append(AFaire(workflow, objet, quoi, objet.attente_depuis, " ou ".join(parties)))
     lignes.sort(key=lambda ligne: (ligne.depuis is None, ligne.depuis))
     return lignes[:limite]
 
 
-def en_retard_chez_les_autres(user, jours=ATTENTE_TROP_LONGUE, limite=20):
+def a_faire(user, limite=20):
+    """What awaits ``user``'s side (the objects they see whose way forward is theirs), oldest
+    first: one query per workflow. Whether the step can be taken yet (a closure still missing
+    a livrable) is for the object's page to say."""
+    return _lister(user, lambda partie: partie.du_compte(user), limite=limite)
+
+
+def en_attente_chez_les_autres(user, jours=ATTENTE_TROP_LONGUE, limite=20):
     """For the DGALN: what has waited on the services or the titulaires for too long."""
-    seuil = timezone.now() - timedelta(days=jours)
-    lignes = []
-    for workflow in WORKFLOWS:
-        if not hasattr(workflow.modele.objects, "visible_to"):
-            continue
-        etats = _etats_par_partie(workflow, lambda p: not p.du_compte(user))
-        if not etats:
-            continue
-        for objet in _en_attente(workflow, user, etats, limite):
-            if objet.attente_depuis and objet.attente_depuis < seuil:
-                transitions = etats[workflow.etat(objet)]
-                quoi = " ou ".join(t.bouton.lower() for t in transitions)
-                parties = {p.nom for t in transitions for p in t.par if not p.du_compte(user)}
-                lignes.append(
-                    AFaire(
-                        workflow, objet, quoi, objet.attente_depuis, " ou ".join(sorted(parties))
-                    )
-                )
-    lignes.sort(key=lambda ligne: ligne.depuis)
-    return lignes[:limite]
+    avant = timezone.now() - timedelta(days=jours)
+    return _lister(user, lambda partie: not partie.du_compte(user), avant, limite)

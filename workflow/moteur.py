@@ -109,7 +109,9 @@ class Workflow:
     - ``nommer(objet)``: the object in words, to begin a refusal (« Le dossier »);
     - ``journal_sur``: the relation whose timeline records the changes ("" for the object);
     - ``fins``: for every state with no way forward, what it means, in words;
-    - ``lien(objet)``: the object's page.
+    - ``lien(objet)``: the object's page;
+    - ``intituler(objet)``: what « À faire » calls it, and ``preparer(queryset)``: what that
+      list reads with it (``select_related``), so that the list costs one query.
     """
 
     def __init__(
@@ -125,10 +127,12 @@ class Workflow:
         fins,
         champ="statut",
         journal_sur="",
+        intituler=str,
+        preparer=lambda queryset: queryset,
     ):
         self.nom, self.modele, self.etats, self.actions = nom, modele, etats, actions
         self.champ, self.nommer, self.lien, self.fins = champ, nommer, lien, fins
-        self.journal_sur = journal_sur
+        self.journal_sur, self.intituler, self.preparer = journal_sur, intituler, preparer
         self.transitions = {t.action: t for t in transitions}
         if len(self.transitions) != len(transitions):
             raise ValueError(f"{nom} : une action figure deux fois dans la table.")

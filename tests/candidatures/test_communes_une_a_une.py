@@ -184,6 +184,8 @@ def test_the_add_button_on_the_fiche_saves_nothing(client, brouillon):
     )
     assert reponse.status_code == 200
     assert cochees(reponse) == ["80021", "80253", "80016"]
+    # Adding a commune is no failed save: no red banner saying the rubric was not saved.
+    assert "La rubrique n'est pas enregistrée" not in reponse.content.decode()
     brouillon.refresh_from_db()
     assert codes(brouillon) == {"80253", "80021"} and brouillon.titre != "Nouveau titre"
 

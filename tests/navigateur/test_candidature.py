@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.fichiers import pdf_demo
-from tests.navigateur.outils import accessible, connecter
+from tests.navigateur.outils import accessible, connecter, message
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,11 +34,18 @@ def test_from_intention_to_deposit(page, demo):
     accessible(page)
     page.get_by_label("Message au service").fill("Allez-y.")
     page.get_by_role("button", name="Confirmer l'opportunité").click()
-    expect(page.get_by_text("Opportunité confirmée : le service est prévenu.")).to_be_visible()
+    # The file goes back to the service as a draft, which the DGALN does not see: the
+    # instructeur lands on its inbox (not on a 404 under the message).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dossiers à instruire")
+    expect(message(page, "Opportunité confirmée : le service est prévenu")).to_be_visible()
+    accessible(page)
 
     connecter(page, "agent.ddtm80@demo.gouv.fr")
     page.goto(adresse)
-    page.get_by_role("link", name="Déposer le dossier").click()
+    etape = page.get_by_role("region", name="Prochaine étape")
+    expect(etape).to_contain_text("Déposer le dossier — à faire par le service déconcentré")
+    expect(etape).to_contain_text("Il manque encore")
+    etape.get_by_role("link", name="Déposer le dossier").click()
     expect(page.get_by_text("Le dossier ne peut pas encore être déposé")).to_be_visible()
     expect(page.get_by_text("au moins une thématique")).to_be_visible()
     accessible(page)
