@@ -80,12 +80,36 @@ class ProgrammeForm(FormulaireModeleDsfr):
 
 
 class PhaseForm(FormulaireDsfr):
+    """The date an atelier leaves its phase (for the closure: the date of closure), checked
+    against the planning: a date the planning finds implausible is asked again, with its
+    warnings, and taken once the person confirms it."""
+
     # The phase the person saw: a double click does not skip a phase.
     depuis = forms.CharField(widget=forms.HiddenInput, required=False)
-    date = _date("Date du changement de phase", aide="Par défaut : aujourd'hui.")
+    date = _date("Date du changement de phase", requis=True)
     commentaire = forms.CharField(
         label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # The date whose warnings the page showed: the confirmation holds for that date only.
+    date_vue = forms.DateField(widget=forms.HiddenInput, required=False)
+    confirme = forms.BooleanField(
+        label="Je confirme cette date malgré les alertes ci-dessus",
+        required=False,
+        help_text="Les alertes seront gardées dans l'historique de l'atelier.",
+    )
+
+    def __init__(self, *args, libelle_date=None, aide_date="", avec_confirmation=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not avec_confirmation:  # the box shows with the warnings only
+            del self.fields["confirme"]
+        if libelle_date:
+            self.fields["date"].label = libelle_date
+        self.fields["date"].help_text = aide_date
+
+    def confirmee(self):
+        """The person confirmed this very date after reading its warnings."""
+        d = self.cleaned_data
+        return bool(d.get("confirme")) and d.get("date_vue") == d.get("date")
 
 
 class AvisForm(FormulaireDsfr):

@@ -4,8 +4,8 @@ An atelier moves forward through its phases (cadrage, animation sur site, produc
 livrables, restitution à distance, clôture); each phase has planned and actual dates. The
 titulaire proposes the on-site programme, which the pilot service validates. The service, the
 titulaire and the DGALN talk in the atelier's thread. Who may see an atelier is in
-``querysets``, who may do what in ``permissions``, every change in ``transitions``, the
-planning's warnings in ``planning``.
+``querysets``, who may do what in ``permissions`` and in the tables of ``workflow``, every
+change in ``transitions`` (and ``attribution``), the planning's warnings in ``planning``.
 """
 
 from decimal import Decimal
@@ -18,7 +18,7 @@ from candidatures.models import Candidature
 from comptes.models import Organisation
 from marches.models import AccordCadre, Titulaire
 
-from .querysets import AtelierQuerySet
+from .querysets import AtelierQuerySet, ProgrammeQuerySet
 
 
 class Phase(models.TextChoices):
@@ -198,6 +198,8 @@ class ProgrammeSurSite(models.Model):
     tables = models.TextField("thèmes des tables de travail", blank=True)
     avis_service = models.TextField("avis du service", blank=True)
     modifie_le = models.DateTimeField("modifié le", auto_now=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "programme sur site"

@@ -1,18 +1,16 @@
 """Who may do what on an atelier, with the reason when the answer is no.
 
-The titulaire runs the atelier (plans it, proposes the on-site programme, moves it from phase
-to phase); the pilot service validates the programme and closes the atelier once its
-livrables are validated and its bons de commande executed; the DGALN follows and writes in the
-thread. Seeing an atelier at all is ``Atelier.objects.visible_to(user)``.
-
-Closing depends on the livrables and the bons de commande, which sit above the atelier: their
-apps register what they require in ``cloture``.
+The titulaire runs the atelier (plans it, drafts the on-site programme); the pilot service
+plans it too and records the livrables; the DGALN decides its publication and writes in the
+thread. Seeing an atelier at all is ``Atelier.objects.visible_to(user)``. Who moves it from
+phase to phase, closes it, proposes or validates its programme, and from which state, is in
+the tables of ``workflow``; this module keeps who is who and the rules that are not changes
+of state.
 """
 
 from comptes.permissions import est_dgaln
 from socle.decisions import OUI, non
 
-from . import cloture
 from .models import Phase, ProgrammeSurSite
 
 
@@ -76,56 +74,6 @@ def peut_modifier_programme(user, atelier, programme):
     return OUI
 
 
-def peut_proposer_programme(user, atelier, programme):
-    return peut_modifier_programme(user, atelier, programme)
-
-
-def peut_statuer_programme(user, atelier, programme):
-    """Validate the proposed programme or ask the titulaire to revise it."""
-    if not est_du_service_pilote(user, atelier):
-        return non("Seul le service pilote valide le programme sur site.")
-    if programme.statut != ProgrammeSurSite.Statut.PROPOSE:
-        return non("Le programme n'est pas proposé au service pour l'instant.")
-    return OUI
-
-
-# The phase that follows each phase, and what must be true to leave it.
-SUIVANTE = {
-    Phase.CADRAGE: Phase.ANIMATION,
-    Phase.ANIMATION: Phase.PRODUCTION,
-    Phase.PRODUCTION: Phase.RESTITUTION,
-    Phase.RESTITUTION: Phase.CLOTURE,
-}
-
-
-def peut_avancer(user, atelier):
-    """Move the atelier to its next phase (before clôture, which is the service's)."""
-    if not (est_du_titulaire(user, atelier) or est_du_service_pilote(user, atelier)):
-        return non("Seuls le titulaire et le service pilote font avancer l'atelier.")
-    if atelier.phase not in (Phase.CADRAGE, Phase.ANIMATION, Phase.PRODUCTION):
-        return non(f"{_phase(atelier)} : il n'y a pas d'autre phase avant la clôture.")
-    if atelier.phase == Phase.CADRAGE:
-        statut = atelier.programme.statut
-        if statut != ProgrammeSurSite.Statut.VALIDE:
-            return non(
-                "L'animation sur site commence quand le service pilote a validé le programme "
-                f"sur site (il est « {ProgrammeSurSite.Statut(statut).label.lower()} »)."
-            )
-    return OUI
-
-
-def peut_cloturer(user, atelier, lus=None):
-    """``lus``: the atelier's objects the page has read already (``cloture.manques``)."""
-    if not est_du_service_pilote(user, atelier):
-        return non("Seul le service pilote clôture l'atelier.")
-    if atelier.phase != Phase.RESTITUTION:
-        return non(f"{_phase(atelier)} : l'atelier se clôture après la restitution à distance.")
-    manque = cloture.manques(atelier, lus)
-    if manque:
-        return non("L'atelier ne peut pas encore être clôturé : " + " ; ".join(manque) + ".")
-    return OUI
-
-
 def peut_ecrire(user, atelier):
     if not (
         est_du_service_pilote(user, atelier) or est_du_titulaire(user, atelier) or est_dgaln(user)
@@ -148,32 +96,13 @@ def peut_rediger(user, atelier):
     return _ouvert(atelier)
 
 
-def actions_possibles(user, atelier, lus=None):
-    programme = atelier.programme
+def actions_possibles(user, atelier):
+    """The page's actions that are not changes of state (those come from ``workflow``)."""
     return {
         "planifier": peut_planifier(user, atelier),
-        "modifier_programme": peut_modifier_programme(user, atelier, programme),
-        "statuer_programme": peut_statuer_programme(user, atelier, programme),
-        "avancer": peut_avancer(user, atelier),
-        "cloturer": peut_cloturer(user, atelier, lus),
+        "modifier_programme": peut_modifier_programme(user, atelier, atelier.programme),
         "ecrire": peut_ecrire(user, atelier),
         "definir_livrables": peut_definir_livrables(user, atelier),
         "rediger": peut_rediger(user, atelier),
         "publier": peut_publier(user, atelier),
     }
-
-
-def raison_d_attente(user, atelier, actions):
-    """Why the atelier does not move on, told to who runs it when the page offers no button
-    to: in cadrage, what holds the on-site animation (the programme to validate); in
-    restitution, to the pilot service, what holds the closure. None otherwise.
-
-    ``actions``: the page's ``actions_possibles``.
-    """
-    if actions["avancer"] or actions["cloturer"] or not actions["planifier"]:
-        return None
-    if atelier.phase == Phase.CADRAGE:
-        return actions["avancer"].raison
-    if atelier.phase == Phase.RESTITUTION and est_du_service_pilote(user, atelier):
-        return actions["cloturer"].raison
-    return None

@@ -1,17 +1,22 @@
-"""The planning's warnings: an atelier should last 4 to 8 months, and each phase keep its dates.
+"""The planning's warnings: an atelier should last 4 to 8 months, its animation sur site 2 to
+3 days, and each phase keep its dates.
 
 Pure functions over the planning lines, so the rule is tested without a database and the same
-words reach the atelier's page and the dashboards.
+words reach the atelier's page, the dashboards and the page that changes the phase (whose
+warnings do not block: the person confirms the date, and the journal keeps the warning).
 """
 
 import calendar
 import datetime
 from dataclasses import dataclass
 
+from socle.formats import date_longue
+
 from .models import Phase
 
 DUREE_MIN_MOIS = 4
 DUREE_MAX_MOIS = 8
+SUR_SITE_MAX_JOURS = 7  # the programme plans 2 to 3 days on site; a week is already a lot
 
 
 def ajouter_mois(jour, mois):
@@ -78,3 +83,64 @@ def alertes(phase, etapes, aujourd_hui):
                 Alerte(f"La phase « {etape.get_phase_display()} » {retard}.", etape.phase)
             )
     return resultat
+
+
+def mois_entre(debut, fin):
+    """Whole calendar months from ``debut`` to ``fin`` (4 January → 3 May: 3 months)."""
+    mois = (fin.year - debut.year) * 12 + fin.month - debut.month
+    if mois > 0 and ajouter_mois(debut, mois) > fin:
+        mois -= 1
+    return max(mois, 0)
+
+
+def _au_bout_de(debut, fin):
+    mois, jours = mois_entre(debut, fin), (fin - debut).days
+    if mois:
+        return f"au bout de {mois} mois"
+    if jours:
+        return f"au bout de {jours} jour{'s' if jours > 1 else ''}"
+    return "le jour même"
+
+
+def alertes_du_changement(quittee, jour, etapes, debut_atelier):
+    """What is implausible in leaving phase ``quittee`` on ``jour`` (the restitution is left
+    by the closure), in words: an animation sur site shorter than a day or longer than a
+    week, an atelier (from its attribution) shorter than 4 months or longer than 8.
+
+    ``etapes``: the planning lines by phase; ``debut_atelier``: when the cadrage started.
+    """
+    alertes = []
+    animation = etapes.get(Phase.ANIMATION)
+    if quittee == Phase.ANIMATION and animation is not None and animation.debut_reel:
+        debut, jours = animation.debut_reel, (jour - animation.debut_reel).days
+        if jours < 1:
+            alertes.append(
+                f"L'animation sur site, commencée le {date_longue(debut)}, se terminerait le "
+                "jour même : elle dure d'ordinaire 2 à 3 jours."
+            )
+        elif jours > SUR_SITE_MAX_JOURS:
+            alertes.append(
+                f"L'animation sur site, commencée le {date_longue(debut)}, aurait duré {jours} "
+                "jours : elle dure d'ordinaire 2 à 3 jours, une semaine au plus."
+            )
+    if debut_atelier:
+        attendu = f"un Atelier Flash dure de {DUREE_MIN_MOIS} à {DUREE_MAX_MOIS} mois"
+        commence = f"L'atelier, commencé le {date_longue(debut_atelier)}"
+        cloture = quittee == Phase.RESTITUTION
+        if jour > ajouter_mois(debut_atelier, DUREE_MAX_MOIS):
+            if cloture:
+                alertes.append(
+                    f"{commence}, serait clôturé le {date_longue(jour)}, "
+                    f"{_au_bout_de(debut_atelier, jour)} : {attendu}."
+                )
+            else:
+                alertes.append(
+                    f"{commence}, dure déjà {mois_entre(debut_atelier, jour)} mois au "
+                    f"{date_longue(jour)} : {attendu}."
+                )
+        elif cloture and jour < ajouter_mois(debut_atelier, DUREE_MIN_MOIS):
+            alertes.append(
+                f"{commence}, serait clôturé le {date_longue(jour)}, "
+                f"{_au_bout_de(debut_atelier, jour)} : {attendu}."
+            )
+    return alertes

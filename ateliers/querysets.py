@@ -23,11 +23,20 @@ class AtelierQuerySet(models.QuerySet):
         return self.none()
 
     def publies(self):
-        """The public catalogue: closed ateliers (unless the DGALN withheld them) and those
-        the DGALN published before their closure."""
+        """What the publication decision opens to the public: closed ateliers (unless the
+        DGALN withheld them) and those the DGALN published before their closure. The catalogue
+        shows them once their fiche synthétique is validated (``catalogue.selecteurs``)."""
         from .models import Phase, Publication
 
         return self.filter(
             models.Q(publication=Publication.PUBLIE)
             | models.Q(publication=Publication.A_LA_CLOTURE, phase=Phase.CLOTURE)
         )
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The on-site programmes of the ateliers ``user`` may see (the one rule above)."""
+        from .models import Atelier
+
+        return self.filter(atelier__in=Atelier.objects.visible_to(user))

@@ -1,120 +1,62 @@
 """Every change of an atelier's life, one function each, taking the acting user first.
 
-Attribution comes first: a DGALN instructeur confirms the titulaire that the tourniquet
-proposes for an eligible file (which creates the atelier), or sets it aside with a reason.
-Both are recorded in the accord-cadre's rotation ledger (``marches.tourniquet``) and in the
-file's audit journal, in one transaction holding the accord-cadre's row lock.
-
-Then the atelier's life:
+The attribution that creates the atelier is in ``attribution`` (``attribuer``, ``ecarter``,
+still importable from here). Then the atelier's life, the two tables of ``workflow``:
 
     cadrage ─> animation sur site ─> production ─> restitution ─> clôturé
        │  (the on-site programme: en préparation ─> proposé ─> validé, or à revoir)
        └─ the animation starts once the service has validated the programme
 
-The titulaire or the service moves it forward (the actual dates of the phases follow), the
-service closes it when every livrable is validated and every bon executed. Each change locks
-the atelier's row, checks the rule of ``permissions`` again, writes the audit event and tells
-the other parties.
+Each change of state applies its row of the table (``Workflow.passage``: the atelier's row
+locked, the state, the party and the rule checked, the change journaled under the row's code,
+the other parties told, in one transaction) and adds what is particular to it: the actual
+dates of the phases, the days on site that become the animation's planned dates. The
+planning and the publication are not changes of state: they check their rule in
+``permissions`` and journal under ``workflow.Journal``.
 """
 
-from decimal import Decimal
-
 from django.db import transaction
-from django.urls import reverse
 
 from candidatures.transitions import agents_du_service
-from candidatures.workflow import CANDIDATURE
-from candidatures.workflow import Action as ActionCandidature
 from journal.models import enregistrer
-from journal.transitions import (
-    TransitionRefusee,
-    changer_statut,
-    date_effective,
-    exiger,
-    verrouiller,
-)
-from marches import tourniquet
-from marches.models import TourDeTourniquet
+from journal.transitions import TransitionRefusee, date_effective, exiger, verrouiller
 from notifications.sujets import Sujet
-from socle.formats import euros
+from socle.formats import date_longue
 
-from . import permissions
-from .destinataires import equipe_du_titulaire, prevenir
-from .models import PHASES_PLANIFIEES, Atelier, Phase, ProgrammeSurSite, Publication
+from . import permissions, planning
+from .attribution import attribuer, ecarter
+from .destinataires import equipe_du_titulaire, parties, prevenir
+from .models import PHASES_PLANIFIEES, Phase, ProgrammeSurSite, Publication
+from .workflow import (
+    ATELIER,
+    JOURS_SUR_SITE_MAX,
+    PROGRAMME,
+    SUIVANTE,
+    Action,
+    ActionProgramme,
+    Journal,
+    duree_sur_site,
+)
 
-
-def _preparer(acteur, candidature):
-    """Check, lock the accord-cadre in force then the file (always in that order)."""
-    exiger(CANDIDATURE.decision(acteur, candidature, ActionCandidature.ATTRIBUTION))
-    accord = tourniquet.verrouiller_en_vigueur()
-    cand = verrouiller(candidature)
-    exiger(CANDIDATURE.decision(acteur, cand, ActionCandidature.ATTRIBUTION))
-    return accord, cand
-
-
-@transaction.atomic
-def attribuer(acteur, candidature, titulaire, montant_ht=None):
-    """Confirm the proposed titulaire: the file is attributed and its atelier created."""
-    accord, cand = _preparer(acteur, candidature)
-    montant_ht = accord.montant_atelier_ht if montant_ht is None else Decimal(montant_ht)
-    if montant_ht <= 0:
-        raise TransitionRefusee("Le montant prévu de l'atelier doit être positif.")
-    tour = tourniquet.enregistrer_tour(
-        acteur, accord, cand, titulaire, TourDeTourniquet.Issue.ATTRIBUE
-    )
-    atelier = Atelier.objects.create(
-        candidature=cand,
-        accord_cadre=accord,
-        titulaire=titulaire,
-        service_pilote_id=cand.service_id,
-        montant_ht=montant_ht,
-        attribue_par=acteur,
-    )
-    libelle = f"Atelier attribué à « {titulaire} » (tourniquet, tour n° {tour.numero})"
-    lien = reverse("ateliers:detail", args=[atelier.pk])
-    texte = (
-        f"L'atelier « {cand.titre} » ({cand.territoire()}) est attribué à « {titulaire} », "
-        f"selon l'ordre du tourniquet de l'accord-cadre {accord.reference}. "
-        f"Service pilote : {cand.service}. Montant prévu : {euros(montant_ht)} HT."
-    )
-    with CANDIDATURE.passage(ActionCandidature.ATTRIBUTION, acteur, cand, verrou=False) as p:
-        p.libelle = libelle
-        p.notifier(agents_du_service(cand), f"Atelier attribué : {cand.titre}", texte, lien)
-        p.notifier(equipe_du_titulaire(titulaire), f"Nouvel atelier : {cand.titre}", texte, lien)
-    atelier.preparer_suivi()
-    enregistrer(atelier, acteur, "creation", libelle, "", atelier.phase)
-    return atelier
-
-
-@transaction.atomic
-def ecarter(acteur, candidature, titulaire, motif, commentaire=""):
-    """Set the proposed titulaire aside for this file, with the reason; the next is proposed."""
-    if motif not in TourDeTourniquet.Motif.values:
-        raise TransitionRefusee("Choisissez le motif pour lequel le titulaire est écarté.")
-    accord, cand = _preparer(acteur, candidature)
-    tour = tourniquet.enregistrer_tour(
-        acteur,
-        accord,
-        cand,
-        titulaire,
-        TourDeTourniquet.Issue.ECARTE,
-        motif=motif,
-        commentaire=commentaire.strip(),
-    )
-    regle = accord.get_regle_ecart_display().lower()
-    enregistrer(
-        cand,
-        acteur,
-        "tourniquet_ecart",
-        f"Tourniquet : « {titulaire} » écarté ({tour.get_motif_display().lower()})",
-        commentaire=f"{commentaire.strip()}\nRègle de l'accord-cadre : {regle}.".strip(),
-        interne=True,
-    )
-    return tour
-
-
-# ---------------------------------------------------------------------------------------------
-# The atelier's life
+# What other modules import from here (the attribution moved to ``attribution``).
+__all__ = [
+    "CHAMPS_PROGRAMME",
+    "JOURS_SUR_SITE_MAX",
+    "SUIVANTE",
+    "alertes",
+    "attribuer",
+    "avancer",
+    "cloturer",
+    "date_du_changement",
+    "demander_revision_programme",
+    "ecarter",
+    "planifier",
+    "proposer_programme",
+    "publier",
+    "valider_programme",
+    "verifier_depuis",
+    "verifier_jours",
+]
 
 
 @transaction.atomic
@@ -152,7 +94,11 @@ def planifier(acteur, atelier, dates):
             changements.append(f"{phase.label} : {periode}")
     if changements:
         enregistrer(
-            atelier, acteur, "planning", "Planning modifié", commentaire="\n".join(changements)
+            atelier,
+            acteur,
+            Journal.PLANNING,
+            "Planning modifié",
+            commentaire="\n".join(changements),
         )
         qui = "service" if permissions.est_du_titulaire(acteur, atelier) else "titulaire"
         prevenir(
@@ -166,195 +112,173 @@ def planifier(acteur, atelier, dates):
     return changements
 
 
+# -- The on-site programme -------------------------------------------------------------------
+
 CHAMPS_PROGRAMME = ProgrammeSurSite.CHAMPS_REQUIS
-JOURS_SUR_SITE_MAX = 3
 
 
 def verifier_jours(premier, dernier):
-    if premier and dernier:
-        if dernier < premier:
-            raise TransitionRefusee("Le dernier jour sur site ne peut pas précéder le premier.")
-        if (dernier - premier).days + 1 > JOURS_SUR_SITE_MAX:
-            raise TransitionRefusee(
-                f"L'animation sur site dure {JOURS_SUR_SITE_MAX} jours au plus "
-                f"(ici {(dernier - premier).days + 1} jours)."
-            )
+    raison = duree_sur_site(premier, dernier)
+    if raison:
+        raise TransitionRefusee(raison)
+
+
+def _du_au(programme):
+    return f"du {date_longue(programme.premier_jour)} au {date_longue(programme.dernier_jour)}"
 
 
 @transaction.atomic
 def proposer_programme(acteur, atelier, commentaire=""):
+    # The atelier's row first, as the programme's drafting does: one at a time.
     atelier = verrouiller(atelier)
-    programme = atelier.programme
-    exiger(permissions.peut_proposer_programme(acteur, atelier, programme))
-    manquants = programme.manquants()
-    if manquants:
-        raise TransitionRefusee(
-            "Complétez le programme avant de le proposer : " + ", ".join(manquants) + "."
+    with PROGRAMME.passage(ActionProgramme.PROPOSE, acteur, atelier.programme, commentaire) as p:
+        p.notifier(
+            agents_du_service(atelier.candidature),
+            f"Programme sur site à valider : {atelier.candidature.titre}",
+            f"Le titulaire propose le programme sur site {_du_au(p.objet)}. Validez-le ou "
+            "demandez-lui de le revoir.",
         )
-    verifier_jours(programme.premier_jour, programme.dernier_jour)
-    avant = programme.statut
-    programme.statut = ProgrammeSurSite.Statut.PROPOSE
-    programme.save(update_fields=["statut", "modifie_le"])
-    enregistrer(
-        atelier,
-        acteur,
-        "programme_propose",
-        "Programme sur site proposé au service",
-        avant,
-        programme.statut,
-        commentaire.strip(),
-    )
-    prevenir(
-        atelier,
-        acteur,
-        f"Programme sur site à valider : {atelier.candidature.titre}",
-        f"Le titulaire propose le programme sur site du {programme.premier_jour:%d/%m/%Y} "
-        f"au {programme.dernier_jour:%d/%m/%Y}. Validez-le ou demandez-lui de le revoir.",
-        "service",
-        evenement=Sujet.ATELIER,
-    )
-    return programme
+    return p.objet
 
 
 @transaction.atomic
 def valider_programme(acteur, atelier, commentaire=""):
     """The service validates the programme: the days on site become the animation's dates."""
     atelier = verrouiller(atelier)
-    programme = atelier.programme
-    exiger(permissions.peut_statuer_programme(acteur, atelier, programme))
-    avant = programme.statut
-    programme.statut = ProgrammeSurSite.Statut.VALIDE
-    programme.avis_service = commentaire.strip()
-    programme.save(update_fields=["statut", "avis_service", "modifie_le"])
-    atelier.planning.filter(phase=Phase.ANIMATION).update(
-        debut_prevu=programme.premier_jour, fin_prevue=programme.dernier_jour
-    )
-    enregistrer(
-        atelier,
-        acteur,
-        "programme_valide",
-        "Programme sur site validé",
-        avant,
-        programme.statut,
-        commentaire.strip(),
-    )
-    prevenir(
-        atelier,
-        acteur,
-        f"Programme sur site validé : {atelier.candidature.titre}",
-        f"Le service pilote valide le programme sur site du {programme.premier_jour:%d/%m/%Y} "
-        f"au {programme.dernier_jour:%d/%m/%Y}.\n\n{commentaire.strip()}".strip(),
-        "titulaire",
-        evenement=Sujet.ATELIER,
-    )
+    with PROGRAMME.passage(ActionProgramme.VALIDE, acteur, atelier.programme, commentaire) as p:
+        programme = p.objet
+        programme.avis_service = p.commentaire
+        p.champs.append("avis_service")
+        atelier.planning.filter(phase=Phase.ANIMATION).update(
+            debut_prevu=programme.premier_jour, fin_prevue=programme.dernier_jour
+        )
+        p.notifier(
+            equipe_du_titulaire(atelier.titulaire),
+            f"Programme sur site validé : {atelier.candidature.titre}",
+            f"Le service pilote valide le programme sur site {_du_au(programme)}.\n\n"
+            f"{p.commentaire}".strip(),
+        )
     return programme
 
 
 @transaction.atomic
 def demander_revision_programme(acteur, atelier, commentaire):
-    commentaire = (commentaire or "").strip()
-    if not commentaire:
-        raise TransitionRefusee("Dites au titulaire ce qu'il faut revoir dans le programme.")
     atelier = verrouiller(atelier)
-    programme = atelier.programme
-    exiger(permissions.peut_statuer_programme(acteur, atelier, programme))
-    avant = programme.statut
-    programme.statut = ProgrammeSurSite.Statut.A_REVOIR
-    programme.avis_service = commentaire
-    programme.save(update_fields=["statut", "avis_service", "modifie_le"])
-    enregistrer(
-        atelier,
-        acteur,
-        "programme_a_revoir",
-        "Programme sur site à revoir",
-        avant,
-        programme.statut,
-        commentaire,
-    )
-    prevenir(
-        atelier,
-        acteur,
-        f"Programme sur site à revoir : {atelier.candidature.titre}",
-        f"Le service pilote vous demande de revoir le programme sur site :\n\n{commentaire}",
-        "titulaire",
-        evenement=Sujet.ATELIER,
-    )
-    return programme
+    with PROGRAMME.passage(ActionProgramme.A_REVOIR, acteur, atelier.programme, commentaire) as p:
+        if not p.commentaire:
+            raise TransitionRefusee("Dites au titulaire ce qu'il faut revoir dans le programme.")
+        p.objet.avis_service = p.commentaire
+        p.champs.append("avis_service")
+        p.notifier(
+            equipe_du_titulaire(atelier.titulaire),
+            f"Programme sur site à revoir : {atelier.candidature.titre}",
+            "Le service pilote vous demande de revoir le programme sur site :\n\n" + p.commentaire,
+        )
+    return p.objet
 
 
-@transaction.atomic
-def avancer(acteur, atelier, date=None, commentaire="", depuis=None):
-    """Move the atelier to its next phase; ``date``: when the phase actually changed.
+# -- The phases ------------------------------------------------------------------------------
 
-    ``depuis``: the phase the person saw; a second click (or a colleague acting at the same
-    time) finds the atelier already moved on and is refused, instead of skipping a phase.
-    """
-    atelier = verrouiller(atelier)
+
+def _etapes(atelier):
+    return {e.phase: e for e in atelier.planning.all()}
+
+
+def debut_de_l_atelier(atelier, etapes):
+    """When the atelier started: its cadrage, which begins at the attribution."""
+    cadrage = etapes.get(Phase.CADRAGE)
+    return (cadrage.debut_reel if cadrage else None) or atelier.cree_le.date()
+
+
+def verifier_depuis(atelier, depuis):
+    """``depuis``: the phase the person saw; a second click (or a colleague acting at the same
+    time) finds the atelier already moved on and is refused, instead of skipping a phase."""
     if depuis and atelier.phase != depuis:
         raise TransitionRefusee(
             f"L'atelier est déjà passé en phase « {Phase(atelier.phase).label} » : "
             "rien n'a été changé."
         )
-    exiger(permissions.peut_avancer(acteur, atelier))
-    avant = Phase(atelier.phase)
-    apres = permissions.SUIVANTE[avant]
-    etapes = {e.phase: e for e in atelier.planning.all()}
-    courante = etapes[avant]
-    jour = date_effective(
-        date, "de changement de phase", courante.debut_reel, "le début de la phase"
+
+
+def date_du_changement(atelier, jour, etapes=None):
+    """The date the atelier leaves its phase (today when empty): not in the future, not
+    before that phase started; refused in words otherwise."""
+    etapes = etapes or _etapes(atelier)
+    courante = etapes.get(atelier.phase)
+    quoi = "de clôture" if atelier.phase == Phase.RESTITUTION else "de changement de phase"
+    return date_effective(
+        jour,
+        quoi,
+        courante.debut_reel if courante else None,
+        f"le début de la phase « {Phase(atelier.phase).label} »",
     )
+
+
+def alertes(atelier, jour, etapes=None):
+    """What is implausible in leaving the atelier's phase on ``jour`` (``planning``)."""
+    etapes = etapes or _etapes(atelier)
+    return planning.alertes_du_changement(
+        atelier.phase, jour, etapes, debut_de_l_atelier(atelier, etapes)
+    )
+
+
+def _commentaire(commentaire, alertes_du_jour):
+    """The person's comment, then the warnings the date raised (kept in the journal)."""
+    lignes = [commentaire.strip()] if commentaire.strip() else []
+    lignes += [f"Alerte sur la date : {alerte}" for alerte in alertes_du_jour]
+    return "\n".join(lignes)
+
+
+def _changer_de_phase(p, atelier, date, commentaire):
+    """The actual dates of the phase left and of the next one; the warnings, journaled."""
+    etapes = _etapes(atelier)
+    jour = date_du_changement(atelier, date, etapes)
+    p.commentaire = _commentaire(commentaire, alertes(atelier, jour, etapes))
+    courante = etapes[p.avant]
     courante.fin_reelle = jour
     courante.save(update_fields=["fin_reelle"])
-    suivante = etapes[apres]
-    suivante.debut_reel = jour
-    suivante.save(update_fields=["debut_reel"])
-    changer_statut(
-        atelier,
-        acteur,
-        apres,
-        "phase",
-        f"Phase « {apres.label} » commencée",
-        commentaire.strip(),
-        champ="phase",
-    )
-    prevenir(
-        atelier,
-        acteur,
-        f"{atelier.candidature.titre} : {apres.label.lower()}",
-        f"L'atelier passe en phase « {apres.label} » le {jour:%d/%m/%Y}.\n\n"
-        f"{commentaire.strip()}".strip(),
-        evenement=Sujet.ATELIER,
-    )
+    suivante = etapes.get(p.vers)
+    if suivante is not None:
+        suivante.debut_reel = jour
+        suivante.save(update_fields=["debut_reel"])
+    return jour
+
+
+@transaction.atomic
+def avancer(acteur, atelier, date=None, commentaire="", depuis=None):
+    """Move the atelier to its next phase; ``date``: when the phase actually changed;
+    ``depuis``: the phase the person saw (``verifier_depuis``)."""
+    atelier = verrouiller(atelier)
+    verifier_depuis(atelier, depuis)
+    with ATELIER.passage(Action.PHASE, acteur, atelier, verrou=False) as p:
+        jour = _changer_de_phase(p, atelier, date, commentaire)
+        apres = Phase(p.vers)
+        p.libelle = f"Phase « {apres.label} » commencée le {date_longue(jour)}"
+        p.notifier(
+            parties(atelier),
+            f"{atelier.candidature.titre} : {apres.label.lower()}",
+            f"L'atelier passe en phase « {apres.label} » le {date_longue(jour)}.\n\n"
+            f"{commentaire.strip()}".strip(),
+        )
     return atelier
 
 
 @transaction.atomic
-def cloturer(acteur, atelier, date=None, commentaire=""):
+def cloturer(acteur, atelier, date=None, commentaire="", depuis=None):
     """The service closes the atelier: its livrables are validated, its bons executed."""
     atelier = verrouiller(atelier)
-    exiger(permissions.peut_cloturer(acteur, atelier))
-    restitution = atelier.planning.get(phase=Phase.RESTITUTION)
-    jour = date_effective(date, "de clôture", restitution.debut_reel, "le début de la restitution")
-    restitution.fin_reelle = jour
-    restitution.save(update_fields=["fin_reelle"])
-    atelier.date_cloture = jour
-    changer_statut(
-        atelier,
-        acteur,
-        Phase.CLOTURE,
-        "cloture",
-        "Atelier clôturé",
-        commentaire.strip(),
-        champs=("date_cloture",),
-        champ="phase",
-    )
-    prevenir(
-        atelier,
-        acteur,
-        f"Atelier clôturé : {atelier.candidature.titre}",
-        f"Le service pilote clôture l'atelier au {jour:%d/%m/%Y}. Merci à toutes et à tous.",
-        evenement=Sujet.ATELIER,
-    )
+    verifier_depuis(atelier, depuis)
+    with ATELIER.passage(Action.CLOTURE, acteur, atelier, verrou=False) as p:
+        jour = _changer_de_phase(p, atelier, date, commentaire)
+        atelier.date_cloture = jour
+        p.champs.append("date_cloture")
+        p.libelle = f"Atelier clôturé le {date_longue(jour)}"
+        p.notifier(
+            parties(atelier),
+            f"Atelier clôturé : {atelier.candidature.titre}",
+            f"Le service pilote clôture l'atelier au {date_longue(jour)}. "
+            "Merci à toutes et à tous.",
+        )
     return atelier
 
 
@@ -385,7 +309,7 @@ def publier(acteur, atelier, publication, exemple_inspirant, commentaire=""):
     enregistrer(
         atelier,
         acteur,
-        "publication",
+        Journal.PUBLICATION,
         f"Catalogue public : {decrire(publication, exemple_inspirant)}",
         avant=avant,
         apres=apres,

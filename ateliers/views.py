@@ -23,21 +23,21 @@ from marches import tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
 from socle.actions import Action, signaler, vue_des_actions
 
-from . import permissions, planning, services, transitions, volets
+from . import cloture, permissions, planning, services, transitions, views_phases, volets
 from .exports import LISTE
 from .forms import (
     AttributionForm,
     AvisForm,
     EcartForm,
     MessageForm,
-    PhaseForm,
     PlanningForm,
     ProgrammeForm,
     PublicationForm,
     RevisionForm,
 )
-from .models import Phase
+from .models import Phase, ProgrammeSurSite
 from .pages import atelier_visible, fil_atelier, page_formulaire
+from .workflow import PROGRAMME, SUIVANTE, ActionProgramme
 
 liste = vue_de_liste(
     LISTE,
@@ -61,7 +61,11 @@ def detail(request, pk):
     evenements = Evenement.objects.pour(atelier, *suivis).visibles_par(user)
     etapes = list(atelier.planning.all())
     aujourd_hui = timezone.localdate()
-    actions = permissions.actions_possibles(user, atelier, lus)
+    # « Prochaine étape » asks the closure's rule again: it reuses what the page read.
+    cloture.retenir(atelier, lus)
+    actions = permissions.actions_possibles(user, atelier) | {
+        "statuer_programme": PROGRAMME.decision(user, atelier.programme, ActionProgramme.VALIDE),
+    }
     return render(
         request,
         "ateliers/detail.html",
@@ -76,7 +80,8 @@ def detail(request, pk):
             "duree": planning.duree_prevue(etapes),
             "etape_numero": list(Phase).index(Phase(atelier.phase)) + 1,
             "etape_total": len(Phase),
-            "phase_suivante": permissions.SUIVANTE.get(Phase(atelier.phase)),
+            "phase_suivante": SUIVANTE.get(Phase(atelier.phase))
+            or (Phase.CLOTURE if atelier.phase == Phase.RESTITUTION else None),
             "membres": atelier.titulaire.membres.select_related("organisation"),
             "pieces": cand.pieces.all(),
             "ressources": cand.ressources.all(),
@@ -84,7 +89,6 @@ def detail(request, pk):
             "form_message": MessageForm(),
             "nombre_axes": atelier.axes.count(),
             "actions": actions,
-            "raison_d_attente": permissions.raison_d_attente(user, atelier, actions),
             "evenements": evenements.order_by("date", "id"),
             "fil": [("Ateliers", reverse("ateliers:liste")), (cand.titre, "")],
         },
@@ -159,16 +163,16 @@ def programme(request, pk):
             "atelier": atelier,
             "programme": prog,
             "form": form,
-            "manquants": prog.manquants(),
-            "peut_proposer": permissions.peut_proposer_programme(user, atelier, prog),
-            "peut_statuer": permissions.peut_statuer_programme(user, atelier, prog),
+            # An atelier imported closed has an empty programme nobody will propose.
+            "suivi_du_programme": atelier.phase == Phase.CADRAGE
+            or prog.statut != ProgrammeSurSite.Statut.BROUILLON,
             "fil": fil_atelier(atelier, ("Programme sur site", "")),
         },
     )
 
 
-def _sur_le_programme(regle):
-    return lambda user, atelier: regle(user, atelier, atelier.programme)
+def _sur_le_programme(action):
+    return lambda user, atelier: PROGRAMME.decision(user, atelier.programme, action)
 
 
 ACTIONS = {
@@ -178,7 +182,7 @@ ACTIONS = {
         "pas validé ou renvoyé.",
         "Proposer le programme",
         AvisForm,
-        _sur_le_programme(permissions.peut_proposer_programme),
+        _sur_le_programme(ActionProgramme.PROPOSE),
         lambda u, a, d: transitions.proposer_programme(u, a, d["commentaire"]),
         "Programme proposé : le service pilote est prévenu.",
     ),
@@ -188,7 +192,7 @@ ACTIONS = {
         "prévenu et pourra lancer l'animation sur site.",
         "Valider le programme",
         AvisForm,
-        _sur_le_programme(permissions.peut_statuer_programme),
+        _sur_le_programme(ActionProgramme.VALIDE),
         lambda u, a, d: transitions.valider_programme(u, a, d["commentaire"]),
         "Programme validé : le titulaire est prévenu.",
     ),
@@ -197,29 +201,9 @@ ACTIONS = {
         "Le titulaire est prévenu avec votre commentaire et pourra modifier le programme.",
         "Renvoyer au titulaire",
         RevisionForm,
-        _sur_le_programme(permissions.peut_statuer_programme),
+        _sur_le_programme(ActionProgramme.A_REVOIR),
         lambda u, a, d: transitions.demander_revision_programme(u, a, d["commentaire"]),
         "Programme renvoyé au titulaire.",
-    ),
-    "avancer": Action(
-        "Passer à la phase suivante",
-        "Les dates effectives des phases sont mises à jour ; le service, le titulaire et la "
-        "DGALN sont prévenus.",
-        "Passer à la phase suivante",
-        PhaseForm,
-        permissions.peut_avancer,
-        lambda u, a, d: transitions.avancer(u, a, d["date"], d["commentaire"], d["depuis"]),
-        "L'atelier est passé à la phase suivante.",
-    ),
-    "cloturer": Action(
-        "Clôturer l'atelier",
-        "Tous les livrables sont validés et les bons de commande exécutés. L'atelier ne se "
-        "modifiera plus ; il pourra figurer au catalogue des ateliers réalisés.",
-        "Clôturer l'atelier",
-        PhaseForm,
-        permissions.peut_cloturer,
-        lambda u, a, d: transitions.cloturer(u, a, d["date"], d["commentaire"]),
-        "Atelier clôturé.",
     ),
     "publier": Action(
         "Publication au catalogue public",
@@ -237,17 +221,13 @@ ACTIONS = {
 
 
 def _page_action(request, atelier, act, form):
-    titre = act.titre
-    if act is ACTIONS["avancer"]:
-        suivante = permissions.SUIVANTE[Phase(atelier.phase)]
-        titre = f"Passer à la phase « {suivante.label} »"
     return page_formulaire(
         request,
         atelier,
-        titre,
+        act.titre,
         form,
         reverse("ateliers:detail", args=[atelier.pk]),
-        fil_atelier(atelier, (titre, "")),
+        fil_atelier(atelier, (act.titre, "")),
         act.bouton,
         act.explication,
         chapeau=f"Atelier « {atelier.candidature.titre} » — phase actuelle : "
@@ -255,17 +235,28 @@ def _page_action(request, atelier, act, form):
     )
 
 
-action = vue_des_actions(
+_actions = vue_des_actions(
     ACTIONS,
     objet=lambda request, pk: atelier_visible(request.user, pk),
     retour=lambda atelier, nom: reverse("ateliers:detail", args=[atelier.pk]),
     page=_page_action,
     initial=lambda request, atelier: {
-        "depuis": atelier.phase,
         "publication": atelier.publication,
         "exemple_inspirant": atelier.exemple_inspirant,
     },
 )
+
+
+@login_required
+def action(request, pk, nom):
+    """The page of one action on the atelier; moving it to its next phase and closing it
+    have their own (``views_phases``: the date, checked against the planning)."""
+    if nom in views_phases.PAGES:
+        return views_phases.changer_de_phase(request, atelier_visible(request.user, pk), nom)
+    return _actions(request, pk, nom)
+
+
+action.actions = {**ACTIONS, **views_phases.PAGES}  # read by the workflows' meta-test
 
 
 @login_required

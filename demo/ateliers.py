@@ -5,7 +5,7 @@ Their follow-up (phases, programme, livrables) is ``demo.suivi``; the files them
 from ``demo.candidatures``.
 """
 
-from ateliers import transitions as attribution
+from ateliers import attribution
 from commandes import transitions as commandes
 from demo.candidatures import eligible
 from marches import tourniquet

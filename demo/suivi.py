@@ -17,6 +17,7 @@ from django.utils import timezone
 from ateliers import services as services_atelier
 from ateliers import transitions as atelier
 from ateliers.models import Atelier, Phase, ProgrammeSurSite
+from ateliers.workflow import Action as ActionAtelier
 from comptes.models import User
 from demo.fichiers import pdf_demo
 from journal.models import enregistrer
@@ -307,7 +308,7 @@ def _sueur(equipe):
     enregistrer(
         at,
         None,
-        "cloture",
+        ActionAtelier.CLOTURE,
         "Atelier clôturé le 29/03/2024 (repris de l'historique du programme)",
         Phase.CADRAGE,
         Phase.CLOTURE,
