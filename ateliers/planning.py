@@ -95,11 +95,18 @@ def mois_entre(debut, fin):
 
 def _au_bout_de(debut, fin):
     mois, jours = mois_entre(debut, fin), (fin - debut).days
+    if mois >= DUREE_MAX_MOIS:
+        return f"au bout de {_plus_de(mois)} mois"
     if mois:
         return f"au bout de {mois} mois"
     if jours:
         return f"au bout de {jours} jour{'s' if jours > 1 else ''}"
     return "le jour même"
+
+
+def _plus_de(mois):
+    """« 10 », or « plus de 8 » for an atelier just past its 8 months."""
+    return str(mois) if mois > DUREE_MAX_MOIS else f"plus de {DUREE_MAX_MOIS}"
 
 
 def alertes_du_changement(quittee, jour, etapes, debut_atelier):
@@ -135,7 +142,7 @@ def alertes_du_changement(quittee, jour, etapes, debut_atelier):
                 )
             else:
                 alertes.append(
-                    f"{commence}, dure déjà {mois_entre(debut_atelier, jour)} mois au "
+                    f"{commence}, dure déjà {_plus_de(mois_entre(debut_atelier, jour))} mois au "
                     f"{date_longue(jour)} : {attendu}."
                 )
         elif cloture and jour < ajouter_mois(debut_atelier, DUREE_MIN_MOIS):

@@ -95,8 +95,8 @@ def _programme_manquant(atelier):
         qui = f"au titulaire ({atelier.titulaire.nom}) de le rédiger et de le proposer au service"
     return [
         Manque(
-            "le programme sur site validé par le service pilote, avant l'animation sur site : "
-            f"il est « {statut.label.lower()} », c'est {qui}",
+            "le programme sur site validé par le service pilote avant l'animation sur site ; "
+            f"il est « {statut.label.lower()} » : c'est {qui}",
             reverse("ateliers:programme", args=[atelier.pk]),
             "voir le programme sur site",
         )
