@@ -9,6 +9,7 @@ from marches.models import MembreGroupement
 from socle.formats import date_longue, euros
 
 from .models import BonDeCommande, StatutBon
+from .workflow import PDF, Action
 
 
 def donnees(bon):
@@ -30,7 +31,7 @@ def donnees(bon):
         )
     ]
     emission = (
-        Evenement.objects.pour(bon).filter(action="emission").order_by("-date", "-id").first()
+        Evenement.objects.pour(bon).filter(action=Action.EMISSION).order_by("-date", "-id").first()
     )
     signataire = emission.acteur if emission and emission.acteur else None
     service = atelier.service_pilote
@@ -77,7 +78,7 @@ def visible(user, bon):
 
 BON_DE_COMMANDE = enregistrer(
     Genre(
-        code="bon_de_commande",
+        code=PDF,
         libelle="Bon de commande",
         modele=BonDeCommande,
         gabarit="documents/pdf/bon_de_commande.html",

@@ -1,9 +1,14 @@
-"""Who may do what on a bon de commande, with the reason when the answer is no.
+"""Who acts on a bon de commande, and the rule of its creation, with the reason when the
+answer is no.
 
-The pilot service emits, notifies and executes the bons of its ateliers; the DGALN and the
-titulaire read them. Seeing a bon at all is ``BonDeCommande.objects.visible_to(user)``.
+The pilot service prepares, emits, notifies and executes the bons of its ateliers; the DGALN
+and the titulaire read them. From which state each step is taken is the table of
+``workflow.BON``; seeing a bon at all is ``BonDeCommande.objects.visible_to(user)``.
 """
 
+from django.db.models import Count, Q
+
+from ateliers.models import Atelier
 from ateliers.permissions import est_du_service_pilote
 from socle.decisions import OUI, non
 
@@ -12,21 +17,22 @@ from .models import StatutBon
 MAX_BONS_PAR_ATELIER = 2
 
 
-def _etat(bon):
-    return f"Le bon {bon.numero} est à l'état « {StatutBon(bon.statut).label} »"
+def est_du_service(user, bon):
+    """An agent of the pilot service of the bon's atelier."""
+    return est_du_service_pilote(user, bon.atelier)
 
 
-def _service(user, atelier, quoi):
-    if not est_du_service_pilote(user, atelier):
-        return non(f"Seul le service pilote de l'atelier {quoi}.")
-    return OUI
+def seul_le_service(quoi):
+    return f"Seul le service pilote de l'atelier {quoi}."
+
+
+REFUS_CREATION = seul_le_service("prépare ses bons de commande")
 
 
 def peut_creer(user, atelier, bons_actifs=None):
     """Prepare a new bon; ``bons_actifs``: the atelier's bons not cancelled (to say which)."""
-    decision = _service(user, atelier, "prépare ses bons de commande")
-    if not decision:
-        return decision
+    if not est_du_service_pilote(user, atelier):
+        return non(REFUS_CREATION)
     if bons_actifs is None:
         bons_actifs = list(atelier.bons.actifs().order_by("ordre"))
     if len(bons_actifs) >= MAX_BONS_PAR_ATELIER:
@@ -38,46 +44,15 @@ def peut_creer(user, atelier, bons_actifs=None):
     return OUI
 
 
-def _sur_le_bon(quoi, etats, refus):
-    """A rule for acting on a bon: the pilot service only, and only from ``etats``."""
-
-    def regle(user, bon):
-        decision = _service(user, bon.atelier, quoi)
-        if decision and bon.statut not in etats:
-            return non(f"{_etat(bon)} : {refus}")
-        return decision
-
-    return regle
-
-
-peut_modifier = _sur_le_bon(
-    "modifie ses bons de commande", (StatutBon.BROUILLON,), "seul un brouillon se modifie."
-)
-peut_emettre = _sur_le_bon(
-    "émet ses bons de commande", (StatutBon.BROUILLON,), "seul un brouillon s'émet."
-)
-peut_notifier = _sur_le_bon(
-    "notifie ses bons de commande",
-    (StatutBon.EMIS,),
-    "seul un bon émis se notifie au titulaire.",
-)
-peut_attester = _sur_le_bon(
-    "atteste le service fait",
-    (StatutBon.NOTIFIE,),
-    "le service fait s'atteste sur un bon notifié.",
-)
-peut_annuler = _sur_le_bon(
-    "annule ses bons de commande",
-    (StatutBon.BROUILLON, StatutBon.EMIS, StatutBon.NOTIFIE),
-    "il ne peut plus être annulé.",
-)
-
-
-def actions_possibles(user, bon):
-    return {
-        "modifier": peut_modifier(user, bon),
-        "emettre": peut_emettre(user, bon),
-        "notifier": peut_notifier(user, bon),
-        "attester": peut_attester(user, bon),
-        "annuler": peut_annuler(user, bon),
-    }
+def ateliers_ou_preparer(user):
+    """The ateliers where ``user`` may prepare a bon (``peut_creer`` for each), in one query:
+    those of their service with fewer than two bons not cancelled."""
+    if not (user.is_authenticated and user.is_active and user.est_agent):
+        return Atelier.objects.none()
+    return (
+        Atelier.objects.filter(service_pilote_id=user.organisation_id)
+        .annotate(bons_actifs=Count("bons", filter=~Q(bons__statut=StatutBon.ANNULE)))
+        .filter(bons_actifs__lt=MAX_BONS_PAR_ATELIER)
+        .select_related("candidature", "titulaire")
+        .order_by("candidature__titre", "pk")
+    )

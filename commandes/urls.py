@@ -6,6 +6,8 @@ app_name = "commandes"
 
 urlpatterns = [
     path("", views.liste, name="liste"),
+    # From the list of bons (choosing the atelier), or from the atelier's page.
+    path("nouveau/", views.creer, name="creer"),
     path("atelier/<int:atelier_pk>/nouveau/", views.creer, name="creer"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/modifier/", views.modifier, name="modifier"),

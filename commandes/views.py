@@ -13,12 +13,14 @@ from journal.models import Evenement
 from journal.transitions import TransitionRefusee
 from marches import tourniquet
 from marches.models import AccordCadre
-from socle.actions import Action, vue_des_actions
+from socle.actions import Action as Page
+from socle.actions import vue_des_actions
 
 from . import permissions, suivi, transitions
 from .exports import LISTE
 from .forms import AnnulationForm, BonForm, EmissionForm, NotificationForm, ServiceFaitForm
 from .models import BonDeCommande, StatutBon
+from .workflow import BON, Action
 
 
 def bon_visible(user, pk):
@@ -57,8 +59,12 @@ liste = vue_de_liste(
 
 
 @login_required
-def creer(request, atelier_pk):
+def creer(request, atelier_pk=None):
+    """The service prepares a bon: from its atelier's page, or from the list of bons
+    (``atelier_pk`` None), choosing the atelier first."""
     user = request.user
+    if atelier_pk is None:
+        return _choisir_l_atelier(request)
     atelier = atelier_visible(user, atelier_pk)
     decision = permissions.peut_creer(user, atelier)
     if not decision:
@@ -98,6 +104,25 @@ def creer(request, atelier_pk):
     )
 
 
+def _choisir_l_atelier(request):
+    if not request.user.est_agent:
+        messages.error(request, permissions.REFUS_CREATION)
+        return redirect("commandes:liste")
+    return render(
+        request,
+        "commandes/choix_atelier.html",
+        {
+            "titre": "Préparer un bon de commande",
+            "ateliers": permissions.ateliers_ou_preparer(request.user),
+            "maximum": permissions.MAX_BONS_PAR_ATELIER,
+            "fil": [
+                ("Bons de commande", reverse("commandes:liste")),
+                ("Préparer un bon de commande", ""),
+            ],
+        },
+    )
+
+
 @login_required
 def detail(request, pk):
     user = request.user
@@ -110,7 +135,6 @@ def detail(request, pk):
             "titre": f"Bon de commande {bon.numero}",
             "bon": bon,
             "atelier": bon.atelier,
-            "actions": permissions.actions_possibles(user, bon),
             "evenements": evenements,
             "fil": _fil(bon),
         },
@@ -121,7 +145,7 @@ def detail(request, pk):
 def modifier(request, pk):
     user = request.user
     bon = bon_visible(user, pk)
-    decision = permissions.peut_modifier(user, bon)
+    decision = BON.decision(user, bon, Action.MODIFICATION)
     if not decision:
         messages.error(request, decision.raison)
         return redirect("commandes:detail", bon.pk)
@@ -150,44 +174,49 @@ def modifier(request, pk):
     )
 
 
+def _regle(action):
+    return lambda user, bon: BON.decision(user, bon, action)
+
+
 ACTIONS = {
-    "emettre": Action(
+    "emettre": Page(
         "Émettre le bon de commande",
         "Le bon engage son montant sur l'accord-cadre, dans la limite de son maximum. "
-        "Il ne sera plus modifiable ; notifiez-le ensuite au titulaire.",
+        "Il ne sera plus modifiable ; son PDF est produit à l'émission. Notifiez-le ensuite au "
+        "titulaire.",
         "Émettre le bon",
         EmissionForm,
-        permissions.peut_emettre,
+        _regle(Action.EMISSION),
         lambda u, b, d: transitions.emettre(u, b, d["date"]),
         "Bon émis.",
     ),
-    "notifier": Action(
+    "notifier": Page(
         "Notifier le bon au titulaire",
         "Le titulaire est prévenu et voit le bon, son n° d'engagement et le code service "
         "que portera sa facture.",
         "Notifier le bon",
         NotificationForm,
-        permissions.peut_notifier,
+        _regle(Action.NOTIFICATION),
         lambda u, b, d: transitions.notifier_titulaire(u, b, d["date"]),
         "Bon notifié : le titulaire est prévenu.",
     ),
-    "service-fait": Action(
+    "service-fait": Page(
         "Attester le service fait",
         "Le titulaire est prévenu qu'il peut facturer ; le délai de paiement de 30 jours "
         "court à compter de la réception de la facture.",
         "Attester le service fait",
         ServiceFaitForm,
-        permissions.peut_attester,
+        _regle(Action.SERVICE_FAIT),
         lambda u, b, d: transitions.attester_service_fait(u, b, d["date"], d["commentaire"]),
         "Service fait attesté : le titulaire est prévenu.",
     ),
-    "annuler": Action(
+    "annuler": Page(
         "Annuler le bon de commande",
         "Le bon reste visible avec son motif ; il ne compte plus dans les deux bons de "
         "l'atelier ni dans les commandes de l'accord-cadre.",
         "Annuler le bon",
         AnnulationForm,
-        permissions.peut_annuler,
+        _regle(Action.ANNULATION),
         lambda u, b, d: transitions.annuler(u, b, d["motif"]),
         "Bon annulé.",
         danger=True,

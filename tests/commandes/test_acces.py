@@ -142,3 +142,31 @@ def test_lists_run_the_same_number_of_queries_for_few_or_many_rows(
         AccordCadreFactory()
     with django_assert_max_num_queries(len(peu)):
         client.get(reverse(url))
+
+
+def test_from_the_list_an_agent_chooses_among_the_ateliers_that_may_take_a_bon(
+    client, agent, titulaire_user, atelier, fabrique_bon
+):
+    from tests.outils import texte_lu
+
+    albert = AtelierFactory(service_pilote=atelier.service_pilote, candidature__titre="Albert")
+    ailleurs = AtelierFactory(candidature__titre="Abbeville")  # another service's
+    fabrique_bon(), fabrique_bon()  # Péronne has its two bons
+    client.force_login(agent)
+    liste = client.get(reverse("commandes:liste")).content.decode()
+    assert 'href="/commandes/nouveau/">Préparer un bon de commande</a>' in liste
+    reponse = client.get(reverse("commandes:creer"))
+    html = reponse.content.decode()
+    assert f'<a href="/commandes/atelier/{albert.pk}/nouveau/">Albert</a>' in html
+    assert f"/commandes/atelier/{atelier.pk}/nouveau/" not in html
+    assert f"/commandes/atelier/{ailleurs.pk}/nouveau/" not in html
+    assert f"Albert — atelier {albert.reference}, titulaire {albert.titulaire.nom}" in (
+        texte_lu(reponse)
+    )
+
+    # The titulaire prepares no bon: neither the button nor the page.
+    client.force_login(titulaire_user)
+    assert "Préparer un bon de commande" not in texte(client.get(reverse("commandes:liste")))
+    reponse = client.get(reverse("commandes:creer"), follow=True)
+    assert reponse.redirect_chain[-1][0] == reverse("commandes:liste")
+    assert "Seul le service pilote de l'atelier prépare ses bons de commande." in texte(reponse)

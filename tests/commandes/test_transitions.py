@@ -1,5 +1,5 @@
-"""The life of a bon de commande: its states, their audit, the 1–2 bons rule and the
-accord-cadre's ceiling."""
+"""The life of a bon de commande: every transition of its table from every state, for each
+kind of person; their audit, the 1–2 bons rule and the accord-cadre's ceiling."""
 
 import datetime
 from decimal import Decimal
@@ -10,12 +10,81 @@ from django.urls import reverse
 
 from commandes import transitions
 from commandes.models import BonDeCommande, StatutBon
+from commandes.workflow import BON, Action
 from journal.models import Evenement
 from marches.models import AccordCadre
 from tests.factories import AtelierFactory, UserFactory
 from tests.outils import texte, texte_lu
+from tests.roles import personnes
 
 pytestmark = pytest.mark.django_db
+
+S = StatutBon
+A = Action
+
+# How each transition of the table is called (the meta-test checks that every transition of
+# ``BON`` has its line); the states, targets and parties come from the table itself.
+WORKFLOW = BON
+APPELS = {
+    A.MODIFICATION: lambda acteur, bon: transitions.modifier(acteur, bon, objet="Nouvel objet"),
+    A.EMISSION: lambda acteur, bon: transitions.emettre(acteur, bon),
+    A.NOTIFICATION: lambda acteur, bon: transitions.notifier_titulaire(acteur, bon),
+    A.SERVICE_FAIT: lambda acteur, bon: transitions.attester_service_fait(
+        acteur, bon, None, "Feuille de route reçue"
+    ),
+    A.ANNULATION: lambda acteur, bon: transitions.annuler(acteur, bon, "Atelier reporté"),
+}
+TABLE = {t.action: t for t in BON if not t.creation}
+
+
+def cas():
+    for action, t in TABLE.items():
+        for statut in StatutBon:
+            yield pytest.param(action, statut, statut in t.depuis, id=f"{action.value}-{statut}")
+
+
+@pytest.mark.parametrize(("action", "statut", "legal"), list(cas()))
+def test_transition_from_each_state(action, statut, legal, agent, fabrique_bon):
+    bon = fabrique_bon(statut)
+    evenements = Evenement.objects.pour(bon).count()
+    if legal:
+        APPELS[action](agent, bon)
+        bon.refresh_from_db()
+        assert bon.statut == TABLE[action].cible(statut)
+        evenement = Evenement.objects.pour(bon).latest("id")
+        assert Evenement.objects.pour(bon).count() == evenements + 1
+        assert (evenement.action, evenement.acteur, evenement.etat_avant) == (
+            action,
+            agent,
+            statut,
+        )
+        assert evenement.etat_apres == bon.statut
+    else:
+        with pytest.raises(transitions.TransitionRefusee) as refus:
+            APPELS[action](agent, bon)
+        assert str(refus.value).startswith(
+            f"Le bon {bon.numero} est à l'état « {StatutBon(statut).label} » : "
+            f"« {TABLE[action].bouton} » n'est possible qu'à l'état"
+        )
+        bon.refresh_from_db()
+        assert bon.statut == statut
+        assert Evenement.objects.pour(bon).count() == evenements
+
+
+@pytest.mark.parametrize("action", list(TABLE))
+def test_only_the_pilot_service_takes_a_step(action, agent, titulaire_user, fabrique_bon):
+    depart = TABLE[action].depuis[0]
+    bon = fabrique_bon(depart)
+    evenements = Evenement.objects.pour(bon).count()
+    autres = personnes(agent, titulaire_user)
+    for role in ("autre_service", "instructeur", "administrateur", "titulaire"):
+        with pytest.raises(transitions.TransitionRefusee) as refus:
+            APPELS[action](autres[role], bon)
+        assert str(refus.value) == TABLE[action].refus
+        assert str(refus.value).startswith("Seul le service pilote de l'atelier ")
+    bon.refresh_from_db()
+    assert bon.statut == depart
+    assert Evenement.objects.pour(bon).count() == evenements
 
 
 def test_a_bon_goes_from_draft_to_service_fait_with_each_step_in_the_journal(
@@ -78,15 +147,38 @@ def test_dates_cannot_go_backwards_or_into_the_future(agent, fabrique_bon):
         transitions.notifier_titulaire(agent, bon, datetime.date(2026, 11, 9))
 
 
-def test_only_the_next_step_is_possible(agent, fabrique_bon):
+def test_a_refused_step_names_the_state_and_where_it_is_possible(agent, fabrique_bon):
     bon = fabrique_bon(StatutBon.EXECUTE)
-    for etape in (transitions.emettre, transitions.notifier_titulaire):
-        with pytest.raises(transitions.TransitionRefusee, match="est à l'état « Exécuté"):
-            etape(agent, bon)
-    with pytest.raises(transitions.TransitionRefusee, match="ne peut plus être annulé"):
+    with pytest.raises(transitions.TransitionRefusee) as refus:
         transitions.annuler(agent, bon, "Trop tard")
-    with pytest.raises(transitions.TransitionRefusee, match="seul un brouillon se modifie"):
+    assert str(refus.value) == (
+        f"Le bon {bon.numero} est à l'état « Exécuté (service fait) » : « Annuler le bon » "
+        "n'est possible qu'à l'état « Brouillon » ou « Émis » ou « Notifié au titulaire »."
+    )
+    with pytest.raises(transitions.TransitionRefusee) as refus:
         transitions.modifier(agent, bon, montant_ht="1")
+    assert str(refus.value).endswith(
+        "« Modifier le brouillon » n'est possible qu'à l'état « Brouillon »."
+    )
+    bon.refresh_from_db()
+    assert bon.montant_ht == Decimal("10000.00")
+
+
+def test_modifying_a_draft_keeps_it_a_draft_and_is_journaled(agent, fabrique_bon):
+    bon = fabrique_bon()
+    transitions.modifier(agent, bon, montant_ht=Decimal("12000.00"), code_service=" DDT80 ")
+    bon.refresh_from_db()
+    assert (bon.statut, bon.montant_ht, bon.montant_ttc, bon.code_service) == (
+        StatutBon.BROUILLON,
+        Decimal("12000.00"),
+        Decimal("14400.00"),
+        "DDT80",
+    )
+    evenement = Evenement.objects.pour(bon).latest("id")
+    assert (evenement.action, evenement.libelle) == (
+        "modification",
+        "Brouillon du bon de commande modifié",
+    )
 
 
 def test_a_third_bon_is_refused_until_one_is_cancelled(agent, atelier, fabrique_bon):

@@ -11,7 +11,6 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from commandes import transitions as bons
-from commandes.models import StatutBon
 from documents import services
 from documents.models import Document, StatutDocument
 from tests.outils import texte_lu
@@ -23,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def bon(fabrique_bon):
-    return fabrique_bon(StatutBon.EMIS, montant_ht="20000.00")
+    """A draft, whose PDF (a « projet ») is asked for: an emitted bon's PDF comes with its
+    emission (tests/commandes/test_page.py)."""
+    return fabrique_bon(montant_ht="20000.00")
 
 
 def demander(client, bon, capture):
