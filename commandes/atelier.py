@@ -3,6 +3,9 @@ below them and does not read them itself): their part of the atelier's page, and
 condition they put on its closure (every bon not cancelled has its service fait, and there is
 at least one)."""
 
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
 from ateliers import cloture, volets
 
 from . import permissions
@@ -15,12 +18,19 @@ def _actifs(bons):
 
 
 def manques(bons):
+    """Each bon named links to its page, where its service fait is attested (safe HTML, every
+    value escaped)."""
     actifs = _actifs(bons)
     if not actifs:
         return ["aucun bon de commande"]
-    non_executes = [b.numero for b in actifs if b.statut != StatutBon.EXECUTE]
+    non_executes = [b for b in actifs if b.statut != StatutBon.EXECUTE]
     if non_executes:
-        return ["bons de commande sans service fait : " + ", ".join(non_executes)]
+        liens = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("commandes:detail", args=[b.pk]), b.numero) for b in non_executes),
+        )
+        return [format_html("bons de commande sans service fait : {}", liens)]
     return []
 
 
