@@ -1,0 +1,97 @@
+"""The atelier's « Prochaine étape »: who must act (the titulaire or the pilot service, named),
+what is still missing (the on-site programme before the animation, the closure's conditions),
+and the buttons of the table for who may press them."""
+
+import pytest
+from django.urls import reverse
+
+from ateliers import transitions
+from ateliers.models import Atelier, Phase, ProgrammeSurSite
+from commandes.models import StatutBon
+from livrables.models import StatutLivrable
+from tests.factories import LivrableFactory, UserFactory
+from tests.outils import texte, texte_lu
+
+pytestmark = pytest.mark.django_db
+
+S = ProgrammeSurSite.Statut
+
+
+def page(client, qui, atelier):
+    client.force_login(qui)
+    return client.get(reverse("ateliers:detail", args=[atelier.pk]))
+
+
+def bouton(atelier, nom):
+    return f'href="{reverse("ateliers:action", args=[atelier.pk, nom])}"'
+
+
+@pytest.mark.parametrize(
+    ("statut", "qui_agit"),
+    [
+        (S.BROUILLON, "au titulaire ({titulaire}) de le rédiger et de le proposer au service"),
+        (S.A_REVOIR, "au titulaire ({titulaire}) de le revoir et de le proposer à nouveau"),
+        (S.PROPOSE, "au service pilote ({service}) de le valider"),
+    ],
+)
+def test_in_cadrage_the_step_names_both_sides_and_who_holds_the_programme(
+    client, atelier, agent, titulaire_user, statut, qui_agit
+):
+    ProgrammeSurSite.objects.filter(atelier=atelier).update(statut=statut)
+    reponse = page(client, titulaire_user, atelier)
+    lu = texte_lu(reponse)
+    titulaire, service = atelier.titulaire.nom, atelier.service_pilote
+    assert (
+        f"Passer à la phase suivante — à faire par le titulaire ({titulaire}) "
+        f"ou le service pilote ({service})" in lu
+    )
+    assert f"il est « {S(statut).label.lower()} » : c'est " in lu
+    assert qui_agit.format(titulaire=titulaire, service=service) in lu
+    assert reverse("ateliers:programme", args=[atelier.pk]) in texte(reponse)
+    assert bouton(atelier, "avancer") not in texte(reponse)
+
+
+def test_once_the_programme_is_validated_both_sides_may_move_on_not_the_dgaln(
+    client, atelier, agent, titulaire_user
+):
+    ProgrammeSurSite.objects.filter(atelier=atelier).update(statut=S.VALIDE)
+    for qui in (titulaire_user, agent):
+        reponse = page(client, qui, atelier)
+        assert bouton(atelier, "avancer") in texte(reponse)
+        assert "Il manque encore" not in texte_lu(reponse)
+    assert bouton(atelier, "avancer") not in texte(
+        page(client, UserFactory(instructeur=True), atelier)
+    )
+
+
+def test_in_restitution_the_closure_is_the_service_s_and_lists_what_is_missing(
+    client, atelier, agent, titulaire_user, fabrique_bon
+):
+    Atelier.objects.filter(pk=atelier.pk).update(phase=Phase.RESTITUTION)
+    lu = texte_lu(page(client, titulaire_user, atelier))
+    assert f"Clôturer l'atelier — à faire par le service pilote ({atelier.service_pilote})" in lu
+    assert "Il manque encore : aucun livrable n'est attendu — voir les livrables" in lu
+    assert "aucun bon de commande — voir les bons de commande" in lu
+
+    LivrableFactory(atelier=atelier, statut=StatutLivrable.VALIDE, cree_par=agent)
+    fabrique_bon(StatutBon.EXECUTE)
+    assert bouton(atelier, "cloturer") not in texte(page(client, titulaire_user, atelier))
+    reponse = page(client, agent, atelier)
+    assert bouton(atelier, "cloturer") in texte(reponse)
+    assert "Il manque encore" not in texte_lu(reponse)
+
+
+def test_a_closed_atelier_says_what_comes_of_it(client, atelier, agent, titulaire_user):
+    ProgrammeSurSite.objects.filter(atelier=atelier).update(statut=S.VALIDE)
+    Atelier.objects.filter(pk=atelier.pk).update(phase=Phase.CLOTURE)
+    lu = texte_lu(page(client, agent, atelier))
+    assert "L'atelier est clôturé : il ne se modifie plus." in lu
+    assert "une fois sa fiche synthétique validée par le service pilote" in lu
+
+
+def test_the_step_follows_the_atelier_through_its_phases(client, atelier, agent, titulaire_user):
+    ProgrammeSurSite.objects.filter(atelier=atelier).update(statut=S.VALIDE)
+    transitions.avancer(titulaire_user, atelier)
+    lu = texte_lu(page(client, agent, atelier))
+    assert "État « Animation sur site » depuis le" in lu
+    assert "Passer à la phase suivante — à faire par" in lu
