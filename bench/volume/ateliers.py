@@ -19,6 +19,7 @@ from bench.volume.dates import dates_donnees
 from bench.volume.generateur import CAMPAGNE
 from candidatures.models import Candidature, StatutCandidature
 from commandes.models import BonDeCommande, StatutBon, calculer_montants
+from commandes.workflow import Action as ActionBon
 from livrables.models import FicheSynthetique
 from marches.models import Nature, TourDeTourniquet
 
@@ -226,7 +227,14 @@ def bons(g):
     for b in g.liste_bons:
         agent = g.agents[b.atelier.service_pilote_id]
         g.journal(
-            b, type_b, b.cree_le, agent, "creation", "Bon de commande préparé", "", "brouillon"
+            b,
+            type_b,
+            b.cree_le,
+            agent,
+            ActionBon.CREATION,
+            ActionBon.CREATION.label,
+            "",
+            StatutBon.BROUILLON,
         )
         if b.statut != StatutBon.BROUILLON:
             g.journal(
@@ -234,10 +242,10 @@ def bons(g):
                 type_b,
                 b.cree_le + timedelta(days=1),
                 agent,
-                "emission",
-                "Bon de commande émis",
-                "brouillon",
-                "emis",
+                ActionBon.EMISSION,
+                ActionBon.EMISSION.label,
+                StatutBon.BROUILLON,
+                StatutBon.EMIS,
             )
         if b.statut in (StatutBon.NOTIFIE, StatutBon.EXECUTE):
             g.journal(
@@ -245,10 +253,10 @@ def bons(g):
                 type_b,
                 b.cree_le + timedelta(days=2),
                 agent,
-                "notification",
-                "Bon de commande notifié",
-                "emis",
-                "notifie",
+                ActionBon.NOTIFICATION,
+                ActionBon.NOTIFICATION.label,
+                StatutBon.EMIS,
+                StatutBon.NOTIFIE,
             )
         if b.statut == StatutBon.EXECUTE:
             g.journal(
@@ -256,9 +264,20 @@ def bons(g):
                 type_b,
                 b.cree_le + timedelta(days=120),
                 agent,
-                "service_fait",
-                "Service fait attesté",
-                "notifie",
-                "execute",
+                ActionBon.SERVICE_FAIT,
+                ActionBon.SERVICE_FAIT.label,
+                StatutBon.NOTIFIE,
+                StatutBon.EXECUTE,
+            )
+        if b.statut == StatutBon.ANNULE:  # emitted, then cancelled: its journal ends there too
+            g.journal(
+                b,
+                type_b,
+                b.cree_le + timedelta(days=30),
+                agent,
+                ActionBon.ANNULATION,
+                ActionBon.ANNULATION.label,
+                StatutBon.EMIS,
+                StatutBon.ANNULE,
             )
     g.etape("bons de commande", len(g.liste_bons))
