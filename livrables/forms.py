@@ -2,6 +2,7 @@
 
 from django import forms
 
+from ateliers.models import Atelier
 from referentiels.models import Thematique
 from socle.fichiers import (
     FORMATS_IMAGES,
@@ -32,6 +33,17 @@ class LivrableForm(FormulaireDsfr):
         help_text="Facultatif, sauf pour « Autre livrable ».",
     )
     echeance = forms.DateField(label="Échéance", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NouveauLivrableForm(LivrableForm):
+    """From the list of livrables: the atelier is one of those the service pilots."""
+
+    atelier = forms.ModelChoiceField(label="Atelier", queryset=Atelier.objects.none())
+    field_order = ["atelier", "type", "intitule", "echeance"]
+
+    def __init__(self, *args, ateliers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["atelier"].queryset = ateliers
 
 
 class ModificationLivrableForm(LivrableForm):

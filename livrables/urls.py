@@ -6,6 +6,8 @@ app_name = "livrables"
 
 urlpatterns = [
     path("", views.liste, name="liste"),
+    # From the list of livrables (choosing the atelier), or from the atelier's page.
+    path("ajouter/", views.ajouter, name="ajouter"),
     path("atelier/<int:atelier_pk>/ajouter/", views.ajouter, name="ajouter"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/modifier/", views.modifier, name="modifier"),

@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ateliers import permissions as permissions_atelier
+from ateliers.models import Atelier, Phase
 from ateliers.pages import atelier_visible, fil_atelier, page_formulaire
 from exports.pages import vue_de_liste
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
-from socle.actions import Action, signaler, traiter, vue_des_actions
+from socle.actions import Action as Page
+from socle.actions import signaler, traiter, vue_des_actions
 from socle.fichiers import envoyer
 
 from . import permissions, transitions
@@ -28,10 +30,12 @@ from .forms import (
     ConfirmationForm,
     LivrableForm,
     ModificationLivrableForm,
+    NouveauLivrableForm,
     RepriseForm,
     VersionForm,
 )
 from .models import Livrable
+from .workflow import LIVRABLE, Action
 
 
 def livrable_visible(user, pk):
@@ -56,6 +60,9 @@ def _sur_la_liste(request, filtre, page):
         "livrables": page.object_list,
         "statuts": filtre.filters["statut"].extra["choices"],
         "statut": request.GET.get("statut", ""),
+        # Agents record the livrables of the ateliers of their service (the page says so
+        # when there is none).
+        "peut_ajouter": request.user.est_agent,
         "fil": [("Livrables", "")],
     }
 
@@ -64,24 +71,42 @@ def _sur_la_liste(request, filtre, page):
 liste = vue_de_liste(LISTE, "livrables/liste.html", _sur_la_liste)
 
 
+EXPLICATION_AJOUT = (
+    "Les livrables sont convenus entre les porteurs et le titulaire : stratégiques (feuille "
+    "de route, esquisse de plan-guide), opérationnels (cahier des charges, charte, éléments "
+    "de communication) et de capitalisation (fiche synthétique)."
+)
+
+
+def ateliers_a_definir(user):
+    """The ateliers whose expected livrables ``user`` may record: those of their service, not
+    closed."""
+    if not (user.is_active and user.est_agent):
+        return Atelier.objects.none()
+    return (
+        Atelier.objects.visible_to(user)
+        .filter(service_pilote_id=user.organisation_id)
+        .exclude(phase=Phase.CLOTURE)
+        .select_related("candidature")
+        .order_by("candidature__titre", "pk")
+    )
+
+
 @login_required
-def ajouter(request, atelier_pk):
+def ajouter(request, atelier_pk=None):
+    """The service records an expected livrable: from its atelier's page, or from the list of
+    livrables (``atelier_pk`` None), choosing the atelier in the form."""
     user = request.user
+    if atelier_pk is None:
+        return _ajouter_depuis_la_liste(request)
     atelier = atelier_visible(user, atelier_pk)
     decision = permissions_atelier.peut_definir_livrables(user, atelier)
     if not decision:
         messages.error(request, decision.raison)
         return redirect(_retour_atelier(atelier))
     form = LivrableForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            livrable = transitions.ajouter(user, atelier, d["type"], d["echeance"], d["intitule"])
-        except TransitionRefusee as refus:
-            signaler(form, refus)
-        else:
-            messages.success(request, f"« {livrable.nom} » attendu : le titulaire est prévenu.")
-            return redirect(_retour_atelier(atelier))
+    if request.method == "POST" and form.is_valid() and _ajouter(request, form, atelier):
+        return redirect(_retour_atelier(atelier))
     return page_formulaire(
         request,
         atelier,
@@ -90,9 +115,49 @@ def ajouter(request, atelier_pk):
         _retour_atelier(atelier),
         fil_atelier(atelier, ("Ajouter un livrable", "")),
         "Ajouter le livrable",
-        "Les livrables sont convenus entre les porteurs et le titulaire : stratégiques (feuille "
-        "de route, esquisse de plan-guide), opérationnels (cahier des charges, charte, éléments "
-        "de communication) et de capitalisation (fiche synthétique).",
+        EXPLICATION_AJOUT,
+    )
+
+
+def _ajouter(request, form, atelier):
+    d = form.cleaned_data
+    try:
+        livrable = transitions.ajouter(
+            request.user, atelier, d["type"], d["echeance"], d["intitule"]
+        )
+    except TransitionRefusee as refus:
+        signaler(form, refus)
+        return None
+    messages.success(request, f"« {livrable.nom} » attendu : le titulaire est prévenu.")
+    return livrable
+
+
+def _ajouter_depuis_la_liste(request):
+    ateliers = ateliers_a_definir(request.user)
+    if not ateliers.exists():
+        messages.error(
+            request,
+            "Votre service ne pilote aucun atelier en cours : il n'y a pas de livrable à y ajouter."
+            if request.user.est_agent
+            else LIVRABLE[Action.CREATION].refus,
+        )
+        return redirect("livrables:liste")
+    form = NouveauLivrableForm(request.POST or None, ateliers=ateliers)
+    if request.method == "POST" and form.is_valid():
+        atelier = form.cleaned_data["atelier"]
+        if _ajouter(request, form, atelier):
+            return redirect(_retour_atelier(atelier))
+    return render(
+        request,
+        "includes/formulaire.html",
+        {
+            "titre": "Ajouter un livrable attendu",
+            "explication": EXPLICATION_AJOUT,
+            "form": form,
+            "bouton": "Ajouter le livrable",
+            "retour": reverse("livrables:liste"),
+            "fil": [("Livrables", reverse("livrables:liste")), ("Ajouter un livrable", "")],
+        },
     )
 
 
@@ -111,9 +176,9 @@ def detail(request, pk):
     user = request.user
     livrable = livrable_visible(user, pk)
     versions = list(livrable.versions.select_related("deposee_par", "avis_par"))
-    actions = permissions.actions_possibles(user, livrable, len(versions))
+    depot = LIVRABLE.decision(user, livrable, Action.DEPOT)
     form = None
-    if actions["deposer"]:
+    if depot:
         form = VersionForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -128,7 +193,7 @@ def detail(request, pk):
                 )
                 return redirect("livrables:detail", livrable.pk)
     elif request.method == "POST":
-        messages.error(request, actions["deposer"].raison)
+        messages.error(request, depot.raison)
         return redirect("livrables:detail", livrable.pk)
     evenements = Evenement.objects.pour(livrable).visibles_par(user)
     return render(
@@ -140,7 +205,10 @@ def detail(request, pk):
             "atelier": livrable.atelier,
             "retard": livrable.est_en_retard(),
             "versions": versions,
-            "actions": actions,
+            # The changes that are not transitions of the table (its buttons come with
+            # « Prochaine étape »).
+            "peut_modifier": permissions.peut_modifier(user, livrable),
+            "peut_retirer": permissions.peut_retirer(user, livrable, len(versions)),
             "form": form,
             "evenements": evenements,
             "fil": _fil_livrable(livrable),
@@ -148,7 +216,7 @@ def detail(request, pk):
     )
 
 
-MODIFIER = Action(
+MODIFIER = Page(
     "Modifier le livrable attendu",
     "Le titulaire est prévenu de la nouvelle échéance.",
     "Enregistrer",
@@ -178,26 +246,41 @@ def modifier(request, pk):
     )
 
 
+def _regle(action):
+    return lambda user, livrable: LIVRABLE.decision(user, livrable, action)
+
+
 ACTIONS = {
-    "valider": Action(
+    "deposer": Page(
+        "Déposer une version",
+        "Le service pilote est prévenu et donne son avis ; une version qui attend encore le "
+        "sien est remplacée par celle-ci.",
+        "Déposer la version",
+        VersionForm,
+        _regle(Action.DEPOT),
+        lambda u, lv, d: transitions.deposer(u, lv, d["fichier"], d["note"]),
+        "Version déposée : le service pilote est prévenu.",
+    ),
+    "valider": Page(
         "Valider la version",
         "Le livrable est validé ; le titulaire est prévenu.",
         "Valider",
         AvisForm,
-        permissions.peut_statuer,
+        _regle(Action.VALIDATION),
         lambda u, lv, d: transitions.valider(u, lv, d["commentaire"]),
         "Livrable validé : le titulaire est prévenu.",
     ),
-    "reprendre": Action(
+    "reprendre": Page(
         "Demander une reprise",
         "Le titulaire est prévenu avec votre commentaire et déposera une nouvelle version.",
         "Demander la reprise",
         RepriseForm,
-        permissions.peut_statuer,
+        _regle(Action.REPRISE),
         lambda u, lv, d: transitions.demander_reprise(u, lv, d["commentaire"]),
         "Reprise demandée : le titulaire est prévenu.",
     ),
-    "retirer": Action(
+    # Not a transition: the livrable recorded by mistake is deleted.
+    "retirer": Page(
         "Retirer le livrable attendu",
         "Le livrable n'est plus attendu ; cela reste tracé dans l'historique de l'atelier.",
         "Retirer le livrable",

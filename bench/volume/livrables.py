@@ -10,6 +10,7 @@ from bench.volume.dates import dates_donnees
 from bench.volume.generateur import PDF
 from bench.volume.parcours import TYPES_LIVRABLES
 from livrables.models import Livrable, StatutLivrable, Version
+from livrables.workflow import Action as ActionLivrable
 
 
 def livrables(g):
@@ -79,7 +80,7 @@ def livrables(g):
                 type_l,
                 moment,
                 prestataire,
-                "version",
+                ActionLivrable.DEPOT,
                 f"Version {numero} déposée",
                 "",
                 StatutLivrable.DEPOSE,

@@ -11,6 +11,7 @@ from journal.models import Evenement
 from journal.transitions import TransitionRefusee
 from livrables import transitions
 from livrables.models import Livrable, StatutLivrable, Type, Version
+from livrables.workflow import Action, Journal
 from notifications.models import Notification
 from tests.factories import LivrableFactory
 from tests.fichiers import executable_renomme, pdf, png, zip_plans
@@ -81,7 +82,7 @@ def test_send_back_needs_a_comment_and_tells_the_titulaire(livrable, titulaire_u
     assert Notification.objects.filter(
         destinataire=titulaire_user, texte__contains="Chiffrez les actions."
     ).exists()
-    evenement = Evenement.objects.pour(livrable).get(action="reprise")
+    evenement = Evenement.objects.pour(livrable).get(action=Action.REPRISE)
     assert (evenement.etat_avant, evenement.etat_apres) == ("depose", "a_reprendre")
     # The titulaire answers with a new version; the service validates it.
     transitions.deposer(titulaire_user, livrable, pdf("v2.pdf"))
@@ -97,13 +98,21 @@ def test_send_back_needs_a_comment_and_tells_the_titulaire(livrable, titulaire_u
 def test_nothing_to_validate_before_a_version_and_nothing_after_validation(
     livrable, titulaire_user, agent
 ):
-    with pytest.raises(TransitionRefusee, match="aucune version n'attend d'avis"):
+    with pytest.raises(TransitionRefusee) as refus:
         transitions.valider(agent, livrable)
+    assert str(refus.value) == (
+        "Le livrable « Feuille de route » est à l'état « Attendu » : « Valider la version » "
+        "n'est possible qu'à l'état « À valider »."
+    )
     transitions.deposer(titulaire_user, livrable, pdf())
     transitions.valider(agent, livrable)
-    with pytest.raises(TransitionRefusee, match="ne reçoit plus de nouvelle version"):
+    with pytest.raises(TransitionRefusee) as refus:
         transitions.deposer(titulaire_user, livrable, pdf())
-    with pytest.raises(TransitionRefusee, match="aucune version n'attend d'avis"):
+    assert str(refus.value) == (
+        "Le livrable « Feuille de route » est à l'état « Validé » : « Déposer une version » "
+        "n'est possible qu'à l'état « Attendu » ou « À valider » ou « À reprendre »."
+    )
+    with pytest.raises(TransitionRefusee, match="est à l'état « Validé »"):
         transitions.valider(agent, livrable)
 
 
@@ -155,7 +164,7 @@ def test_livrable_can_be_withdrawn_only_before_any_version(livrable, titulaire_u
     autre = transitions.ajouter(agent, livrable.atelier, Type.CHARTE, AUJOURDHUI)
     transitions.retirer(agent, autre)
     assert not Livrable.objects.filter(pk=autre.pk).exists()
-    assert Evenement.objects.pour(livrable.atelier).filter(action="livrable_retire").exists()
+    assert Evenement.objects.pour(livrable.atelier).filter(action=Journal.RETRAIT).exists()
     transitions.deposer(titulaire_user, livrable, pdf())
     with pytest.raises(TransitionRefusee, match="ne peut plus être retiré"):
         transitions.retirer(agent, livrable)
@@ -164,7 +173,7 @@ def test_livrable_can_be_withdrawn_only_before_any_version(livrable, titulaire_u
 def test_changing_the_due_date_is_journaled_and_told(livrable, agent, titulaire_user):
     nouvelle = AUJOURDHUI + datetime.timedelta(days=60)
     transitions.modifier(agent, livrable, nouvelle)
-    assert Evenement.objects.pour(livrable).filter(action="echeance").exists()
+    assert Evenement.objects.pour(livrable).filter(action=Journal.MODIFICATION).exists()
     assert Notification.objects.filter(
         destinataire=titulaire_user, titre="Nouvelle échéance : Feuille de route"
     ).exists()

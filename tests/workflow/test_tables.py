@@ -18,7 +18,7 @@ from notifications.sujets import Sujet
 from workflow.registre import WORKFLOWS
 
 RACINE = Path(settings.BASE_DIR)
-ATTENDUS = {"candidature", "atelier", "programme", "bon"}
+ATTENDUS = {"candidature", "atelier", "programme", "bon", "livrable"}
 
 
 def test_every_stateful_object_has_its_workflow():
