@@ -1,11 +1,19 @@
 """What the livrables bring to their atelier, registered with ``ateliers`` (which sits below
 them and does not read them itself): their part of the atelier's page, and the condition they
-put on its closure (at least one livrable expected, and every one validated)."""
+put on its closure (at least one livrable expected, and every one validated).
+
+The part of the page is ``templates/livrables/_volet.html``; while no livrable is expected it
+says who must record them (``a_indiquer``, also what the atelier's « Prochaine étape » may
+show).
+"""
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from ateliers import cloture, volets
+from ateliers.permissions import est_du_titulaire, peut_definir_livrables, peut_rediger
+from workflow.moteur import Manque
 
 from .models import StatutLivrable
 
@@ -29,6 +37,29 @@ cloture.enregistrer(
 )
 
 
+def a_indiquer(user, atelier, livrables):
+    """While no livrable is expected of an open atelier (right after its attribution): the
+    service must record them. A ``Manque`` in words for ``user`` (with the link to record
+    them when they may), or ``None``."""
+    if livrables or atelier.est_cloture:
+        return None
+    service = atelier.service_pilote
+    if peut_definir_livrables(user, atelier):
+        return Manque(
+            "Aucun livrable n'est encore attendu pour cet atelier. Indiquez ceux que vous avez "
+            "convenus avec le titulaire, avec leur échéance : il en sera prévenu et pourra les "
+            "déposer ici.",
+            reverse("livrables:ajouter", args=[atelier.pk]),
+            "Indiquer les livrables attendus",
+        )
+    if est_du_titulaire(user, atelier):
+        return Manque(
+            f"Le service pilote ({service}) n'a pas encore indiqué les livrables attendus : "
+            "vous serez prévenu dès qu'il les aura ajoutés et pourrez alors les déposer ici."
+        )
+    return Manque(f"Le service pilote ({service}) n'a pas encore indiqué les livrables attendus.")
+
+
 def _sur_la_page(user, atelier):
     """Every livrable of the atelier (seeing the atelier is seeing them), with its number of
     versions and whether it is late."""
@@ -39,4 +70,18 @@ def _sur_la_page(user, atelier):
     return livrables
 
 
-volets.enregistrer(volets.Volet(code="livrables", lire=_sur_la_page))
+def _contexte(user, atelier, livrables):
+    """What the part shows beside the table: who must record the livrables while there are
+    none, and the titulaire's written contents (the feuille de route, the fiche synthétique),
+    apart from the livrables they may be mistaken for."""
+    return {
+        "livrables_a_indiquer": a_indiquer(user, atelier, livrables),
+        "livrables_peut_definir": bool(peut_definir_livrables(user, atelier)),
+        "livrables_redaction": {
+            "redige": bool(peut_rediger(user, atelier)),
+            "axes": atelier.axes.count(),
+        },
+    }
+
+
+volets.enregistrer(volets.Volet(code="livrables", lire=_sur_la_page, contexte=_contexte))

@@ -138,7 +138,7 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
     page.get_by_role("button", name="Valider le programme").click()
     expect(message(page, "Programme validé : le titulaire est prévenu.")).to_be_visible()
 
-    page.get_by_role("link", name="Ajouter un livrable attendu").click()
+    page.get_by_role("link", name="Indiquer les livrables attendus").click()
     accessible(page)
     page.get_by_label("Type de livrable").select_option(label="Feuille de route")
     page.get_by_label("Échéance").fill(jour(100))
