@@ -40,10 +40,17 @@ cloture.enregistrer(
 def a_indiquer(user, atelier, livrables):
     """While no livrable is expected of an open atelier (right after its attribution): the
     service must record them. A ``Manque`` in words for ``user`` (with the link to record
-    them when they may), or ``None``."""
+    them when they may), or ``None``. Without ``user`` (what a table's ``manquants`` shows to
+    everyone): in words for anyone, with the link (its page tells the others why not)."""
     if livrables or atelier.est_cloture:
         return None
     service = atelier.service_pilote
+    if user is None:
+        return Manque(
+            f"les livrables attendus, que le service pilote ({service}) n'a pas encore indiqués",
+            reverse("livrables:ajouter", args=[atelier.pk]),
+            "Indiquer les livrables attendus",
+        )
     if peut_definir_livrables(user, atelier):
         return Manque(
             "Aucun livrable n'est encore attendu pour cet atelier. Indiquez ceux que vous avez "

@@ -73,8 +73,16 @@ def test_what_the_atelier_still_waits_for_is_exposed_for_its_next_step(
     assert pour_le_service.lien_texte == "Indiquer les livrables attendus"
     pour_le_titulaire = a_indiquer(titulaire_user, atelier, [])
     assert pour_le_titulaire.lien == "" and str(atelier.service_pilote) in pour_le_titulaire.texte
+    # In a table's « Il manque encore : … », read by everyone.
+    pour_tous = a_indiquer(None, atelier, [])
+    assert pour_tous.texte == (
+        f"les livrables attendus, que le service pilote ({atelier.service_pilote}) n'a pas "
+        "encore indiqués"
+    )
+    assert pour_tous.lien == pour_le_service.lien
     livrable = transitions.ajouter(agent, atelier, Type.CHARTE, timezone.localdate())
     assert a_indiquer(agent, atelier, [livrable]) is None
+    assert a_indiquer(None, atelier, [livrable]) is None
 
 
 def _volet(personne, atelier):
