@@ -167,6 +167,8 @@ BON = inscrire(
         ],
         nommer=lambda bon: f"Le bon {bon.numero}",
         lien=lambda bon: reverse("commandes:detail", args=[bon.pk]),
+        intituler=lambda bon: f"Bon {bon.numero} — {bon.atelier.candidature.titre}",
+        preparer=lambda bons: bons.select_related("atelier__candidature"),
         fins={
             S.EXECUTE: "Le service fait est attesté : le titulaire peut déposer sa facture sur "
             "Chorus Pro.",

@@ -156,3 +156,18 @@ def test_each_later_step_remakes_the_pdf_with_what_it_changed(
     dernier = Document.objects.pour(bon, "bon_de_commande").first()
     assert "BON ANNULÉ — Atelier reporté" in texte_pdf(telecharger(client, dernier))
     assert f"/documents/{dernier.pk}/telecharger/" in page(client, bon).content.decode()
+
+
+def test_the_agents_dashboard_lists_the_bons_awaiting_their_service(
+    client, agent, titulaire_user, fabrique_bon
+):
+    brouillon, emis = fabrique_bon(), fabrique_bon(StatutBon.EMIS)
+    client.force_login(agent)
+    reponse = client.get(reverse("tableau_de_bord"))
+    html, lu = reponse.content.decode(), texte_lu(reponse)
+    for bon, quoi in ((brouillon, "Émettre le bon"), (emis, "Notifier au titulaire")):
+        assert f'<a href="/commandes/{bon.pk}/">Bon {bon.numero} — Centre de Péronne</a>' in html
+        assert f"Bon {bon.numero} — Centre de Péronne — {quoi}, en attente depuis" in lu
+    # The titulaire has nothing to do on a bon.
+    client.force_login(titulaire_user)
+    assert f"Bon {emis.numero}" not in texte_lu(client.get(reverse("tableau_de_bord")))
