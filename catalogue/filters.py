@@ -8,12 +8,12 @@ from marches.models import Titulaire
 from referentiels.models import Departement, Region, Thematique
 from socle.filtres import Select
 
-from . import memoire
+from . import memoire, selecteurs
 
 
 def _annees():
     def calcul():
-        annees = Atelier.objects.publies().order_by().values_list("candidature__annee")
+        annees = selecteurs.publies().order_by().values_list("candidature__annee")
         return [(a, str(a)) for a in sorted({a for (a,) in annees.distinct()}, reverse=True)]
 
     return memoire.memoriser("annees", calcul)
@@ -21,7 +21,7 @@ def _annees():
 
 def _titulaires():
     def calcul():
-        noms = Titulaire.objects.filter(ateliers__in=Atelier.objects.publies()).values_list(
+        noms = Titulaire.objects.filter(ateliers__in=selecteurs.publies()).values_list(
             "nom", flat=True
         )
         return [(n, n) for n in sorted(set(noms))]

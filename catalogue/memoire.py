@@ -3,7 +3,8 @@
 The counters, the map, the filters' choices and the open-data files (CSV and GeoJSON of some
 2 000 ateliers at national scale, 2 s to build) are the same for every visitor. They are kept
 in Django's cache under a key that changes as soon as what they show may change: the number
-of ateliers and the latest change of an atelier (publication, phase, closure) or of its file.
+of ateliers and the latest change of an atelier (publication, phase, closure), of its file or
+of its fiche synthétique's validation.
 A change the key cannot see (a titulaire renamed in the admin, a new référentiel) shows after
 ``CATALOGUE_CACHE_SECONDES`` at most.
 """
@@ -38,10 +39,15 @@ def empreinte():
     if getattr(_requete, "en_cours", False) and _requete.empreinte is not None:
         return _requete.empreinte
     etat = Atelier.objects.aggregate(
-        n=Count("pk"), atelier=Max("modifie_le"), dossier=Max("candidature__modifie_le")
+        n=Count("pk"),
+        atelier=Max("modifie_le"),
+        dossier=Max("candidature__modifie_le"),
+        fiche=Max("fiche_synthetique__validee_le"),
     )
-    horodatages = [etat[k].timestamp() if etat[k] else 0 for k in ("atelier", "dossier")]
-    valeur = f"{etat['n']}:{horodatages[0]:.6f}:{horodatages[1]:.6f}:{settings.SITE_URL}"
+    horodatages = ":".join(
+        f"{etat[k].timestamp() if etat[k] else 0:.6f}" for k in ("atelier", "dossier", "fiche")
+    )
+    valeur = f"{etat['n']}:{horodatages}:{settings.SITE_URL}"
     if getattr(_requete, "en_cours", False):
         _requete.empreinte = valeur
     return valeur

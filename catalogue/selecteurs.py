@@ -1,14 +1,17 @@
-"""What the public catalogue shows: the published ateliers (``Atelier.objects.publies()``),
-read with what their public pages need, and the counters of the programme's home page.
+"""What the public catalogue shows: the published ateliers whose fiche synthétique is
+validated (``publies``), read with what their public pages need, and the counters of the
+programme's home page; for the DGALN, the closed ateliers that are not in it yet and why.
 
 Nothing personal leaves through here: no names, e-mails or phone numbers of agents or
 elected officials, only the territory, the titulaire (a company), and what the titulaire
 wrote for publication (fiche synthétique, axes of the feuille de route).
 """
 
-from django.db.models import Count, Min, Prefetch, Q
+from dataclasses import dataclass
 
-from ateliers.models import Atelier
+from django.db.models import Count, F, Min, Prefetch, Q
+
+from ateliers.models import Atelier, Phase, Publication
 from candidatures.models import Candidature, Echelle
 from livrables.models import Axe, FicheSynthetique
 from referentiels.models import Commune
@@ -29,9 +32,19 @@ TEXTES_PRIVES = (
 )
 
 
+def publies():
+    """The ateliers of the public catalogue: those the publication decision opens
+    (``Atelier.objects.publies()``) whose fiche synthétique the pilot service has validated;
+    an atelier imported from the programme's history comes with the fiche it was published
+    with."""
+    return Atelier.objects.publies().filter(
+        Q(historique=True) | Q(fiche_synthetique__validee_le__isnull=False)
+    )
+
+
 def ateliers_publies():
     return (
-        Atelier.objects.publies()
+        publies()
         .select_related(
             "candidature__epci",
             "service_pilote__departement__region",
@@ -94,15 +107,15 @@ def compteurs():
 
 
 def _compter():
-    publies = Atelier.objects.publies()
-    intercommunaux = publies.filter(candidature__echelle=Echelle.INTERCOMMUNALITE)
+    ateliers = publies()
+    intercommunaux = ateliers.filter(candidature__echelle=Echelle.INTERCOMMUNALITE)
     # Two semi-joins on the commune's code: no DISTINCT over a join of every commune row.
-    nommees = Candidature.communes.through.objects.filter(candidature__atelier__in=publies).values(
+    nommees = Candidature.communes.through.objects.filter(candidature__atelier__in=ateliers).values(
         "commune_id"
     )
     membres = Commune.objects.filter(epci__candidatures__atelier__in=intercommunaux).values("code")
     communes = Commune.objects.filter(Q(code__in=nommees) | Q(code__in=membres))
-    resume = publies.aggregate(ateliers=Count("pk"), debut=Min("candidature__annee"))
+    resume = ateliers.aggregate(ateliers=Count("pk"), debut=Min("candidature__annee"))
     return {
         "ateliers": resume["ateliers"],
         "communes": communes.count(),
@@ -114,3 +127,33 @@ def familles_de(atelier):
     return sorted(
         {t.get_famille_display() for t in atelier.candidature.thematiques.all()},
     )
+
+
+@dataclass
+class EnAttente:
+    """A closed atelier missing from the catalogue, and why (for the DGALN's dashboard)."""
+
+    atelier: Atelier
+    fiche_validee: bool
+
+    @property
+    def raison(self):
+        if self.fiche_validee:
+            return "fiche synthétique validée, mais atelier retiré du catalogue par la DGALN"
+        return f"fiche synthétique à valider par le service pilote ({self.atelier.service_pilote})"
+
+
+def en_attente_de_publication(limite=20):
+    """The closed ateliers that the catalogue does not show yet (their fiche synthétique is not
+    validated) or no longer shows (the DGALN withheld them), the oldest closure first: one
+    query. An atelier imported from the history is not among them."""
+    ateliers = (
+        Atelier.objects.filter(phase=Phase.CLOTURE, historique=False)
+        .filter(
+            Q(fiche_synthetique__validee_le__isnull=True) | Q(publication=Publication.NON_PUBLIE)
+        )
+        .annotate(validee_le=F("fiche_synthetique__validee_le"))
+        .select_related("candidature", "service_pilote")
+        .order_by("date_cloture", "pk")[:limite]
+    )
+    return [EnAttente(atelier, atelier.validee_le is not None) for atelier in ateliers]

@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from ateliers.models import Atelier
 from ateliers.territoires import departements_de, par_territoire
 from livrables.models import ImageFiche
 from referentiels.models import Thematique
@@ -125,7 +124,7 @@ def image(request, pk):
     """An image of a published atelier's fiche synthétique (images of the others: 404)."""
     try:
         image_ = ImageFiche.objects.select_related("fiche").get(
-            pk=pk, fiche__atelier__in=Atelier.objects.publies()
+            pk=pk, fiche__atelier__in=selecteurs.publies()
         )
     except ImageFiche.DoesNotExist:
         raise Http404("Image inconnue.") from None

@@ -300,7 +300,14 @@ def _sueur(equipe):
             avis=Version.Avis.VALIDEE,
             avis_par=agent,
         )
-    FicheSynthetique.objects.create(atelier=at, modifie_par=equipe, **SUEUR)
+    # Validated by the service: the public catalogue shows the atelier.
+    FicheSynthetique.objects.create(
+        atelier=at,
+        modifie_par=equipe,
+        validee_le=datetime.datetime(2024, 4, 2, 10, tzinfo=datetime.UTC),
+        validee_par=agent,
+        **SUEUR,
+    )
     at.phase = Phase.CLOTURE
     at.date_cloture = datetime.date(2024, 3, 29)
     at.exemple_inspirant = True

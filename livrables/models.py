@@ -239,6 +239,17 @@ class FicheSynthetique(models.Model):
     modifie_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+"
     )
+    # The pilot service validates the fiche (``fiche_synthetique``): the public catalogue
+    # shows an atelier only then, and the fiche no longer changes.
+    validee_le = models.DateTimeField("validée le", null=True, blank=True)
+    validee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="validée par",
+    )
 
     class Meta:
         verbose_name = "fiche synthétique"
@@ -246,6 +257,10 @@ class FicheSynthetique(models.Model):
 
     def __str__(self):
         return f"Fiche synthétique — {self.atelier}"
+
+    @property
+    def est_validee(self):
+        return self.validee_le is not None
 
 
 class ImageFiche(FichierAnalyse):

@@ -1,5 +1,6 @@
 """The fiche synthétique of an atelier (the page the public catalogue shows of it): read by
-everyone who sees the atelier, written by its titulaire, with its images.
+everyone who sees the atelier, written by its titulaire, with its images, validated on its
+page by the pilot service (``validation_fiche``), after which it no longer changes.
 
 An image of an atelier the user cannot see answers 404, whatever its number.
 """
@@ -8,23 +9,35 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
-from ateliers import permissions as permissions_atelier
 from ateliers.pages import atelier_visible, fil_atelier, page_formulaire
+from ateliers.permissions import est_du_service_pilote
 from journal.transitions import TransitionRefusee
 from socle.actions import Action, signaler, traiter
 from socle.fichiers import envoyer
 
-from . import services
+from . import services, validation_fiche
 from .forms import ConfirmationForm, FicheForm, ImageForm
 from .models import FicheSynthetique, ImageFiche
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def fiche(request, atelier_pk):
+    """The fiche; the pilot service validates it here (a POST of the page's button)."""
     user = request.user
     atelier = atelier_visible(user, atelier_pk)
     fiche_ = services.fiche_de(atelier)
+    validation = validation_fiche.peut_valider(user, atelier, fiche_)
+    if request.method == "POST":
+        try:
+            validation_fiche.valider(user, atelier)
+        except TransitionRefusee as refus:
+            messages.error(request, str(refus))
+        else:
+            messages.success(request, "Fiche synthétique validée : le titulaire est prévenu.")
+        return redirect(_retour_fiche(atelier))
     return render(
         request,
         "livrables/fiche.html",
@@ -36,7 +49,12 @@ def fiche(request, atelier_pk):
             "images": list(fiche_.images.all()) if fiche_.pk else [],
             "format": FicheSynthetique.FORMAT,
             "images_max": FicheSynthetique.IMAGES_MAX,
-            "peut_rediger": permissions_atelier.peut_rediger(user, atelier),
+            "peut_rediger": validation_fiche.peut_modifier(user, atelier, fiche_),
+            "peut_valider": validation,
+            # Why the service cannot validate yet (what the fiche lacks), for the service only.
+            "pas_encore_validable": (
+                validation.raison if not validation and est_du_service_pilote(user, atelier) else ""
+            ),
             "fil": fil_atelier(atelier, ("Fiche synthétique", "")),
         },
     )
@@ -50,7 +68,7 @@ def _retour_fiche(atelier):
 def modifier_fiche(request, atelier_pk):
     user = request.user
     atelier = atelier_visible(user, atelier_pk)
-    decision = permissions_atelier.peut_rediger(user, atelier)
+    decision = validation_fiche.peut_modifier(user, atelier, services.fiche_de(atelier))
     if not decision:
         messages.error(request, decision.raison)
         return redirect(_retour_fiche(atelier))
@@ -82,7 +100,7 @@ AJOUTER_IMAGE = Action(
     f"{FicheSynthetique.IMAGES_MAX} images au plus : photographies de l'atelier, plans, schémas.",
     "Ajouter l'image",
     ImageForm,
-    permissions_atelier.peut_rediger,
+    lambda u, a: validation_fiche.peut_modifier(u, a, services.fiche_de(a)),
     lambda u, a, d: services.ajouter_image(u, a, d["fichier"], d["legende"], d["credit"]),
     "Image ajoutée.",
 )
@@ -91,7 +109,7 @@ RETIRER_IMAGE = Action(
     "",
     "Retirer l'image",
     ConfirmationForm,
-    lambda u, im: permissions_atelier.peut_rediger(u, im.fiche.atelier),
+    lambda u, im: validation_fiche.peut_modifier(u, im.fiche.atelier, im.fiche),
     lambda u, im, d: services.retirer_image(u, im),
     "Image retirée.",
 )

@@ -20,6 +20,7 @@ from workflow import etapes
 
 ATELIERS_AFFICHES = 10
 LIVRABLES_AFFICHES = 10
+ATTENTE_DE_PUBLICATION = 20
 
 PAGES = {
     "accessibilite": "Déclaration d'accessibilité",
@@ -89,6 +90,10 @@ def accueil(request):
         gabarit = "portail/accueil_dgaln.html"
         contexte["en_attente_ailleurs"] = etapes.en_attente_chez_les_autres(user)
         contexte["attente_trop_longue"] = etapes.ATTENTE_TROP_LONGUE
+        # Closed ateliers not in the public catalogue: one more read says whether others wait.
+        attente = selecteurs_catalogue.en_attente_de_publication(ATTENTE_DE_PUBLICATION + 1)
+        contexte["en_attente_de_publication"] = attente[:ATTENTE_DE_PUBLICATION]
+        contexte["d_autres_attendent_publication"] = len(attente) > ATTENTE_DE_PUBLICATION
         contexte["accord_en_vigueur"] = AccordCadre.objects.prefetch_related(
             Prefetch("titulaires__membres", queryset=membres_et_societes)
         ).en_vigueur()

@@ -163,6 +163,9 @@ def ateliers(g):
                     suites="Étude pré-opérationnelle engagée.",
                     modifie_le=a.cree_le,
                     modifie_par=prestataire,
+                    # Validated by the service: the public catalogue shows the atelier.
+                    validee_le=a.cree_le,
+                    validee_par=g.agents[a.service_pilote_id],
                 )
             )
     with dates_donnees(ProgrammeSurSite, MessageAtelier, FicheSynthetique):

@@ -1,10 +1,15 @@
-"""Published and unpublished ateliers around two départements, for the catalogue's tests."""
+"""Published and unpublished ateliers around two départements, for the catalogue's tests.
+
+Each has its fiche synthétique, validated by its pilot service (the catalogue shows no atelier
+before): what hides some of them is the publication alone."""
 
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from ateliers.models import Phase, Publication
+from livrables.models import FicheSynthetique
 from tests.factories import (
     AtelierFactory,
     CommuneFactory,
@@ -13,6 +18,7 @@ from tests.factories import (
     ServiceFactory,
     ThematiqueFactory,
     TitulaireFactory,
+    UserFactory,
 )
 
 PERSONNEL = {
@@ -25,7 +31,27 @@ PERSONNEL = {
 }
 
 
-def _atelier(phase=Phase.CLOTURE, annee=2024, commune=None, theme=None, **kwargs):
+def fiche_validee(atelier):
+    """The atelier's fiche synthétique, written and validated by its pilot service."""
+    service = UserFactory(organisation=atelier.service_pilote)
+    return FicheSynthetique.objects.create(
+        atelier=atelier,
+        annee=atelier.candidature.annee,
+        territoire="Le territoire",
+        maitrise_ouvrage="La commune",
+        contexte="Un contexte.",
+        enjeux="Des enjeux.",
+        productions="Une feuille de route.",
+        suites="Des études.",
+        modifie_par=service,
+        validee_le=timezone.now(),
+        validee_par=service,
+    )
+
+
+def _atelier(
+    phase=Phase.CLOTURE, annee=2024, commune=None, theme=None, valider_la_fiche=True, **kwargs
+):
     atelier = AtelierFactory(phase=phase, candidature__annee=annee, **kwargs)
     if phase == Phase.CLOTURE:
         atelier.date_cloture = datetime.date(annee + 1, 3, 29)
@@ -35,6 +61,8 @@ def _atelier(phase=Phase.CLOTURE, annee=2024, commune=None, theme=None, **kwargs
         atelier.candidature.communes.add(commune)
     if theme:
         atelier.candidature.thematiques.add(theme)
+    if valider_la_fiche:
+        fiche_validee(atelier)
     return atelier
 
 

@@ -78,13 +78,11 @@ def test_filters_apply(client, catalogue, filtre, attendus):
 
 def test_atelier_page_shows_its_identity_card_fiche_axes_and_images(client, catalogue):
     sueur = catalogue["sueur"]
-    fiche = FicheSynthetique.objects.create(
-        atelier=sueur,
-        modifie_par=UserFactory(prestataire=True),
-        maitrise_ouvrage="Commune de Doullens",
-        contexte="Une friche textile de 4 hectares.",
-        productions="Une esquisse de plan-guide.",
-    )
+    fiche = FicheSynthetique.objects.get(atelier=sueur)
+    fiche.maitrise_ouvrage = "Commune de Doullens"
+    fiche.contexte = "Une friche textile de 4 hectares."
+    fiche.productions = "Une esquisse de plan-guide."
+    fiche.save()
     image = ImageFiche.objects.create(
         fiche=fiche,
         fichier=png("friche.png"),
@@ -115,9 +113,7 @@ def test_atelier_page_shows_its_identity_card_fiche_axes_and_images(client, cata
 
 
 def test_image_of_an_unpublished_atelier_is_not_served(client, catalogue):
-    fiche = FicheSynthetique.objects.create(
-        atelier=catalogue["en_cours"], modifie_par=UserFactory(prestataire=True)
-    )
+    fiche = FicheSynthetique.objects.get(atelier=catalogue["en_cours"])
     image = ImageFiche.objects.create(
         fiche=fiche, fichier=png(), nom_fichier="plan.png", type_mime="image/png", taille=100
     )
