@@ -180,6 +180,10 @@ ATELIER = inscrire(
         ],
         nommer=lambda atelier: "L'atelier",
         lien=lien_atelier,
+        intituler=lambda atelier: f"{atelier.candidature.titre} ({atelier.titulaire.nom})",
+        preparer=lambda ateliers: ateliers.select_related(
+            "candidature", "titulaire", "service_pilote", "programme"
+        ),
         champ="phase",
         fins={
             P.CLOTURE: "L'atelier est clôturé : il ne se modifie plus. Il entre au catalogue "
@@ -284,6 +288,10 @@ PROGRAMME = inscrire(
         ],
         nommer=lambda programme: "Le programme sur site",
         lien=lambda programme: reverse("ateliers:programme", args=[programme.atelier_id]),
+        intituler=lambda programme: f"Programme sur site — {programme.atelier.candidature.titre}",
+        preparer=lambda programmes: programmes.select_related(
+            "atelier__candidature", "atelier__titulaire", "atelier__service_pilote"
+        ),
         journal_sur="atelier",
         fins={
             S.VALIDE: "Le programme sur site est validé : ses jours sont les dates prévues de "

@@ -111,7 +111,9 @@ def test_only_an_eligible_file_is_attributed(client, instructeur, ourcq):
     deposee = CandidatureFactory(statut=StatutCandidature.EN_INSTRUCTION)
     client.force_login(instructeur)
     reponse = client.get(page(deposee), follow=True)
-    assert "« Attribuer par le tourniquet » n'est possible qu'à l'état « Éligible »" in texte(reponse)
+    assert "« Attribuer par le tourniquet » n'est possible qu'à l'état « Éligible »" in texte(
+        reponse
+    )
     reponse = client.post(
         page(deposee), {"choix": "attribuer", "titulaire": ourcq.pk, "montant_ht": "20000"}
     )
