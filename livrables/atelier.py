@@ -10,6 +10,7 @@ show).
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from ateliers import cloture, volets
 from ateliers.permissions import est_du_titulaire, peut_definir_livrables, peut_rediger
@@ -77,17 +78,29 @@ def _sur_la_page(user, atelier):
     return livrables
 
 
+class Redaction:
+    """The titulaire's written contents (the feuille de route, the fiche synthétique), shown
+    apart from the livrables they may be mistaken for; read only if the page shows them."""
+
+    def __init__(self, user, atelier):
+        self.user, self.atelier = user, atelier
+
+    @cached_property
+    def redige(self):
+        return bool(peut_rediger(self.user, self.atelier))
+
+    @cached_property
+    def axes(self):
+        return self.atelier.axes.count()
+
+
 def _contexte(user, atelier, livrables):
     """What the part shows beside the table: who must record the livrables while there are
-    none, and the titulaire's written contents (the feuille de route, the fiche synthétique),
-    apart from the livrables they may be mistaken for."""
+    none, and the titulaire's written contents."""
     return {
         "livrables_a_indiquer": a_indiquer(user, atelier, livrables),
         "livrables_peut_definir": bool(peut_definir_livrables(user, atelier)),
-        "livrables_redaction": {
-            "redige": bool(peut_rediger(user, atelier)),
-            "axes": atelier.axes.count(),
-        },
+        "livrables_redaction": Redaction(user, atelier),
     }
 
 
