@@ -41,7 +41,8 @@ def _date(label, requis=False, aide=""):
     return forms.DateField(
         label=label,
         required=requis,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input reads and writes ISO dates only: another format shows it empty.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=aide,
     )
 
@@ -105,6 +106,7 @@ class PhaseForm(FormulaireDsfr):
         if libelle_date:
             self.fields["date"].label = libelle_date
         self.fields["date"].help_text = aide_date
+        self._bound_fields_cache.pop("date", None)  # the DSFR's markup read the field already
 
     def confirmee(self):
         """The person confirmed this very date after reading its warnings."""

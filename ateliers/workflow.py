@@ -98,7 +98,7 @@ def _programme_manquant(atelier):
             "le programme sur site validé par le service pilote avant l'animation sur site ; "
             f"il est « {statut.label.lower()} » : c'est {qui}",
             reverse("ateliers:programme", args=[atelier.pk]),
-            "voir le programme sur site",
+            "ouvrir le programme sur site",
         )
     ]
 

@@ -1,8 +1,10 @@
 """In a real browser, journey 4, the life of an atelier: the titulaire plans it and proposes
 the on-site programme, the pilot service validates it and records a livrable, the titulaire
 starts the animation and uploads the livrable (a disguised file is refused), the service asks
-for a reprise then validates version 2, attests the service fait of its bon and closes the
-atelier, which a visitor then finds in the public catalogue. A prestataire of another
+for a reprise then validates version 2; the titulaire writes the fiche synthétique, which the
+service validates; the service attests the service fait of its bon and closes the atelier
+(confirming dates the planning finds implausible), which a visitor then finds in the public
+catalogue. A prestataire of another
 groupement sees none of it. axe-core checks every page on the way (WCAG 2 A/AA)."""
 
 import datetime
@@ -162,7 +164,11 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Passer à la phase « Animation sur site »"
     )
+    # The planned dates are shown; the actual date is asked (the planned start is to come).
+    expect(page.get_by_text("Phase suivante, « Animation sur site » : prévue du")).to_be_visible()
     accessible(page)
+    expect(page.get_by_label("Date du changement de phase")).to_have_value(jour(0))
+    page.get_by_label("Date du changement de phase").fill(jour(0))
     page.get_by_role("button", name="Passer à la phase suivante").click()
     expect(message(page, "L'atelier est passé à la phase suivante.")).to_be_visible()
     expect(page.get_by_role("heading", name="Animation sur site")).to_be_visible()
@@ -239,12 +245,54 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
         page.get_by_role("table", name="Livrables").get_by_role("row", name="Feuille de route")
     ).to_contain_text("Validé")
 
-    # 5. The atelier reaches its restitution; the service attests the bon and closes it.
-    for phase in ("Production des livrables", "Restitution à distance"):
-        page.get_by_role("link", name="Passer à la phase suivante").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(f"Passer à la phase « {phase} »")
-        page.get_by_role("button", name="Passer à la phase suivante").click()
-        expect(message(page, "L'atelier est passé à la phase suivante.")).to_be_visible()
+    # 5. The titulaire writes the fiche synthétique, the service validates it: the public
+    # catalogue will show the atelier once closed.
+    connecter(page, PRESTATAIRE)
+    page.goto(adresse_atelier)
+    page.get_by_role("link", name="Fiche synthétique").click()
+    page.get_by_role("link", name="Rédiger la fiche").click()
+    accessible(page)
+    for champ, texte in (
+        ("Territoire bénéficiaire", "Péronne (Somme)"),
+        ("Contexte", "Un centre-bourg entre la Somme et ses étangs."),
+        ("Enjeux", "Ramener commerces et habitants au centre."),
+        ("Ce que l'atelier a produit", "Une feuille de route en trois axes."),
+        ("Prochaines étapes", "Une étude de revitalisation du centre."),
+    ):
+        page.get_by_label(champ).fill(texte)
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(message(page, "Fiche synthétique enregistrée.")).to_be_visible()
+    connecter(page, AGENT)
+    page.goto(adresse_atelier)
+    page.get_by_role("link", name="Fiche synthétique").click()
+    expect(page.get_by_text("Pas encore validée par le service pilote")).to_be_visible()
+    accessible(page)
+    page.get_by_role("button", name="Valider la fiche synthétique").click()
+    expect(message(page, "Fiche synthétique validée : le titulaire est prévenu.")).to_be_visible()
+    page.goto(adresse_atelier)
+
+    # 6. The atelier reaches its restitution; the service attests the bon and closes it. The
+    # animation began today: leaving it the same day, the page asks to confirm that date.
+    page.get_by_role("link", name="Passer à la phase suivante").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Passer à la phase « Production des livrables »"
+    )
+    page.get_by_label("Date du changement de phase").fill(jour(0))
+    page.get_by_role("button", name="Passer à la phase suivante").click()
+    expect(page.get_by_role("alert")).to_contain_text("se terminerait le jour même")
+    accessible(page)
+    # The DSFR draws the box on its label: a person ticks it there.
+    page.get_by_text("Je confirme cette date malgré les alertes ci-dessus").click()
+    expect(page.get_by_label("Je confirme cette date malgré les alertes ci-dessus")).to_be_checked()
+    page.get_by_role("button", name="Passer à la phase suivante").click()
+    expect(message(page, "L'atelier est passé à la phase suivante.")).to_be_visible()
+    page.get_by_role("link", name="Passer à la phase suivante").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Passer à la phase « Restitution à distance »"
+    )
+    page.get_by_label("Date du changement de phase").fill(jour(0))
+    page.get_by_role("button", name="Passer à la phase suivante").click()
+    expect(message(page, "L'atelier est passé à la phase suivante.")).to_be_visible()
     # Not yet: its bon has no service fait, and the page says so.
     expect(page.get_by_text("bons de commande sans service fait")).to_be_visible()
     expect(page.get_by_role("link", name="Clôturer l'atelier")).to_have_count(0)
@@ -262,12 +310,17 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
     page.get_by_role("link", name="Clôturer l'atelier").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Clôturer l'atelier")
     accessible(page)
+    page.get_by_label("Date de clôture").fill(jour(0))
+    page.get_by_role("button", name="Clôturer l'atelier").click()
+    # Attributed today, closed today: far from the 4 to 8 months, confirmed before closing.
+    expect(page.get_by_role("alert")).to_contain_text("un Atelier Flash dure de 4 à 8 mois.")
+    page.get_by_text("Je confirme cette date malgré les alertes ci-dessus").click()
     page.get_by_role("button", name="Clôturer l'atelier").click()
     expect(message(page, "Atelier clôturé.")).to_be_visible()
     expect(page.get_by_text("Clôturé", exact=True).first).to_be_visible()
     accessible(page)
 
-    # 6. Closed, the atelier is in the public catalogue, for anyone, without logging in.
+    # 7. Closed, its fiche validated, the atelier is in the public catalogue, for anyone.
     page.context.clear_cookies()
     page.goto("/")
     page.get_by_role("link", name="Découvrir les ateliers réalisés").click()
