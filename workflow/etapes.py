@@ -89,7 +89,9 @@ def prochaine_etape(workflow, objet, user):
             etape.manquants.append(Manque(decision.raison))
     for t in workflow.sortantes(etat):
         if workflow.decision(user, objet, t.action):
-            etape.boutons.append(Bouton(t.bouton_pour(user, objet), url_de(t, objet), t.principale))
+            etape.boutons.append(
+                Bouton(t.bouton_pour(user, objet), url_de(t, objet), t.est_principale(etat))
+            )
     return etape
 
 

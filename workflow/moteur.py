@@ -153,7 +153,11 @@ class Workflow:
         return getattr(objet, self.journal_sur) if self.journal_sur else objet
 
     def sortantes(self, etat, principales_seulement=False):
-        return [t for t in self if etat in t.depuis and (t.principale or not principales_seulement)]
+        return [
+            t
+            for t in self
+            if etat in t.depuis and (t.est_principale(etat) or not principales_seulement)
+        ]
 
     def refus_etat(self, objet, transition):
         possibles = " ou ".join(f"« {self.etats(e).label} »" for e in transition.depuis)

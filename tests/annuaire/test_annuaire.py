@@ -12,8 +12,9 @@ from candidatures import transitions as candidatures
 from candidatures.models import Echelle, StatutCandidature
 from comptes.models import Role, User
 from journal.models import Evenement, enregistrer
-from livrables import permissions as permissions_livrable
 from livrables import transitions as livrables
+from livrables.workflow import LIVRABLE
+from livrables.workflow import Action as ActionLivrable
 from tests.factories import (
     MOT_DE_PASSE,
     AtelierFactory,
@@ -222,7 +223,7 @@ def test_a_prestataire_team_keeps_its_livrables_when_a_member_leaves(client):
     client.force_login(reste)
     page = texte_lu(client.get(reverse("livrables:detail", args=[livrable.pk])))
     assert "Léo Part" in page and "feuille.pdf" in page
-    assert permissions_livrable.peut_deposer(reste, livrable)
+    assert LIVRABLE.decision(reste, livrable, ActionLivrable.DEPOT)
     livrables.deposer(reste, livrable, pdf("feuille-v2.pdf"))
     assert livrable.versions.count() == 2
 

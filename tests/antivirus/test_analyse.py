@@ -17,10 +17,11 @@ from antivirus.models import EtatAnalyse
 from antivirus.tasks import balayer_analyses
 from candidatures.models import Candidature, Piece, StatutCandidature
 from journal.models import Evenement
-from livrables import permissions as permissions_livrables
 from livrables import services as services_livrables
 from livrables import transitions as transitions_livrables
 from livrables.models import StatutLivrable, Type
+from livrables.workflow import LIVRABLE
+from livrables.workflow import Action as ActionLivrable
 from tests.factories import CandidatureFactory, PieceFactory, UserFactory, completer
 from tests.fichiers import pdf, png
 from tests.outils import texte_lu
@@ -207,7 +208,7 @@ def test_an_infected_livrable_cannot_be_opened_nor_validated_until_a_clean_one_c
     assert client.get(url).status_code == 404
     assert Evenement.objects.pour(livrable).filter(action="virus_detecte").exists()
     livrable.refresh_from_db()
-    decision = permissions_livrables.peut_statuer(pilote, livrable)
+    decision = LIVRABLE.decision(pilote, livrable, ActionLivrable.VALIDATION)
     assert not decision and "virus détecté" in decision.raison
 
     deposer_version(client, django_capture_on_commit_callbacks, livrable, pdf("plan-guide.pdf"))

@@ -204,11 +204,6 @@ def test_a_deposited_version_waits_for_the_service_or_the_dgaln(
     assert page.index("Valider la version 1") < page.index("Demander une reprise")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="workflow.moteur.Workflow.sortantes(principales_seulement=True) keeps a transition "
-    "whose `principale` is a tuple of other states (truthiness instead of est_principale)",
-)
 def test_a_version_waiting_is_not_a_deposit_still_expected_of_the_titulaire(
     client, fabrique, titulaire_user
 ):
