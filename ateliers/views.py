@@ -87,7 +87,6 @@ def detail(request, pk):
             "ressources": cand.ressources.all(),
             "fil_messages": atelier.messages.select_related("auteur__organisation"),
             "form_message": MessageForm(),
-            "nombre_axes": atelier.axes.count(),
             "actions": actions,
             "evenements": evenements.order_by("date", "id"),
             "fil": [("Ateliers", reverse("ateliers:liste")), (cand.titre, "")],

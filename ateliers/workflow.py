@@ -163,6 +163,7 @@ ATELIER = inscrire(
                 _action("avancer"),
                 sujet=Sujet.ATELIER,
                 condition=_animation_possible,
+                condition_en_liste=True,
                 manquants=_programme_manquant,
             ),
             Transition(

@@ -10,7 +10,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from ateliers.models import Atelier, MessageAtelier, ProgrammeSurSite
+from ateliers.models import Atelier, MessageAtelier
 from candidatures.models import Candidature, StatutCandidature
 from catalogue import selecteurs as selecteurs_catalogue
 from comptes.models import Role
@@ -82,10 +82,6 @@ def accueil(request):
     membres_et_societes = MembreGroupement.objects.select_related("organisation")
     if user.role == Role.AGENT:
         gabarit = "portail/accueil_agent.html"
-        contexte["livrables_a_valider"] = livrables.filter(statut=StatutLivrable.DEPOSE)
-        contexte["programmes_a_valider"] = ateliers.filter(
-            programme__statut=ProgrammeSurSite.Statut.PROPOSE
-        )
     elif user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         gabarit = "portail/accueil_dgaln.html"
         contexte["en_attente_ailleurs"] = etapes.en_attente_chez_les_autres(user)
@@ -111,10 +107,6 @@ def accueil(request):
             livrables.exclude(statut=StatutLivrable.VALIDE)
             .filter(echeance__gte=aujourd_hui, echeance__lte=fin_du_mois)
             .order_by("echeance", "id")
-        )
-        contexte["livrables_a_reprendre"] = livrables.filter(statut=StatutLivrable.A_REPRENDRE)
-        contexte["programmes_a_revoir"] = ateliers.filter(
-            programme__statut=ProgrammeSurSite.Statut.A_REVOIR
         )
         contexte["messages_recents"] = (
             MessageAtelier.objects.filter(atelier__in=Atelier.objects.visible_to(user))

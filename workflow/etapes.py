@@ -170,8 +170,12 @@ def _lister(user, garder, avant=None, limite=20):
         if not etats:
             continue
         for objet in _en_attente(workflow, user, etats, limite, avant):
-            transitions = etats[workflow.etat(objet)]
-            if avant is None and not _a_moi(user, objet, transitions):
+            transitions = [
+                t
+                for t in etats[workflow.etat(objet)]
+                if not (t.condition and t.condition_en_liste) or t.condition(objet)
+            ]
+            if not transitions or (avant is None and not _a_moi(user, objet, transitions)):
                 continue
             quoi = " ou ".join(t.bouton_pour(user, objet) for t in transitions)
             parties = sorted({p.nom for t in transitions for p in t.par if garder(p)})

@@ -68,6 +68,9 @@ class Transition:
     silence: str = ""  # when it notifies nobody: why
     document: str = ""  # the kind of document it produces (documents.registre)
     condition: Callable | None = None  # objet -> Decision: the rule beyond state and party
+    # The condition reads only what the workflow's ``preparer`` loads: « À faire » then leaves
+    # out what waits on someone else (a programme still with the service), at no extra query.
+    condition_en_liste: bool = False
     manquants: Callable | None = None  # objet -> [Manque or text]: what is still missing
     # The way forward (True), or only from these states (a tuple); False for withdrawing,
     # declining, cancelling, reassigning.

@@ -108,11 +108,6 @@ def test_the_feuille_de_route_is_not_mistaken_for_a_missing_livrable(
     assert "Lire la feuille de route (aucun axe pour l'instant)" in texte
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/ateliers/detail.html still writes its own livrables section: it must "
-    "include livrables/_volet.html instead (ateliers' template, not changed here)",
-)
 def test_the_atelier_page_shows_the_livrables_part(client, atelier, titulaire_user):
     page = texte_lu(_atelier_vu_par(client, titulaire_user, atelier))
     assert "Rédiger la feuille de route (aucun axe pour l'instant)" in page

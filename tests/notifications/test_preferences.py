@@ -19,10 +19,10 @@ from candidatures import transitions
 from candidatures.models import StatutCandidature
 from notifications import services
 from notifications.models import Notification, Preference
-from workflow.registre import WORKFLOWS
 from notifications.sujets import MODE_PAR_DEFAUT, Mode, Sujet
 from tests.factories import CandidatureFactory, UserFactory
 from tests.outils import texte_lu
+from workflow.registre import WORKFLOWS
 
 pytestmark = pytest.mark.django_db
 

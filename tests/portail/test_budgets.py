@@ -53,9 +53,9 @@ PAGES = [
     ("annuaire des organisations", "/annuaire/", "instructeur", 6, None),
     ("annuaire des personnes", "/annuaire/personnes/", "instructeur", 6, None),
     ("registre du tourniquet", "/commandes/accords-cadres/", "instructeur", 4, None),
-    ("tableau de bord du service", "/tableau-de-bord/", "agent", 13, None),
-    ("tableau de bord DGALN", "/tableau-de-bord/", "instructeur", 14, None),
-    ("tableau de bord du prestataire", "/tableau-de-bord/", "prestataire", 15, None),
+    ("tableau de bord du service", "/tableau-de-bord/", "agent", 15, None),
+    ("tableau de bord DGALN", "/tableau-de-bord/", "instructeur", 20, None),
+    ("tableau de bord du prestataire", "/tableau-de-bord/", "prestataire", 16, None),
     ("admin : candidatures", "/admin/candidatures/candidature/", "administrateur", 10, None),
 ]
 

@@ -34,6 +34,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from ateliers.models import Atelier, Publication
 from candidatures.models import Candidature, Depot, Message, Piece, StatutCandidature
@@ -49,7 +50,7 @@ from exports.models import Export, StatutExport
 from journal.models import Evenement, enregistrer
 from livrables import services as livrables
 from livrables import transitions as transitions_livrables
-from livrables.models import Axe, ImageFiche, Livrable
+from livrables.models import Axe, FicheSynthetique, ImageFiche, Livrable
 from marches.models import MembreGroupement
 from notifications.models import Notification
 from tests.factories import (
@@ -302,7 +303,9 @@ def pk(cle, nom="pk"):
 
 
 def publier(m):
+    # The public catalogue shows a published atelier once its fiche synthétique is validated.
     Atelier.objects.filter(pk=m["atelier"].pk).update(publication=Publication.PUBLIE)
+    FicheSynthetique.objects.filter(atelier=m["atelier"]).update(validee_le=timezone.now())
 
 
 def rendre_eligible(m):

@@ -11,8 +11,9 @@ from tests.outils import texte_lu
 
 pytestmark = pytest.mark.django_db
 
-ATTENTE_PROGRAMME = "L'animation sur site commence quand le service pilote a validé le programme"
-ATTENTE_CLOTURE = "L'atelier ne peut pas encore être clôturé"
+# « Prochaine étape » tells everyone who follows the atelier what holds it, and who must act.
+ATTENTE_PROGRAMME = "le programme sur site validé par le service pilote avant l'animation sur site"
+ATTENTE_CLOTURE = "Clôturer l'atelier — à faire par le service pilote"
 
 
 def page_atelier(client, qui, atelier):
@@ -20,22 +21,25 @@ def page_atelier(client, qui, atelier):
     return texte_lu(client.get(reverse("ateliers:detail", args=[atelier.pk])))
 
 
-def test_in_cadrage_who_runs_the_atelier_reads_what_holds_the_animation(
-    client, atelier, agent, titulaire_user
-):
+def test_in_cadrage_everyone_reads_what_holds_the_animation(client, atelier, agent, titulaire_user):
     assert atelier.phase == Phase.CADRAGE
-    assert ATTENTE_PROGRAMME in page_atelier(client, titulaire_user, atelier)
-    assert ATTENTE_PROGRAMME in page_atelier(client, agent, atelier)
-    assert ATTENTE_PROGRAMME not in page_atelier(client, UserFactory(instructeur=True), atelier)
+    for qui in (titulaire_user, agent, UserFactory(instructeur=True)):
+        assert ATTENTE_PROGRAMME in page_atelier(client, qui, atelier)
 
 
-def test_in_restitution_only_the_pilot_service_reads_what_holds_the_closure(
+def test_in_restitution_the_closure_is_the_service_s_and_only_it_has_the_button(
     client, atelier, agent, titulaire_user
 ):
     Atelier.objects.filter(pk=atelier.pk).update(phase=Phase.RESTITUTION)
     LivrableFactory(atelier=atelier)  # still expected: the atelier cannot close
-    assert ATTENTE_CLOTURE in page_atelier(client, agent, atelier)
-    assert ATTENTE_CLOTURE not in page_atelier(client, titulaire_user, atelier)
+    for qui in (agent, titulaire_user):
+        lu = page_atelier(client, qui, atelier)
+        assert ATTENTE_CLOTURE in lu and "Il manque encore" in lu
+    # Nobody is offered a button that would only be refused.
+    assert (
+        "Clôturer l'atelier"
+        not in page_atelier(client, titulaire_user, atelier).split(ATTENTE_CLOTURE)[1]
+    )
 
 
 def test_the_service_withdraws_its_file_the_dgaln_classes_it(client):
