@@ -16,6 +16,7 @@ from socle.fichiers import (
 )
 
 from .models import ActionCle, Axe, FicheSynthetique, ImageFiche
+from .validation_fiche import peut_modifier as peut_modifier_fiche
 
 CHAMPS_AXE = ("titre", "description")
 CHAMPS_ACTION = ("intitule", "description", "thematique", "priorite", "porteur", "cout_estime")
@@ -106,8 +107,8 @@ def fiche_de(atelier):
 
 @transaction.atomic
 def enregistrer_fiche(acteur, atelier, **champs):
-    exiger(peut_rediger(acteur, atelier))
     fiche = fiche_de(atelier)
+    exiger(peut_modifier_fiche(acteur, atelier, fiche))
     _affecter(fiche, champs, CHAMPS_FICHE)
     fiche.modifie_par = acteur
     fiche.save()
@@ -116,7 +117,7 @@ def enregistrer_fiche(acteur, atelier, **champs):
 
 @transaction.atomic
 def ajouter_image(acteur, atelier, fichier, legende, credit=""):
-    exiger(peut_rediger(acteur, atelier))
+    exiger(peut_modifier_fiche(acteur, atelier, fiche_de(atelier)))
     if not (legende or "").strip():
         raise TransitionRefusee(
             "Décrivez l'image dans sa légende : elle est lue aux personnes qui ne la voient pas."
@@ -147,6 +148,6 @@ def ajouter_image(acteur, atelier, fichier, legende, credit=""):
 
 @transaction.atomic
 def retirer_image(acteur, image):
-    exiger(peut_rediger(acteur, image.fiche.atelier))
+    exiger(peut_modifier_fiche(acteur, image.fiche.atelier, image.fiche))
     image.delete()
     supprimer_apres_validation(image.fichier)

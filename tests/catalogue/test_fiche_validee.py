@@ -133,3 +133,17 @@ def test_the_dgaln_sees_what_awaits_publication(client, clos):
     transitions.publier(instructeur, retire, Publication.A_LA_CLOTURE, False)
     lu = texte_lu(client.get(reverse("tableau_de_bord")))
     assert "Tous les ateliers clôturés figurent au catalogue public." in lu
+
+
+def test_the_services_refuse_to_change_a_validated_fiche_too(clos):
+    """Not only the pages: the writing services check the validation again."""
+    from livrables import services
+    from socle.decisions import TransitionRefusee
+
+    type(clos).objects.filter(pk=clos.pk).update(phase="restitution")
+    FicheSynthetique.objects.filter(atelier=clos).update(validee_le="2026-11-30T10:00:00Z")
+    with pytest.raises(TransitionRefusee, match="ne se modifie plus"):
+        services.enregistrer_fiche(clos.titulaire_user, clos, contexte="Autre chose")
+    with pytest.raises(TransitionRefusee, match="ne se modifie plus"):
+        services.ajouter_image(clos.titulaire_user, clos, None, "Une légende")
+    assert FicheSynthetique.objects.get(atelier=clos).contexte.startswith("Une rivière")
