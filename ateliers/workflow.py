@@ -290,7 +290,8 @@ PROGRAMME = inscrire(
         nommer=lambda programme: "Le programme sur site",
         lien=lambda programme: reverse("ateliers:programme", args=[programme.atelier_id]),
         intituler=lambda programme: f"Programme sur site — {programme.atelier.candidature.titre}",
-        preparer=lambda programmes: programmes.select_related(
+        # A programme only awaits anyone while its atelier is in cadrage.
+        preparer=lambda programmes: programmes.filter(atelier__phase=P.CADRAGE).select_related(
             "atelier__candidature", "atelier__titulaire", "atelier__service_pilote"
         ),
         journal_sur="atelier",

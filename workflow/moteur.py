@@ -114,7 +114,8 @@ class Workflow:
     - ``fins``: for every state with no way forward, what it means, in words;
     - ``lien(objet)``: the object's page;
     - ``intituler(objet)``: what « À faire » calls it, and ``preparer(queryset)``: what that
-      list reads with it (``select_related``), so that the list costs one query.
+      list reads with it (``select_related``, so that the list costs one query), and which of
+      the objects in a waiting state really wait (a closed atelier's programme does not).
     """
 
     def __init__(

@@ -95,3 +95,19 @@ def test_the_step_follows_the_atelier_through_its_phases(client, atelier, agent,
     lu = texte_lu(page(client, agent, atelier))
     assert "État « Animation sur site » depuis le" in lu
     assert "Passer à la phase suivante — à faire par" in lu
+
+
+def test_a_faire_lists_the_programme_only_while_the_atelier_is_in_cadrage(
+    client, atelier, titulaire_user
+):
+    """A closed atelier's programme left in draft awaits nobody: it is not on the titulaire's
+    « À faire », where it would read « Proposer au service » for an atelier long finished."""
+    from ateliers.models import Atelier, Phase
+    from workflow.etapes import a_faire
+
+    def programmes():
+        return [ligne for ligne in a_faire(titulaire_user) if ligne.workflow.nom == "programme"]
+
+    assert [ligne.objet.atelier_id for ligne in programmes()] == [atelier.pk]
+    Atelier.objects.filter(pk=atelier.pk).update(phase=Phase.CLOTURE)
+    assert programmes() == []
