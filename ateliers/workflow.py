@@ -142,6 +142,14 @@ def _cloture_possible(atelier):
     return OUI
 
 
+def _debut_de_la_phase(atelier):
+    """The actual start of the current phase (the date given when the phase changed)."""
+    if atelier.phase == P.CLOTURE:
+        return atelier.date_cloture
+    etape = atelier.planning.filter(phase=atelier.phase).only("debut_reel").first()
+    return etape.debut_reel if etape else None
+
+
 def _action(slug):
     return ("ateliers:action", slug)
 
@@ -186,6 +194,7 @@ ATELIER = inscrire(
             "candidature", "titulaire", "service_pilote", "programme"
         ),
         champ="phase",
+        depuis=_debut_de_la_phase,
         fins={
             P.CLOTURE: "L'atelier est clôturé : il ne se modifie plus. Il entre au catalogue "
             "public des ateliers réalisés une fois sa fiche synthétique validée par le service "

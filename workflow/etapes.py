@@ -6,7 +6,7 @@ dashboard: what awaits the reader's side, oldest first, with the wait in days.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
@@ -47,7 +47,11 @@ class ProchaineEtape:
 
     @property
     def jours(self):
-        return (timezone.now() - self.depuis).days if self.depuis else None
+        if not self.depuis:
+            return None
+        if isinstance(self.depuis, datetime):
+            return (timezone.now() - self.depuis).days
+        return (timezone.localdate() - self.depuis).days
 
 
 def url_de(transition, objet):
@@ -56,7 +60,10 @@ def url_de(transition, objet):
 
 
 def _depuis(workflow, objet):
-    """When the object entered its current state (the journal's last such event)."""
+    """When the object entered its current state: the date the workflow knows (an atelier's
+    phase has its actual start), or the journal's last such event."""
+    if workflow.depuis and (jour := workflow.depuis(objet)):
+        return jour
     suivi = workflow.objet_du_journal(objet)
     evenement = (
         Evenement.objects.filter(

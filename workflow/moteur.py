@@ -115,7 +115,9 @@ class Workflow:
     - ``lien(objet)``: the object's page;
     - ``intituler(objet)``: what « À faire » calls it, and ``preparer(queryset)``: what that
       list reads with it (``select_related``, so that the list costs one query), and which of
-      the objects in a waiting state really wait (a closed atelier's programme does not).
+      the objects in a waiting state really wait (a closed atelier's programme does not);
+    - ``depuis(objet)``: when it entered its state, when the journal's date is not the right
+      one (an atelier's phase starts on the actual date given, not when it was recorded).
     """
 
     def __init__(
@@ -133,10 +135,12 @@ class Workflow:
         journal_sur="",
         intituler=str,
         preparer=lambda queryset: queryset,
+        depuis=None,
     ):
         self.nom, self.modele, self.etats, self.actions = nom, modele, etats, actions
         self.champ, self.nommer, self.lien, self.fins = champ, nommer, lien, fins
         self.journal_sur, self.intituler, self.preparer = journal_sur, intituler, preparer
+        self.depuis = depuis
         self.transitions = {t.action: t for t in transitions}
         if len(self.transitions) != len(transitions):
             raise ValueError(f"{nom} : une action figure deux fois dans la table.")

@@ -111,3 +111,19 @@ def test_a_faire_lists_the_programme_only_while_the_atelier_is_in_cadrage(
     assert [ligne.objet.atelier_id for ligne in programmes()] == [atelier.pk]
     Atelier.objects.filter(pk=atelier.pk).update(phase=Phase.CLOTURE)
     assert programmes() == []
+
+
+def test_the_wait_counts_from_the_phase_s_actual_start_not_from_its_recording(
+    client, atelier, titulaire_user
+):
+    """A phase change recorded today with an actual date a month ago started a month ago."""
+    import datetime
+
+    from ateliers.models import Atelier, Phase
+
+    debut = datetime.date.today() - datetime.timedelta(days=30)
+    Atelier.objects.filter(pk=atelier.pk).update(phase=Phase.PRODUCTION)
+    atelier.planning.filter(phase=Phase.PRODUCTION).update(debut_reel=debut)
+    lu = texte_lu(page(client, titulaire_user, atelier))
+    assert "État « Production des livrables » depuis le" in lu
+    assert "(30 jours d'attente)" in lu
