@@ -49,7 +49,8 @@ def test_two_simultaneous_deposits_make_one_deposit(monkeypatch):
     for f in fils:
         f.join()
     assert sorted(resultats) == [
-        "Le dossier est à l'état « Déposée » : il ne peut pas être déposé.",
+        "Le dossier est à l'état « Déposée » : « Déposer le dossier » n'est possible qu'à l'état "
+        "« Brouillon » ou « Complément demandé ».",
         "déposé",
     ]
     assert cand.depots.count() == 1
