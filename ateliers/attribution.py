@@ -61,7 +61,14 @@ def attribuer(acteur, candidature, titulaire, montant_ht=None):
     )
     with CANDIDATURE.passage(ActionCandidature.ATTRIBUTION, acteur, cand, verrou=False) as p:
         p.libelle = libelle
-        p.notifier(agents_du_service(cand), f"Atelier attribué : {cand.titre}", texte, lien)
+        p.notifier(
+            agents_du_service(cand),
+            f"Atelier attribué : {cand.titre}",
+            texte + "\n\nPremière étape pour le service pilote : indiquez sur la page de "
+            "l'atelier les livrables attendus du titulaire (type et échéance), puis préparez le "
+            "bon de commande.",
+            lien,
+        )
         p.notifier(equipe_du_titulaire(titulaire), f"Nouvel atelier : {cand.titre}", texte, lien)
     atelier.preparer_suivi()
     enregistrer(atelier, acteur, Journal.CREATION, libelle, "", atelier.phase)

@@ -7,6 +7,8 @@ and the titulaire read them. From which state each step is taken is the table of
 """
 
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from ateliers.models import Atelier
 from ateliers.permissions import est_du_service_pilote
@@ -36,10 +38,18 @@ def peut_creer(user, atelier, bons_actifs=None):
     if bons_actifs is None:
         bons_actifs = list(atelier.bons.actifs().order_by("ordre"))
     if len(bons_actifs) >= MAX_BONS_PAR_ATELIER:
-        numeros = " et ".join(b.numero for b in bons_actifs)
+        # Each bon named is a link to its page, where it can be cancelled (safe HTML).
+        numeros = format_html_join(
+            " et ",
+            '<a href="{}">{}</a>',
+            ((reverse("commandes:detail", args=[b.pk]), b.numero) for b in bons_actifs),
+        )
         return non(
-            f"Un atelier compte au plus deux bons de commande : celui-ci a déjà {numeros}. "
-            "Annulez l'un d'eux pour en préparer un autre."
+            format_html(
+                "Un atelier compte au plus deux bons de commande : celui-ci a déjà {}. "
+                "Annulez l'un d'eux pour en préparer un autre.",
+                numeros,
+            )
         )
     return OUI
 

@@ -62,6 +62,10 @@ def test_instructeur_sees_the_proposed_titulaire_and_confirms_it(
     # The amount reads as everywhere else in the portal, in the e-mail and the notification.
     assert "Montant prévu : 19\u202f500,00\u00a0€ HT." in mail.outbox[0].body
     assert "19500.00" not in chez_ourcq.notifications.get().texte
+    # The service is told its first step: the expected livrables (the titulaire is not).
+    au_service = next(m for m in mail.outbox if agent.email in m.to)
+    assert "indiquez sur la page de l'atelier les livrables attendus" in au_service.body
+    assert "livrables attendus" not in chez_ourcq.notifications.get().texte
 
 
 def test_setting_aside_needs_a_reason_and_proposes_the_next(

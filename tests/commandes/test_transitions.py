@@ -185,9 +185,11 @@ def test_a_third_bon_is_refused_until_one_is_cancelled(agent, atelier, fabrique_
     premier, second = fabrique_bon(StatutBon.EMIS), fabrique_bon()
     with pytest.raises(transitions.TransitionRefusee) as refus:
         fabrique_bon()
+    lien = '<a href="/commandes/{}/">{}</a>'
     assert str(refus.value) == (
-        f"Un atelier compte au plus deux bons de commande : celui-ci a déjà {premier.numero} "
-        f"et {second.numero}. Annulez l'un d'eux pour en préparer un autre."
+        "Un atelier compte au plus deux bons de commande : celui-ci a déjà "
+        f"{lien.format(premier.pk, premier.numero)} et {lien.format(second.pk, second.numero)}. "
+        "Annulez l'un d'eux pour en préparer un autre."
     )
     transitions.annuler(agent, second, "Montant erroné")
     troisieme = fabrique_bon()
@@ -199,11 +201,14 @@ def test_a_third_bon_is_refused_until_one_is_cancelled(agent, atelier, fabrique_
 def test_the_atelier_page_tells_the_agent_why_no_third_bon_and_the_titulaire_nothing(
     client, agent, titulaire_user, atelier, fabrique_bon
 ):
-    fabrique_bon(StatutBon.EMIS), fabrique_bon()
+    premier, _ = fabrique_bon(StatutBon.EMIS), fabrique_bon()
     page = reverse("ateliers:detail", args=[atelier.pk])
     client.force_login(agent)
-    lu = texte(client.get(page))
+    reponse = client.get(page)
+    lu = texte(reponse)
     assert "Un atelier compte au plus deux bons de commande" in lu
+    # The bons named are links to their pages, where one can be cancelled.
+    assert f'<a href="/commandes/{premier.pk}/">{premier.numero}</a>' in reponse.content.decode()
     assert "Préparer un bon de commande" not in lu
     client.force_login(titulaire_user)
     assert "Un atelier compte au plus deux bons" not in texte(client.get(page))
