@@ -34,3 +34,8 @@ def violations_wcag(page):
 
 def accessible(page):
     assert violations_wcag(page) == [], page.url
+
+
+def prochaine_etape(page):
+    """The page's « Prochaine étape » block: what comes next, who acts, and its buttons."""
+    return page.get_by_role("region", name="Prochaine étape")

@@ -23,7 +23,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.fichiers import pdf, texte_renomme
-from tests.navigateur.outils import accessible, message
+from tests.navigateur.outils import accessible, message, prochaine_etape
 from tests.navigateur.outils import connecter as connecter_avec
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -118,7 +118,7 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
     expect(message(page, "Programme enregistré.")).to_be_visible()
     expect(page.get_by_text("À compléter avant de le proposer")).to_have_count(0)
     accessible(page)
-    page.get_by_role("link", name="Proposer au service").click()
+    prochaine_etape(page).get_by_role("link", name="Proposer au service").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Proposer le programme au service")
     accessible(page)
     page.get_by_role("button", name="Proposer le programme").click()
@@ -132,7 +132,7 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
     page.get_by_role("link", name="Examiner le programme proposé").click()
     expect(page.get_by_text("Salle des fêtes de Péronne")).to_be_visible()
     accessible(page)
-    page.get_by_role("link", name="Valider le programme").click()
+    prochaine_etape(page).get_by_role("link", name="Valider le programme").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Valider le programme sur site")
     accessible(page)
     page.get_by_label("Commentaire").fill("Programme complet, merci.")
@@ -159,7 +159,7 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
     # 3. The titulaire starts the animation and uploads the livrable.
     connecter(page, PRESTATAIRE)
     page.goto(adresse_atelier)
-    page.get_by_role("link", name="Passer à la phase suivante").click()
+    prochaine_etape(page).get_by_role("link", name="Passer à la phase suivante").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Passer à la phase « Animation sur site »"
     )
@@ -223,7 +223,7 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
 
     connecter(page, AGENT)
     page.goto(adresse_livrable)
-    page.get_by_role("link", name="Valider la version 2").click()
+    prochaine_etape(page).get_by_role("link", name="Valider la version 2").click()
     accessible(page)
     page.get_by_role("button", name="Valider", exact=True).click()
     expect(message(page, "Livrable validé : le titulaire est prévenu.")).to_be_visible()
@@ -272,7 +272,7 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
 
     # 6. The atelier reaches its restitution; the service attests the bon and closes it. The
     # animation began today: leaving it the same day, the page asks to confirm that date.
-    page.get_by_role("link", name="Passer à la phase suivante").click()
+    prochaine_etape(page).get_by_role("link", name="Passer à la phase suivante").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Passer à la phase « Production des livrables »"
     )
@@ -285,7 +285,7 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
     expect(page.get_by_label("Je confirme cette date malgré les alertes ci-dessus")).to_be_checked()
     page.get_by_role("button", name="Passer à la phase suivante").click()
     expect(message(page, "L'atelier est passé à la phase suivante.")).to_be_visible()
-    page.get_by_role("link", name="Passer à la phase suivante").click()
+    prochaine_etape(page).get_by_role("link", name="Passer à la phase suivante").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Passer à la phase « Restitution à distance »"
     )
@@ -298,7 +298,7 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
     accessible(page)
 
     page.get_by_role("table", name="Bons de commande").get_by_role("link").first.click()
-    page.get_by_role("link", name="Attester le service fait").click()
+    prochaine_etape(page).get_by_role("link", name="Attester le service fait").click()
     accessible(page)
     page.get_by_label("Date du service fait").fill(jour(0))
     page.get_by_label("Attestation").fill("Feuille de route et restitution reçues.")
@@ -306,7 +306,7 @@ def test_atelier_from_planning_to_the_public_catalogue(page, atelier, tmp_path):
     expect(message(page, "Service fait attesté : le titulaire est prévenu.")).to_be_visible()
 
     page.goto(adresse_atelier)
-    page.get_by_role("link", name="Clôturer l'atelier").click()
+    prochaine_etape(page).get_by_role("link", name="Clôturer l'atelier").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Clôturer l'atelier")
     accessible(page)
     page.get_by_label("Date de clôture").fill(jour(0))

@@ -5,7 +5,7 @@ and the titulaire finds it. axe-core checks every page on the way (WCAG 2 A/AA).
 import pytest
 from playwright.sync_api import expect
 
-from tests.navigateur.outils import accessible, connecter
+from tests.navigateur.outils import accessible, connecter, prochaine_etape
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,7 +16,7 @@ def test_attribution_then_bon_de_commande(page, demo):
     page.get_by_label("État").select_option(label="Éligible")
     page.get_by_role("button", name="Filtrer").click()
     page.get_by_role("link", name="Centre-ville de Péronne").click()
-    page.get_by_role("link", name="Attribuer par le tourniquet").click()
+    prochaine_etape(page).get_by_role("link", name="Attribuer par le tourniquet").click()
     accessible(page)
     # The demo's rotation owes nothing and last served POLAU: Atelier de l'Ourcq comes next.
     expect(
@@ -54,11 +54,11 @@ def test_attribution_then_bon_de_commande(page, demo):
     expect(page.get_by_text("Montant TTC")).to_be_visible()
     expect(page.get_by_text("24 000,00 €")).to_be_visible()
     accessible(page)
-    page.get_by_role("link", name="Émettre le bon").click()
+    prochaine_etape(page).get_by_role("link", name="Émettre le bon").click()
     accessible(page)
     page.get_by_role("button", name="Émettre le bon").click()
     expect(page.get_by_text("Bon émis.")).to_be_visible()
-    page.get_by_role("link", name="Notifier au titulaire").click()
+    prochaine_etape(page).get_by_role("link", name="Notifier au titulaire").click()
     page.get_by_role("button", name="Notifier le bon").click()
     expect(page.get_by_text("Bon notifié : le titulaire est prévenu.")).to_be_visible()
     numero = page.get_by_role("heading", level=1).inner_text().removeprefix("Bon de commande ")

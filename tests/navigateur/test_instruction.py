@@ -6,7 +6,7 @@ it by the tourniquet. axe-core checks every page on the way (WCAG 2 A/AA)."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.navigateur.outils import accessible, connecter, message
+from tests.navigateur.outils import accessible, connecter, message, prochaine_etape
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,14 +29,14 @@ def test_complement_requested_then_file_eligible_and_attributed(page, demo):
     accessible(page)
     adresse = page.url
 
-    page.get_by_role("link", name="Prendre en charge").click()
+    prochaine_etape(page).get_by_role("link", name="Prendre en charge").click()
     accessible(page)
     page.get_by_role("button", name="Confier le dossier").click()
     expect(message(page, "Dossier attribué.")).to_be_visible()
     expect(page.get_by_text("En instruction").first).to_be_visible()
 
     # 2. It asks for a complement on the actors only.
-    page.get_by_role("link", name="Demander un complément").click()
+    prochaine_etape(page).get_by_role("link", name="Demander un complément").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Demander un complément")
     accessible(page)
     page.get_by_label("Ce qui manque au dossier").fill(
@@ -80,13 +80,13 @@ def test_complement_requested_then_file_eligible_and_attributed(page, demo):
     changements = page.get_by_role("table", name="Ce qui a changé")
     expect(changements).to_contain_text("EPF Hauts-de-France")
     accessible(page)
-    page.get_by_role("link", name="Déclarer éligible").click()
+    prochaine_etape(page).get_by_role("link", name="Déclarer éligible").click()
     accessible(page)
     page.get_by_label("Motif").fill("Foncier clarifié, portage politique fort.")
     page.get_by_role("button", name="Déclarer éligible").click()
     expect(message(page, "Dossier déclaré éligible : le service est prévenu.")).to_be_visible()
 
-    page.get_by_role("link", name="Attribuer par le tourniquet").click()
+    prochaine_etape(page).get_by_role("link", name="Attribuer par le tourniquet").click()
     accessible(page)
     # The demo's rotation owes nothing and last served POLAU: Atelier de l'Ourcq comes next.
     titulaire = "Groupement Atelier de l'Ourcq"
