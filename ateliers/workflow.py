@@ -13,6 +13,7 @@ or sends it back. The attribution that creates the atelier is a row of the candi
 """
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -22,7 +23,7 @@ from workflow.moteur import Manque, Partie, Transition, Workflow
 from workflow.registre import inscrire
 
 from . import cloture
-from .models import Atelier, Phase, ProgrammeSurSite
+from .models import Atelier, EtapePlanning, Phase, ProgrammeSurSite
 from .permissions import est_du_service_pilote, est_du_titulaire
 
 P = Phase
@@ -195,6 +196,12 @@ ATELIER = inscrire(
         ),
         champ="phase",
         depuis=_debut_de_la_phase,
+        attente=Subquery(
+            EtapePlanning.objects.filter(atelier=OuterRef("pk"), phase=OuterRef("phase")).values(
+                "debut_reel"
+            )[:1]
+        ),
+        suivi_par_le_planning=True,
         fins={
             P.CLOTURE: "L'atelier est clôturé : il ne se modifie plus. Il entre au catalogue "
             "public des ateliers réalisés une fois sa fiche synthétique validée par le service "

@@ -51,7 +51,7 @@ DGALN = Partie(
     "la DGALN",
     est=lambda user, cand: est_dgaln(user),
     du_compte=lambda user: user.est_dgaln,
-    organisation=lambda cand: "DGALN — bureau AD1",
+    organisation=lambda cand: "bureau AD1",
     personne=lambda cand: cand.instructeur,
 )
 

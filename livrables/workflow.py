@@ -76,7 +76,7 @@ DGALN = Partie(
     "la DGALN",
     est=lambda user, livrable: est_dgaln(user),
     du_compte=lambda user: user.est_dgaln,
-    organisation=lambda livrable: "DGALN — bureau AD1",
+    organisation=lambda livrable: "bureau AD1",
     personne=lambda livrable: livrable.atelier.candidature.instructeur,
 )
 

@@ -6,11 +6,11 @@ dashboard: what awaits the reader's side, oldest first, with the wait in days.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import DateField, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +30,13 @@ class Responsable:
 
 
 @dataclass
+class Etape:
+    quoi: str
+    responsables: list
+    possible: bool  # False: it waits on what is missing first
+
+
+@dataclass
 class Bouton:
     libelle: str
     url: str
@@ -40,10 +47,18 @@ class Bouton:
 class ProchaineEtape:
     etat: str
     fin: str = ""  # what a state with no way forward means
-    etapes: list = field(default_factory=list)  # [(label, [Responsable])]
+    etapes: list = field(default_factory=list)  # [Etape]
     manquants: list = field(default_factory=list)
     depuis: object = None
     boutons: list = field(default_factory=list)
+
+    @property
+    def maintenant(self):
+        return [e for e in self.etapes if e.possible]
+
+    @property
+    def ensuite(self):
+        return [e for e in self.etapes if not e.possible]
 
     @property
     def jours(self):
@@ -86,19 +101,21 @@ def prochaine_etape(workflow, objet, user):
         etape.fin = workflow.fins[etat]
     for t in avancer:
         responsables = [Responsable(p.nom, p.organisation(objet), p.personne(objet)) for p in t.par]
-        etape.etapes.append((t.bouton, responsables))
+        # A step whose rule does not hold yet comes after what is missing (« Ensuite »).
+        possible = not t.condition or bool(t.condition(objet))
+        etape.etapes.append(Etape(t.bouton, responsables, possible))
         if t.manquants:
             for manque in t.manquants(objet):
                 manque = manque if isinstance(manque, Manque) else Manque(str(manque))
                 if manque not in etape.manquants:
                     etape.manquants.append(manque)
-        elif t.condition and not (decision := t.condition(objet)):
-            etape.manquants.append(Manque(decision.raison))
+        elif not possible:
+            etape.manquants.append(Manque(t.condition(objet).raison))
     for t in workflow.sortantes(etat):
         if workflow.decision(user, objet, t.action):
-            etape.boutons.append(
-                Bouton(t.bouton_pour(user, objet), url_de(t, objet), t.est_principale(etat))
-            )
+            # Not the page's main button while something is still missing for it.
+            principal = t.est_principale(etat) and not (t.manquants and t.manquants(objet))
+            etape.boutons.append(Bouton(t.bouton_pour(user, objet), url_de(t, objet), principal))
     return etape
 
 
@@ -111,8 +128,15 @@ class AFaire:
     attend: str = ""  # who must act (in the DGALN's list of what waits on others)
 
     @property
+    def jour(self):
+        """The day it started waiting (a date, whether the workflow knows a date or a time)."""
+        if isinstance(self.depuis, datetime):
+            return timezone.localdate(self.depuis)
+        return self.depuis
+
+    @property
     def jours(self):
-        return (timezone.now() - self.depuis).days if self.depuis else 0
+        return (timezone.localdate() - self.jour).days if self.depuis else 0
 
     @property
     def lien(self):
@@ -148,10 +172,14 @@ def _en_attente(workflow, user, etats, limite, avant=None):
         .order_by("-date")
         .values("date")[:1]
     )
+    if workflow.attente is not None:  # a date the workflow knows (an atelier's phase start)
+        depuis = Coalesce(workflow.attente, Cast("modifie_le", DateField()))
+    else:
+        depuis = Coalesce(Subquery(derniere), "modifie_le")
     lignes = (
         workflow.modele.objects.visible_to(user)
         .filter(**{f"{workflow.champ}__in": list(etats)})
-        .annotate(attente_depuis=Coalesce(Subquery(derniere), "modifie_le"))
+        .annotate(attente_depuis=depuis)
     )
     if avant is not None:
         lignes = lignes.filter(attente_depuis__lt=avant)
@@ -174,7 +202,7 @@ def _lister(user, garder, avant=None, limite=20):
     lignes = []
     for workflow in WORKFLOWS:
         etats = _etats_par_partie(workflow, garder)
-        if not etats:
+        if not etats or (avant is not None and workflow.suivi_par_le_planning):
             continue
         for objet in _en_attente(workflow, user, etats, limite, avant):
             transitions = [
@@ -187,7 +215,7 @@ def _lister(user, garder, avant=None, limite=20):
             quoi = " ou ".join(t.bouton_pour(user, objet) for t in transitions)
             parties = sorted({p.nom for t in transitions for p in t.par if garder(p)})
             lignes.append(AFaire(workflow, objet, quoi, objet.attente_depuis, " ou ".join(parties)))
-    lignes.sort(key=lambda ligne: (ligne.depuis is None, ligne.depuis))
+    lignes.sort(key=lambda ligne: (ligne.depuis is None, ligne.jour or date.min))
     return lignes[:limite]
 
 

@@ -117,7 +117,10 @@ class Workflow:
       list reads with it (``select_related``, so that the list costs one query), and which of
       the objects in a waiting state really wait (a closed atelier's programme does not);
     - ``depuis(objet)``: when it entered its state, when the journal's date is not the right
-      one (an atelier's phase starts on the actual date given, not when it was recorded).
+      one (an atelier's phase starts on the actual date given, not when it was recorded), and
+      ``attente``: the same date as a query expression, for « À faire »;
+    - ``suivi_par_le_planning``: its pace is the planning's (an atelier's phases), so the
+      DGALN's list of what waits on others too long leaves it to the planning's late warnings.
     """
 
     def __init__(
@@ -136,11 +139,14 @@ class Workflow:
         intituler=str,
         preparer=lambda queryset: queryset,
         depuis=None,
+        attente=None,
+        suivi_par_le_planning=False,
     ):
         self.nom, self.modele, self.etats, self.actions = nom, modele, etats, actions
         self.champ, self.nommer, self.lien, self.fins = champ, nommer, lien, fins
         self.journal_sur, self.intituler, self.preparer = journal_sur, intituler, preparer
-        self.depuis = depuis
+        self.depuis, self.attente = depuis, attente
+        self.suivi_par_le_planning = suivi_par_le_planning
         self.transitions = {t.action: t for t in transitions}
         if len(self.transitions) != len(transitions):
             raise ValueError(f"{nom} : une action figure deux fois dans la table.")

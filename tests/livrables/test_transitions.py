@@ -197,9 +197,9 @@ def test_a_deposited_version_waits_for_the_service_or_the_dgaln(
     page = _page(client, titulaire_user, livrable)
     assert (
         f"Valider la version — à faire par le service pilote ({atelier.service_pilote}) "
-        "ou la DGALN (DGALN — bureau AD1)" in page
+        "ou la DGALN (bureau AD1)" in page
     )
-    assert "(4 jours d'attente)" in page
+    assert "(4 jours)" in page
     page = _page(client, agent, livrable)
     assert page.index("Valider la version 1") < page.index("Demander une reprise")
 

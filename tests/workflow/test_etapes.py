@@ -51,7 +51,7 @@ def test_a_deposited_file_waits_on_the_dgaln_and_says_since_when(client, agent, 
     with timezone.override("Europe/Paris"):
         transitions.deposer(agent, cand)
     lu = page(client, agent, cand)
-    assert "Prendre en charge — à faire par la DGALN (DGALN — bureau AD1)" in lu
+    assert "Prendre en charge — à faire par la DGALN (bureau AD1)" in lu
     assert "État « Déposée » depuis le" in lu and "aujourd'hui" in lu
     # The service is told what comes next, but is offered none of the DGALN's buttons.
     assert "Déclarer éligible" not in lu
@@ -61,7 +61,7 @@ def test_a_deposited_file_waits_on_the_dgaln_and_says_since_when(client, agent, 
 
 def test_once_the_file_has_an_instructeur_the_step_names_that_person(client, agent, instructeur):
     cand = dossier(agent, S.EN_INSTRUCTION, instructeur=instructeur)
-    assert f"la DGALN (DGALN — bureau AD1, {instructeur})" in page(client, agent, cand)
+    assert f"la DGALN (bureau AD1, {instructeur})" in page(client, agent, cand)
 
 
 def test_an_end_state_says_what_it_means(client, agent):

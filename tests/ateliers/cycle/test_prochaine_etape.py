@@ -126,4 +126,34 @@ def test_the_wait_counts_from_the_phase_s_actual_start_not_from_its_recording(
     atelier.planning.filter(phase=Phase.PRODUCTION).update(debut_reel=debut)
     lu = texte_lu(page(client, titulaire_user, atelier))
     assert "État « Production des livrables » depuis le" in lu
-    assert "(30 jours d'attente)" in lu
+    assert "(30 jours)" in lu
+
+
+def test_the_dashboard_counts_the_same_wait_as_the_page(client, atelier, titulaire_user):
+    import datetime
+
+    from ateliers.models import Atelier, Phase
+    from workflow.etapes import a_faire, en_attente_chez_les_autres
+
+    Atelier.objects.filter(pk=atelier.pk).update(phase=Phase.PRODUCTION)
+    atelier.planning.filter(phase=Phase.PRODUCTION).update(
+        debut_reel=datetime.date.today() - datetime.timedelta(days=30)
+    )
+    (ligne,) = [ligne for ligne in a_faire(titulaire_user) if ligne.workflow.nom == "atelier"]
+    assert ligne.jours == 30
+    # A phase on its way is the planning's to watch (late phases are flagged there), not a
+    # wait on others for the DGALN.
+    from tests.factories import UserFactory
+
+    dgaln = UserFactory(instructeur=True)
+    assert [x for x in en_attente_chez_les_autres(dgaln) if x.workflow.nom == "atelier"] == []
+
+
+def test_a_step_that_waits_on_another_comes_after_what_is_missing(client, atelier, titulaire_user):
+    from ateliers.models import ProgrammeSurSite
+
+    ProgrammeSurSite.objects.filter(atelier=atelier).update(statut=ProgrammeSurSite.Statut.PROPOSE)
+    lu = texte_lu(page(client, titulaire_user, atelier))
+    bloc = lu[lu.index("Prochaine étape") :]
+    assert bloc.index("Il manque encore") < bloc.index("Ensuite : Passer à la phase suivante")
+    assert "c'est au service pilote" in bloc
