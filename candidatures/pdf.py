@@ -7,11 +7,10 @@ DGALN declares the file eligible or not.
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from documents.genres import Genre, enregistrer
 from journal.models import Evenement
-from socle.formats import date_longue
+from socle.formats import date_heure_longue, date_longue
 
 from . import permissions
 from .fiche import entrees_instantane
@@ -57,7 +56,7 @@ def donnees_recapitulatif(depot):
     ordre += sorted(set(instantane) - set(ordre))
     return {
         "numero": depot.numero,
-        "date": date_format(timezone.localtime(depot.date), "j F Y à H:i"),
+        "date": date_heure_longue(depot.date),
         "deposant": _personne(depot.auteur),
         "reference": cand.reference,
         "titre": cand.titre,

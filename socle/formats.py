@@ -8,8 +8,10 @@ amount; a missing amount is a dash, as tables show an empty cell. Exports write 
 numbers instead (``exports.formats``), for spreadsheets to sum them.
 """
 
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils import timezone
 from django.utils.formats import date_format
 
 ESPACE_FINE = "\u202f"  # narrow no-break space, between groups of digits
@@ -34,9 +36,25 @@ def euros(montant, decimales=2):
     return f"{signe}{texte}{ESPACE_INSECABLE}€"
 
 
+def _locale(moment):
+    """A moment of time in the portal's time zone (a date stays as it is)."""
+    if isinstance(moment, datetime) and timezone.is_aware(moment):
+        return timezone.localtime(moment)
+    return moment
+
+
 def date_longue(jour):
     """« 1er septembre 2025 », « 25 novembre 2026 »: a date as a letter writes it."""
     if not jour:
         return ""
+    jour = _locale(jour)
     texte = date_format(jour, "j F Y")
     return f"1er{texte[1:]}" if jour.day == 1 else texte
+
+
+def date_heure_longue(moment):
+    """« 1er décembre 2026 à 09:05 »: when something happened, in the portal's time zone."""
+    if not moment:
+        return ""
+    moment = _locale(moment)
+    return f"{date_longue(moment)} à {moment:%H:%M}"

@@ -13,6 +13,13 @@ COULEURS = {
     StatutLivrable.A_REPRENDRE: "warning",
     StatutLivrable.VALIDE: "success",
 }
+# Where a late livrable stands, as the end of a sentence « attendu le …, <ceci> ».
+OU_EN_EST_IL = {
+    StatutLivrable.ATTENDU: "pas encore déposé",
+    StatutLivrable.DEPOSE: "une version attend l'avis du service",
+    StatutLivrable.A_REPRENDRE: "renvoyé au titulaire pour reprise",
+    StatutLivrable.VALIDE: "validé",
+}
 COULEURS_AVIS = {
     Version.Avis.EN_ATTENTE: "new",
     Version.Avis.VALIDEE: "success",
@@ -33,3 +40,10 @@ def badge_livrable(livrable, retard=False):
 @register.simple_tag
 def badge_version(version):
     return badge(version.get_avis_display(), COULEURS_AVIS.get(version.avis, ""))
+
+
+@register.filter
+def ou_en_est(livrable):
+    """« pas encore déposé », « une version attend l'avis du service »…: a late livrable's
+    state, written to end a sentence."""
+    return OU_EN_EST_IL[StatutLivrable(livrable.statut)]

@@ -9,3 +9,4 @@ register = template.Library()
 
 register.filter("euros", formats.euros)
 register.filter("date_longue", formats.date_longue)
+register.filter("date_heure_longue", formats.date_heure_longue)

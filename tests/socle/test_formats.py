@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from socle.formats import date_longue, euros
+from socle.formats import date_heure_longue, date_longue, euros
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,14 @@ def test_dates_are_written_the_french_way():
     assert date_longue(datetime.date(2025, 9, 1)) == "1er septembre 2025"
     assert date_longue(datetime.date(2029, 8, 31)) == "31 août 2029"
     assert date_longue(None) == ""
+
+
+def test_a_moment_is_written_in_the_portal_s_time_zone_with_the_1er():
+    # 23:30 UTC on 30 November is already 1 December, 00:30, in Paris.
+    moment = datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)
+    assert date_heure_longue(moment) == "1er décembre 2026 à 00:30"
+    assert date_longue(moment) == "1er décembre 2026"
+    assert date_heure_longue(None) == ""
 
 
 def test_templates_use_the_same_functions():

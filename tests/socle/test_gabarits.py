@@ -7,6 +7,7 @@ The templates are read with Django's own lexer and the conditions split as ``{% 
 them, so a literal in the text of the page or in a ``{% url %}`` does not count.
 """
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -69,3 +70,14 @@ def test_the_check_finds_what_it_is_meant_to_find():
     assert not comparaisons_d_etat('{% if rubrique.code == "territoire" %}x{% endif %}')
     assert not comparaisons_d_etat("{% if item == page.number %}x{% endif %}")
     assert not comparaisons_d_etat('<p>statut == "depose"</p>{% url "a:b" statut="x" %}')
+
+
+def test_long_dates_are_written_by_the_portal_s_filters():
+    """« 1er décembre », not « 1 décembre »: pages and e-mails write long dates with
+    ``date_longue`` / ``date_heure_longue`` (``socle.formats``), never with a raw « j F »."""
+    fautes = [
+        f"{chemin.relative_to(GABARITS)}"
+        for chemin in GABARITS.rglob("*")
+        if chemin.is_file() and re.search(r'date:"j F', chemin.read_text(encoding="utf-8"))
+    ]
+    assert fautes == []
