@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from ateliers.models import Atelier
 from candidatures.models import Candidature, Echelle, StatutCandidature
@@ -262,7 +263,21 @@ def charger_demo():
             historique.lire_fichier(EXEMPLE_HISTORIQUE),
             fichier=EXEMPLE_HISTORIQUE.name,
         )
+    lire_l_histoire()
     return comptes_demo()
+
+
+NON_LUES_LAISSEES = 3
+
+
+def lire_l_histoire():
+    """The demo's story happened before the visitor logs in: each person finds only their
+    last few notifications unread, not the whole history (21 for the agent otherwise)."""
+    maintenant = timezone.now()
+    for personne in User.objects.filter(notifications__lue_le__isnull=True).distinct():
+        recentes = personne.notifications.non_lues().order_by("-creee_le", "-id")
+        gardees = list(recentes.values_list("pk", flat=True)[:NON_LUES_LAISSEES])
+        recentes.exclude(pk__in=gardees).update(lue_le=maintenant)
 
 
 def comptes_demo():

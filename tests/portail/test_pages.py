@@ -102,6 +102,16 @@ def test_demo_loads_once_and_prints_accounts_each_start(referentiel, capsys):
     assert User.objects.count() == 6
 
 
+def test_the_demo_s_history_does_not_flood_the_people_it_shows(demo):
+    """The story happened before the visitor logs in: at most the last three notifications of
+    each demo account are unread (the agent had 21)."""
+    for personne in User.objects.all():
+        assert personne.notifications.non_lues().count() <= 3
+    agent = User.objects.get(email="agent.ddtm80@demo.gouv.fr")
+    assert agent.notifications.non_lues().count() == 3
+    assert agent.notifications.count() > 3  # the history is still there, read
+
+
 def test_dgaln_dashboard_shows_the_accord_cadre_in_french(client, demo):
     client.force_login(User.objects.get(email="instructeur@demo.gouv.fr"))
     page = client.get(reverse("tableau_de_bord")).content.decode()
