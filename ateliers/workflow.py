@@ -57,20 +57,28 @@ class Journal(models.TextChoices):
 
 # -- The atelier's phases --------------------------------------------------------------------
 
-TITULAIRE = Partie(
-    "titulaire",
-    "le titulaire",
-    est=est_du_titulaire,
-    du_compte=lambda user: user.est_prestataire,
-    organisation=lambda atelier: atelier.titulaire.nom,
-)
-SERVICE = Partie(
-    "service",
-    "le service pilote",
-    est=est_du_service_pilote,
-    du_compte=lambda user: user.est_agent,
-    organisation=lambda atelier: atelier.service_pilote,
-)
+
+def parties_de_l_atelier(atelier_de):
+    """The titulaire and the pilot service as parties of anything that belongs to an atelier
+    (its phases, its programme, its bons, its livrables): ``atelier_de(objet)`` finds it."""
+    titulaire = Partie(
+        "titulaire",
+        "le titulaire",
+        est=lambda user, objet: est_du_titulaire(user, atelier_de(objet)),
+        du_compte=lambda user: user.est_prestataire,
+        organisation=lambda objet: atelier_de(objet).titulaire.nom,
+    )
+    service = Partie(
+        "service",
+        "le service pilote",
+        est=lambda user, objet: est_du_service_pilote(user, atelier_de(objet)),
+        du_compte=lambda user: user.est_agent,
+        organisation=lambda objet: atelier_de(objet).service_pilote,
+    )
+    return titulaire, service
+
+
+TITULAIRE, SERVICE = parties_de_l_atelier(lambda atelier: atelier)
 
 # The phase that follows each phase before the restitution (which the closure ends).
 SUIVANTE = {P.CADRAGE: P.ANIMATION, P.ANIMATION: P.PRODUCTION, P.PRODUCTION: P.RESTITUTION}
@@ -213,19 +221,8 @@ ATELIER = inscrire(
 
 # -- The on-site programme -------------------------------------------------------------------
 
-TITULAIRE_DU_PROGRAMME = Partie(
-    "titulaire",
-    "le titulaire",
-    est=lambda user, programme: est_du_titulaire(user, programme.atelier),
-    du_compte=lambda user: user.est_prestataire,
-    organisation=lambda programme: programme.atelier.titulaire.nom,
-)
-SERVICE_DU_PROGRAMME = Partie(
-    "service",
-    "le service pilote",
-    est=lambda user, programme: est_du_service_pilote(user, programme.atelier),
-    du_compte=lambda user: user.est_agent,
-    organisation=lambda programme: programme.atelier.service_pilote,
+TITULAIRE_DU_PROGRAMME, SERVICE_DU_PROGRAMME = parties_de_l_atelier(
+    lambda programme: programme.atelier
 )
 
 JOURS_SUR_SITE_MAX = 3

@@ -19,11 +19,6 @@ from .models import StatutBon
 MAX_BONS_PAR_ATELIER = 2
 
 
-def est_du_service(user, bon):
-    """An agent of the pilot service of the bon's atelier."""
-    return est_du_service_pilote(user, bon.atelier)
-
-
 def seul_le_service(quoi):
     return f"Seul le service pilote de l'atelier {quoi}."
 

@@ -10,14 +10,15 @@ The pilot service of the atelier takes every step; the titulaire and the DGALN r
 from django.db import models
 from django.urls import reverse
 
+from ateliers.workflow import parties_de_l_atelier
 from marches.models import AccordCadre
 from notifications.sujets import Sujet
 from socle.decisions import OUI, non
-from workflow.moteur import Manque, Partie, Transition, Workflow
+from workflow.moteur import Manque, Transition, Workflow
 from workflow.registre import inscrire
 
 from .models import BonDeCommande, StatutBon
-from .permissions import REFUS_CREATION, est_du_service, seul_le_service
+from .permissions import REFUS_CREATION, seul_le_service
 
 S = StatutBon
 PDF = "bon_de_commande"  # commandes.pdf.BON_DE_COMMANDE
@@ -34,13 +35,7 @@ class Action(models.TextChoices):
     ANNULATION = "annulation", "Bon de commande annulé"
 
 
-SERVICE = Partie(
-    "service",
-    "le service pilote",
-    est=est_du_service,
-    du_compte=lambda user: user.est_agent,
-    organisation=lambda bon: bon.atelier.service_pilote,
-)
+_, SERVICE = parties_de_l_atelier(lambda bon: bon.atelier)
 
 
 # What the titulaire's invoice must carry, asked for before the bon is emitted.

@@ -8,18 +8,10 @@ feuille de route and the fiche synthétique are written by the titulaire
 (``ateliers.permissions.peut_rediger``). Seeing a livrable is seeing its atelier.
 """
 
-from ateliers.permissions import est_du_service_pilote, est_du_titulaire, peut_definir_livrables
+from ateliers.permissions import peut_definir_livrables
 from socle.decisions import OUI, non
 
 from .models import StatutLivrable, Version
-
-
-def du_titulaire(user, livrable):
-    return est_du_titulaire(user, livrable.atelier)
-
-
-def du_service_pilote(user, livrable):
-    return est_du_service_pilote(user, livrable.atelier)
 
 
 def atelier_ouvert(livrable):

@@ -18,6 +18,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from ateliers.workflow import parties_de_l_atelier
 from comptes.permissions import est_dgaln
 from notifications.sujets import Sujet
 from socle.formats import date_longue
@@ -57,20 +58,7 @@ AVIS = {
 }
 
 
-TITULAIRE = Partie(
-    "titulaire",
-    "le titulaire",
-    est=permissions.du_titulaire,
-    du_compte=lambda user: user.est_prestataire,
-    organisation=lambda livrable: livrable.atelier.titulaire,
-)
-SERVICE = Partie(
-    "service",
-    "le service pilote",
-    est=permissions.du_service_pilote,
-    du_compte=lambda user: user.est_agent,
-    organisation=lambda livrable: livrable.atelier.service_pilote,
-)
+TITULAIRE, SERVICE = parties_de_l_atelier(lambda livrable: livrable.atelier)
 DGALN = Partie(
     "dgaln",
     "la DGALN",

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal.models import Evenement
+from socle.decisions import OUI
 
 from .moteur import Manque
 from .registre import WORKFLOWS
@@ -99,22 +100,28 @@ def prochaine_etape(workflow, objet, user):
     avancer = workflow.sortantes(etat, principales_seulement=True)
     if not avancer:
         etape.fin = workflow.fins[etat]
+    # Each rule and each list of what is missing is asked once (a closure's reads queries).
+    regles = {t.action: t.condition(objet) if t.condition else OUI for t in avancer}
+    manques = {
+        t.action: [m if isinstance(m, Manque) else Manque(str(m)) for m in t.manquants(objet)]
+        for t in avancer
+        if t.manquants
+    }
     for t in avancer:
         responsables = [Responsable(p.nom, p.organisation(objet), p.personne(objet)) for p in t.par]
         # A step whose rule does not hold yet comes after what is missing (« Ensuite »).
-        possible = not t.condition or bool(t.condition(objet))
+        possible = bool(regles[t.action])
         etape.etapes.append(Etape(t.bouton, responsables, possible))
-        if t.manquants:
-            for manque in t.manquants(objet):
-                manque = manque if isinstance(manque, Manque) else Manque(str(manque))
-                if manque not in etape.manquants:
-                    etape.manquants.append(manque)
-        elif not possible:
-            etape.manquants.append(Manque(t.condition(objet).raison))
+        manquants = manques.get(t.action)
+        if manquants is None:
+            manquants = [] if possible else [Manque(regles[t.action].raison)]
+        for manque in manquants:
+            if manque not in etape.manquants:
+                etape.manquants.append(manque)
     for t in workflow.sortantes(etat):
-        if workflow.decision(user, objet, t.action):
+        if workflow.decision(user, objet, t.action, regles.get(t.action)):
             # Not the page's main button while something is still missing for it.
-            principal = t.est_principale(etat) and not (t.manquants and t.manquants(objet))
+            principal = t.est_principale(etat) and not manques.get(t.action)
             etape.boutons.append(Bouton(t.bouton_pour(user, objet), url_de(t, objet), principal))
     return etape
 

@@ -180,8 +180,9 @@ class Workflow:
             f"« {transition.bouton} » n'est possible qu'à l'état {possibles}."
         )
 
-    def decision(self, user, objet, action):
-        """May ``user`` take ``action`` on ``objet`` now? The reason when not."""
+    def decision(self, user, objet, action, regle=None):
+        """May ``user`` take ``action`` on ``objet`` now? The reason when not. ``regle``: the
+        condition's answer, when the caller has already asked it (it may cost queries)."""
         t = self[action]
         if not any(partie.est(user, objet) for partie in t.par):
             return non(t.refus)
@@ -189,6 +190,8 @@ class Workflow:
             return OUI
         if self.etat(objet) not in t.depuis:
             return non(self.refus_etat(objet, t))
+        if regle is not None:
+            return regle
         return t.condition(objet) if t.condition else OUI
 
     def decisions(self, user, objet):
