@@ -9,26 +9,31 @@ REFERENTIEL_DIR := var/referentiel-complet/package/data
 
 .PHONY: run test captures lint format worker bench bench-pdf check-deploy referentiel-complet lock clean
 
+# Each set-up step says what it does and how long it took (scripts/etape.sh).
+ETAPE := scripts/etape.sh
+PIP_INSTALL := $(BIN)/pip install --quiet --require-hashes
+
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus est nécessaire")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	@$(ETAPE) "Environnement Python ($(VENV))" sh -c '$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --upgrade pip'
 
 $(VENV)/.base-installee: requirements/base.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	@$(ETAPE) "Paquets Python verrouillés du portail (requirements/base.txt ; 1 à 2 min la première fois)" \
+	  $(PIP_INSTALL) -r requirements/base.txt
 	@touch $@
 
 $(VENV)/.dev-installee: requirements/dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	@$(ETAPE) "Paquets Python verrouillés du portail et des tests (requirements/dev.txt ; 1 à 2 min la première fois)" \
+	  $(PIP_INSTALL) -r requirements/dev.txt
 	@touch $@ $(VENV)/.base-installee
 
 ## run: migrate, load the demo when the base is empty, serve (and a worker if a broker is set)
 run: $(VENV)/.base-installee
-	@scripts/installer-bibliotheques.sh
-	@scripts/installer-front.sh
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py charger_demo
-	DEBUG=$${DEBUG:-true} BIN=$(BIN) scripts/run.sh
+	@$(ETAPE) "Bibliothèques de WeasyPrint pour les PDF (paquets Debian, si root)" scripts/installer-bibliotheques.sh
+	@$(ETAPE) "Composants graphiques de l'État (npm, facultatif)" scripts/installer-front.sh
+	@$(ETAPE) "Base de données (migrations)" $(BIN)/python manage.py migrate --noinput -v 0
+	@$(BIN)/python manage.py charger_demo
+	@DEBUG=$${DEBUG:-true} BIN=$(BIN) scripts/run.sh
 
 ## test: install what the tests need (WeasyPrint libraries, Debian's Chromium and ClamAV, when root), then run them all
 ##   in PYTEST_WORKERS processes (pytest-xdist, each on its own test database and Redis database)
@@ -36,10 +41,10 @@ run: $(VENV)/.base-installee
 ##   process still runs pytest-django's transactional tests after the others.
 PYTEST_WORKERS ?= 2
 test: $(VENV)/.dev-installee
-	@scripts/installer-bibliotheques.sh
-	@scripts/installer-front.sh
-	@scripts/installer-chromium.sh
-	@scripts/installer-clamav.sh
+	@$(ETAPE) "Bibliothèques de WeasyPrint pour les PDF (paquets Debian, si root)" scripts/installer-bibliotheques.sh
+	@$(ETAPE) "Composants graphiques de l'État (npm, facultatif)" scripts/installer-front.sh
+	@$(ETAPE) "Chromium pour les tests navigateur (paquet Debian, si root)" scripts/installer-chromium.sh
+	@$(ETAPE) "ClamAV pour les tests antivirus (paquets Debian, si root)" scripts/installer-clamav.sh
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist load --durations=20 $(PYTEST_ARGS)
 
 ## captures: screenshots of the main pages on the demo data, into docs/screenshots/ (README)

@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from config import journalisation
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -227,11 +229,10 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery ---------------------------------------------------------------------------------
+# Unset (the demo): no broker at all, tasks run in-process once the transaction commits.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -279,21 +280,9 @@ CONTENT_SECURITY_POLICY = {
 # Where the référentiel import looks by default: the small real sample shipped for the demo.
 REFERENTIEL_SAMPLE_DIR = BASE_DIR / "referentiels" / "data" / "echantillon"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"simple": {"format": "{levelname} {asctime} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "simple"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # WeasyPrint narrates every rendering step at INFO.
-        "weasyprint": {"level": "WARNING"},
-        # django-axes narrates every login at INFO; lockouts are warnings.
-        "axes": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+LOGGING = journalisation.reglages(
+    env.str("LOG_LEVEL", default="INFO"), taches_en_ligne=CELERY_TASK_ALWAYS_EAGER
+)
 
 # The Marianne block of the header and footer (the ministry's name changes with governments).
 MARIANNE_MINISTERE = env.str(

@@ -8,6 +8,7 @@ from ``demo.candidatures``.
 from ateliers import attribution
 from commandes import transitions as commandes
 from demo.candidatures import eligible
+from demo.horloge import le
 from marches import tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
 
@@ -24,6 +25,7 @@ def charger_ateliers_demo(agent, agent35, instructeur):
         "80410",
         "Ham",
         "Relier le centre, le canal et la gare.",
+        jour=-125,
     )
     if not nouvelle:
         return None
@@ -34,6 +36,7 @@ def charger_ateliers_demo(agent, agent35, instructeur):
         "35360",
         "Vitré",
         "Requalifier l'entrée de ville commerciale.",
+        jour=-30,
     )
     corbie, _ = eligible(
         agent,
@@ -42,53 +45,64 @@ def charger_ateliers_demo(agent, agent35, instructeur):
         "80212",
         "Corbie",
         "Ouvrir l'abbaye sur les bords de Somme.",
+        jour=-12,
     )
 
     def proposition(cand):
         accord.refresh_from_db()
         return tourniquet.titulaire_propose(accord, cand)[0]
 
-    # Ham: the first titulaire declines (it keeps its place), the second takes it.
-    attribution.ecarter(
-        instructeur,
-        ham,
-        proposition(ham),
-        TourDeTourniquet.Motif.DECLINE,
-        "Plan de charge complet jusqu'en mars.",
-    )
-    ateliers = [attribution.attribuer(instructeur, ham, proposition(ham))]
-    ateliers.append(attribution.attribuer(instructeur, vitre, proposition(vitre)))
-    ateliers.append(attribution.attribuer(instructeur, corbie, proposition(corbie)))
+    # Ham: the first titulaire declines (it keeps its place), the second takes it; each
+    # attribution starts its atelier's cadrage.
+    with le(-114, 10):
+        attribution.ecarter(
+            instructeur,
+            ham,
+            proposition(ham),
+            TourDeTourniquet.Motif.DECLINE,
+            "Plan de charge complet jusqu'en mars.",
+        )
+    with le(-110, 11):
+        ham_atelier = attribution.attribuer(instructeur, ham, proposition(ham))
+    with le(-20, 11):
+        vitre_atelier = attribution.attribuer(instructeur, vitre, proposition(vitre))
+    with le(-2, 11):
+        corbie_atelier = attribution.attribuer(instructeur, corbie, proposition(corbie))
 
-    ham_atelier, vitre_atelier, corbie_atelier = ateliers
-    bon = commandes.creer(
-        agent,
-        ham_atelier,
-        objet="Atelier Flash de Ham — cadrage et ateliers sur site",
-        montant_ht="12000.00",
-        engagement_juridique="2100045671",
-        code_service="DDTM80-SUA",
-    )
-    commandes.emettre(agent, bon)
-    commandes.notifier_titulaire(agent, bon)
-    commandes.attester_service_fait(
-        agent, bon, None, "Feuille de route et restitution à chaud reçues."
-    )
-    bon = commandes.creer(
-        agent,
-        ham_atelier,
-        objet="Atelier Flash de Ham — livrables et restitution",
-        montant_ht="8000.00",
-        engagement_juridique="2100045672",
-        code_service="DDTM80-SUA",
-    )
-    commandes.emettre(agent, bon)
-    commandes.notifier_titulaire(agent, bon)
-    commandes.creer(
-        agent35,
-        vitre_atelier,
-        objet="Atelier Flash de Vitré",
-        montant_ht="20000.00",
-        code_service="DDTM35-SPAT",
-    )
+    with le(-106, 10):
+        bon = commandes.creer(
+            agent,
+            ham_atelier,
+            objet="Atelier Flash de Ham — cadrage et ateliers sur site",
+            montant_ht="12000.00",
+            engagement_juridique="2100045671",
+            code_service="DDTM80-SUA",
+        )
+        commandes.emettre(agent, bon)
+    with le(-105, 9):
+        commandes.notifier_titulaire(agent, bon)
+    with le(-40, 15):
+        commandes.attester_service_fait(
+            agent, bon, None, "Cadrage et deux jours sur site réalisés, restitution à chaud faite."
+        )
+    with le(-38, 10):
+        bon = commandes.creer(
+            agent,
+            ham_atelier,
+            objet="Atelier Flash de Ham — livrables et restitution",
+            montant_ht="8000.00",
+            engagement_juridique="2100045672",
+            code_service="DDTM80-SUA",
+        )
+        commandes.emettre(agent, bon)
+    with le(-37, 9):
+        commandes.notifier_titulaire(agent, bon)
+    with le(-15, 14):
+        commandes.creer(
+            agent35,
+            vitre_atelier,
+            objet="Atelier Flash de Vitré",
+            montant_ht="20000.00",
+            code_service="DDTM35-SPAT",
+        )
     return ham_atelier, vitre_atelier, corbie_atelier

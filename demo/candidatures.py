@@ -1,10 +1,15 @@
-"""Demo files at every stage of the review, built through the real transitions."""
+"""Demo files at every stage of the review, built through the real transitions, each step
+on its own day (``demo.horloge``)."""
+
+import datetime
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from candidatures import services, transitions
 from candidatures.models import Candidature, Echelle, Piece
 from demo.fichiers import pdf_demo
+from demo.horloge import le
 from referentiels.models import Commune, Thematique
 
 FICHE_SUEUR = {
@@ -43,17 +48,18 @@ def _lettres(cand, agent):
         )
 
 
-def _intention(agent, titre, codes, echelle, description):
+def _intention(agent, titre, codes, echelle, description, jour):
     existante = Candidature.objects.filter(titre=titre).first()
     if existante:
         return existante, False
-    cand = transitions.declarer_intention(
-        agent,
-        titre=titre,
-        description=description,
-        echelle=echelle,
-        communes=list(Commune.objects.filter(code__in=codes)),
-    )
+    with le(jour, 9, 30):
+        cand = transitions.declarer_intention(
+            agent,
+            titre=titre,
+            description=description,
+            echelle=echelle,
+            communes=list(Commune.objects.filter(code__in=codes)),
+        )
     return cand, True
 
 
@@ -73,7 +79,8 @@ def _fiche_complete(cand, agent, commune):
         ref_collectivite_email="amenagement@mairie.example",
         ref_service_nom=f"{agent.first_name} {agent.last_name}",
         ref_service_email=agent.email,
-        periode_debut=cand.cree_le.date().replace(month=3, day=1, year=cand.annee + 1),
+        # The atelier wished for some four months after the fiche is written.
+        periode_debut=(timezone.localdate() + datetime.timedelta(days=120)).replace(day=1),
     )
     _lettres(cand, agent)
 
@@ -86,6 +93,7 @@ def charger_candidatures_demo(agent, agent35, instructeur):
         ["35012"],
         Echelle.COMMUNE,
         "Le bourg perd ses commerces ; la commune veut une stratégie avant de racheter deux îlots.",
+        jour=-6,
     )
     # A confirmed opportunity: the fiche is a draft of the service.
     cand, nouvelle = _intention(
@@ -94,16 +102,19 @@ def charger_candidatures_demo(agent, agent35, instructeur):
         ["80016"],
         Echelle.QUARTIER,
         "Requalifier l'entrée nord, entre zone commerciale et quartiers d'habitat.",
+        jour=-40,
     )
     if nouvelle:
-        transitions.confirmer_opportunite(instructeur, cand, "Bonne idée, allez-y.")
-        _fiche(
-            cand,
-            agent,
-            ["Requalification des entrées de ville"],
-            [],
-            strategie="Transformer la route d'entrée en avenue urbaine.",
-        )
+        with le(-36, 14):
+            transitions.confirmer_opportunite(instructeur, cand, "Bonne idée, allez-y.")
+        with le(-20, 11):
+            _fiche(
+                cand,
+                agent,
+                ["Requalification des entrées de ville"],
+                [],
+                strategie="Transformer la route d'entrée en avenue urbaine.",
+            )
     # A deposited file, waiting in the DGALN's inbox.
     cand, nouvelle = _intention(
         agent,
@@ -111,11 +122,15 @@ def charger_candidatures_demo(agent, agent35, instructeur):
         ["80001"],
         Echelle.COMMUNE,
         "Centre ancien en perte de vitesse malgré Action cœur de ville.",
+        jour=-70,
     )
     if nouvelle:
-        transitions.confirmer_opportunite(instructeur, cand)
-        _fiche_complete(cand, agent, "Abbeville")
-        transitions.deposer(agent, cand)
+        with le(-66, 15):
+            transitions.confirmer_opportunite(instructeur, cand)
+        with le(-30, 10):
+            _fiche_complete(cand, agent, "Abbeville")
+        with le(-12, 16):
+            transitions.deposer(agent, cand)
     # A file under review, for which the DGALN asked a complement.
     cand, nouvelle = _intention(
         agent35,
@@ -123,21 +138,28 @@ def charger_candidatures_demo(agent, agent35, instructeur):
         ["35236"],
         Echelle.QUARTIER,
         "Une friche de 6 ha entre la gare et le port.",
+        jour=-80,
     )
     if nouvelle:
-        transitions.confirmer_opportunite(instructeur, cand)
-        _fiche_complete(cand, agent35, "Redon")
-        transitions.deposer(agent35, cand)
-        transitions.prendre_en_charge(instructeur, cand)
-        services.envoyer_message(
-            instructeur, cand, "Bonjour, la SNCF est-elle associée à la démarche ?"
-        )
-        transitions.demander_complement(
-            instructeur,
-            cand,
-            message="Précisez les acteurs fonciers (SNCF Immobilier, EPF) et leur rôle.",
-            rubriques=["acteurs"],
-        )
+        with le(-76, 11):
+            transitions.confirmer_opportunite(instructeur, cand)
+        with le(-45, 14):
+            _fiche_complete(cand, agent35, "Redon")
+        with le(-30, 17):
+            transitions.deposer(agent35, cand)
+        with le(-27, 9):
+            transitions.prendre_en_charge(instructeur, cand)
+        with le(-26, 10):
+            services.envoyer_message(
+                instructeur, cand, "Bonjour, la SNCF est-elle associée à la démarche ?"
+            )
+        with le(-25, 15):
+            transitions.demander_complement(
+                instructeur,
+                cand,
+                message="Précisez les acteurs fonciers (SNCF Immobilier, EPF) et leur rôle.",
+                rubriques=["acteurs"],
+            )
     # An eligible file, waiting for attribution.
     eligible(
         agent,
@@ -147,16 +169,25 @@ def charger_candidatures_demo(agent, agent35, instructeur):
         "Péronne",
         "Recomposer le centre autour des remparts et de l'Historial.",
         motif="Projet mûr, portage politique fort, lettres reçues.",
+        jour=-8,
     )
 
 
-def eligible(agent, instructeur, titre, code, commune, description, motif=None):
-    """An eligible file (created once): return it and whether it is new."""
-    cand, nouvelle = _intention(agent, titre, [code], Echelle.COMMUNE, description)
+def eligible(agent, instructeur, titre, code, commune, description, jour, motif=None):
+    """A file declared eligible ``jour`` days from today (created once, its intention some
+    three months before): return it and whether it is new."""
+    cand, nouvelle = _intention(agent, titre, [code], Echelle.COMMUNE, description, jour - 95)
     if nouvelle:
-        transitions.confirmer_opportunite(instructeur, cand)
-        _fiche_complete(cand, agent, commune)
-        transitions.deposer(agent, cand)
-        transitions.prendre_en_charge(instructeur, cand)
-        transitions.declarer_eligible(instructeur, cand, motif or "Dossier complet, projet mûr.")
+        with le(jour - 90, 14):
+            transitions.confirmer_opportunite(instructeur, cand)
+        with le(jour - 45, 10):
+            _fiche_complete(cand, agent, commune)
+        with le(jour - 20, 16):
+            transitions.deposer(agent, cand)
+        with le(jour - 15, 9):
+            transitions.prendre_en_charge(instructeur, cand)
+        with le(jour, 11):
+            transitions.declarer_eligible(
+                instructeur, cand, motif or "Dossier complet, projet mûr."
+            )
     return cand, nouvelle

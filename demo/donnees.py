@@ -9,8 +9,9 @@ Amounts and references of the accords-cadres are illustrative; names of the grou
 their members are the real ones published by the ministry (2025).
 """
 
+import contextlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from candidatures.models import Candidature, Echelle, StatutCandidature
 from comptes import services as comptes_services
 from comptes.models import Invitation, Organisation, Role, User
 from comptes.services_deconcentres import generer_services_deconcentres
+from demo import horloge
 from demo.ateliers import charger_ateliers_demo
 from demo.candidatures import FICHE_SUEUR, charger_candidatures_demo
 from demo.suivi import charger_suivi_demo
@@ -82,6 +84,73 @@ class CompteDemo:
     description: str
 
 
+NOM_DGALN = "DGALN — DHUP — Bureau des stratégies territoriales (AD1)"
+
+
+@dataclass(frozen=True)
+class Compte:
+    email: str
+    prenom: str
+    nom: str
+    role: str
+    organisation: str  # "ddtm80", "ddtm35", "dgaln" or a company's name
+    fonction: str
+
+
+# One account per role; ``comptes_demo`` prints them and the README's table is kept equal to
+# that print by a test.
+COMPTES = {
+    "agent": Compte(
+        "agent.ddtm80@demo.gouv.fr",
+        "Camille",
+        "Lefèvre",
+        Role.AGENT,
+        "ddtm80",
+        "Chargée de mission aménagement",
+    ),
+    "agent35": Compte(
+        "agent.ddtm35@demo.gouv.fr",
+        "Yann",
+        "Le Goff",
+        Role.AGENT,
+        "ddtm35",
+        "Chef de l'unité planification",
+    ),
+    "instructeur": Compte(
+        "instructeur@demo.gouv.fr",
+        "Sophie",
+        "Martin",
+        Role.INSTRUCTEUR,
+        "dgaln",
+        "Chargée de mission Ateliers Flash (AD1)",
+    ),
+    "admin": Compte(
+        "admin@demo.gouv.fr",
+        "Julien",
+        "Bernard",
+        Role.ADMINISTRATEUR,
+        "dgaln",
+        "Administrateur du programme (AD1)",
+    ),
+    "ville_ouverte": Compte(
+        "prestataire@ville-ouverte.demo",
+        "Léa",
+        "Morel",
+        Role.PRESTATAIRE,
+        "Ville Ouverte",
+        "Architecte-urbaniste",
+    ),
+    "ourcq": Compte(
+        "prestataire@atelier-ourcq.demo",
+        "Hugo",
+        "Petit",
+        Role.PRESTATAIRE,
+        "Atelier de l'Ourcq",
+        "Urbaniste",
+    ),
+}
+
+
 def _societe(nom):
     org, _ = Organisation.objects.get_or_create(
         type=Organisation.Type.PRESTATAIRE, nom=nom, defaults={"actif": True}
@@ -112,17 +181,69 @@ COORDONNEES_DEMO = (
 )
 
 
+def _sans_compte_rendu(_libelle):
+    return contextlib.nullcontext()
+
+
 @transaction.atomic
-def charger_demo():
-    """Load the demo (idempotent); return the demo accounts."""
+def charger_demo(etape=_sans_compte_rendu):
+    """Load the demo (idempotent); return the demo accounts. ``etape(libellé)`` is a context
+    manager around each step (``manage.py charger_demo`` prints each with its duration)."""
+    # The PDFs and e-mails of the story are produced once its transaction commits: a step of
+    # their own, opened by the first hook and closed by the last one.
+    taches = etape("Documents PDF et notifications")
+    transaction.on_commit(taches.__enter__)
+    with horloge.histoire():
+        with etape("Organisations, accords-cadres et comptes"), horloge.le(-240, 9):
+            comptes = _organisations_et_comptes()
+        with etape("Atelier réalisé de Doullens (2023–2024)"):
+            _doullens(comptes)
+        # Today's files go through the real transitions, so that their timelines are real.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            agent, agent35, instructeur = (
+                comptes["agent"],
+                comptes["agent35"],
+                comptes["instructeur"],
+            )
+            with etape("Candidatures à chaque étape de l'instruction"):
+                charger_candidatures_demo(agent, agent35, instructeur)
+            with etape("Attribution par le tourniquet et bons de commande"):
+                ateliers = charger_ateliers_demo(agent, agent35, instructeur)
+            with etape("Suivi des ateliers : planning, programme, livrables"):
+                if ateliers:
+                    charger_suivi_demo(agent, agent35, instructeur, *ateliers)
+            # A colleague invited by the DDTM, who has not accepted yet.
+            email = "nouvelle.collegue.ddtm80@demo.gouv.fr"
+            if not Invitation.objects.filter(email=email).exists():
+                with horloge.le(-3, 15):
+                    comptes_services.inviter(
+                        agent,
+                        email=email,
+                        prenom="Inès",
+                        nom="Garnier",
+                        role=Role.AGENT,
+                        organisation=comptes["ddtm80"],
+                    )
+        # The programme's past, as the DGALN would load it: the documented example file.
+        with etape("Historique du programme (ateliers d'avant le portail)"):
+            if not Atelier.objects.filter(historique=True).exists():
+                with horloge.le(-235, 14):
+                    historique.importer(
+                        comptes["admin"],
+                        historique.lire_fichier(EXEMPLE_HISTORIQUE),
+                        fichier=EXEMPLE_HISTORIQUE.name,
+                    )
+        lire_l_histoire()
+    transaction.on_commit(lambda: taches.__exit__(None, None, None))
+    return comptes_demo()
+
+
+def _organisations_et_comptes():
     generer_services_deconcentres()
     creer_thematiques_et_programmes()
     ddtm80 = Organisation.objects.services().get(type_service="DDTM", departement_id="80")
     ddtm35 = Organisation.objects.services().get(type_service="DDTM", departement_id="35")
-    dgaln, _ = Organisation.objects.get_or_create(
-        type=Organisation.Type.DGALN,
-        nom="DGALN — DHUP — Bureau des stratégies territoriales (AD1)",
-    )
+    dgaln, _ = Organisation.objects.get_or_create(type=Organisation.Type.DGALN, nom=NOM_DGALN)
 
     accords = {}
     for reference, intitule, debut, fin, statut in ACCORDS_CADRES:
@@ -149,56 +270,25 @@ def charger_demo():
                     organisation=_societe(societe),
                     defaults={"role": role, "specialite": specialite},
                 )
+    organisations = {"ddtm80": ddtm80, "ddtm35": ddtm35, "dgaln": dgaln}
+    comptes = {
+        cle: _utilisateur(
+            c.email,
+            c.prenom,
+            c.nom,
+            c.role,
+            organisations.get(c.organisation) or _societe(c.organisation),
+            c.fonction,
+        )
+        for cle, c in COMPTES.items()
+    }
+    comptes.update(organisations, accords=accords, titulaires=titulaires)
+    return comptes
 
-    agent = _utilisateur(
-        "agent.ddtm80@demo.gouv.fr",
-        "Camille",
-        "Lefèvre",
-        Role.AGENT,
-        ddtm80,
-        "Chargée de mission aménagement",
-    )
-    agent35 = _utilisateur(
-        "agent.ddtm35@demo.gouv.fr",
-        "Yann",
-        "Le Goff",
-        Role.AGENT,
-        ddtm35,
-        "Chef de l'unité planification",
-    )
-    instructeur = _utilisateur(
-        "instructeur@demo.gouv.fr",
-        "Sophie",
-        "Martin",
-        Role.INSTRUCTEUR,
-        dgaln,
-        "Chargée de mission Ateliers Flash (AD1)",
-    )
-    _utilisateur(
-        "admin@demo.gouv.fr",
-        "Julien",
-        "Bernard",
-        Role.ADMINISTRATEUR,
-        dgaln,
-        "Administrateur du programme (AD1)",
-    )
-    _utilisateur(
-        "prestataire@ville-ouverte.demo",
-        "Léa",
-        "Morel",
-        Role.PRESTATAIRE,
-        _societe("Ville Ouverte"),
-        "Architecte-urbaniste",
-    )
-    _utilisateur(
-        "prestataire@atelier-ourcq.demo",
-        "Hugo",
-        "Petit",
-        Role.PRESTATAIRE,
-        _societe("Atelier de l'Ourcq"),
-        "Urbaniste",
-    )
 
+def _doullens(comptes):
+    """The 2023–2024 atelier of Doullens, whose work predates the portal (its follow-up is
+    in ``demo.suivi``)."""
     # Points of the demo's communes (town halls, WGS 84) for the public map and open data;
     # the referential's sample carries none.
     for code, lat, lon in COORDONNEES_DEMO:
@@ -211,60 +301,35 @@ def charger_demo():
         Organisation.objects.get_or_create(
             type=Organisation.Type.COLLECTIVITE, nom=doullens.epci.nom, epci=doullens.epci
         )
-
-    sueur, _ = Candidature.objects.get_or_create(
-        titre="Reconquête du site Sueur",
-        defaults={
-            "service": ddtm80,
-            "statut": StatutCandidature.ATTRIBUEE,
-            "annee": 2023,
-            "echelle": Echelle.QUARTIER,
-            "epci": doullens.epci,
-            "cree_par": agent,
-            "description": (
-                "Reconversion d'une ancienne filature d'environ 20 000 m² dans le cadre d'une "
-                "expérimentation « zéro artificialisation nette »."
-            ),
-            **FICHE_SUEUR,
-        },
-    )
-    sueur.communes.set([doullens])
-    sueur.thematiques.set(Thematique.objects.filter(libelle="Reconversion des friches"))
-    sueur.mettre_a_jour_recherche()
-    Atelier.objects.get_or_create(
-        candidature=sueur,
-        defaults={
-            "accord_cadre": accords["AC-AF-2021"],
-            "titulaire": titulaires["AC-AF-2021", 2],
-            "service_pilote": ddtm80,
-        },
-    )
-    # Today's files go through the real transitions, so that their timelines are real.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        charger_candidatures_demo(agent, agent35, instructeur)
-        ateliers = charger_ateliers_demo(agent, agent35, instructeur)
-        if ateliers:
-            charger_suivi_demo(agent, agent35, instructeur, *ateliers)
-        # A colleague invited by the DDTM, who has not accepted yet.
-        email = "nouvelle.collegue.ddtm80@demo.gouv.fr"
-        if not Invitation.objects.filter(email=email).exists():
-            comptes_services.inviter(
-                agent,
-                email=email,
-                prenom="Inès",
-                nom="Garnier",
-                role=Role.AGENT,
-                organisation=ddtm80,
-            )
-    # The programme's past, as the DGALN would load it: the documented example file.
-    if not Atelier.objects.filter(historique=True).exists():
-        historique.importer(
-            User.objects.get(email="admin@demo.gouv.fr"),
-            historique.lire_fichier(EXEMPLE_HISTORIQUE),
-            fichier=EXEMPLE_HISTORIQUE.name,
+    with horloge.au(timezone.make_aware(datetime(2023, 6, 12, 10))):
+        sueur, _ = Candidature.objects.get_or_create(
+            titre="Reconquête du site Sueur",
+            defaults={
+                "service": comptes["ddtm80"],
+                "statut": StatutCandidature.ATTRIBUEE,
+                "annee": 2023,
+                "echelle": Echelle.QUARTIER,
+                "epci": doullens.epci,
+                "cree_par": comptes["agent"],
+                "description": (
+                    "Reconversion d'une ancienne filature d'environ 20 000 m² dans le cadre "
+                    "d'une expérimentation « zéro artificialisation nette »."
+                ),
+                **FICHE_SUEUR,
+            },
         )
-    lire_l_histoire()
-    return comptes_demo()
+        sueur.communes.set([doullens])
+        sueur.thematiques.set(Thematique.objects.filter(libelle="Reconversion des friches"))
+        sueur.mettre_a_jour_recherche()
+    with horloge.au(timezone.make_aware(datetime(2023, 8, 28, 10))):
+        Atelier.objects.get_or_create(
+            candidature=sueur,
+            defaults={
+                "accord_cadre": comptes["accords"]["AC-AF-2021"],
+                "titulaire": comptes["titulaires"]["AC-AF-2021", 2],
+                "service_pilote": comptes["ddtm80"],
+            },
+        )
 
 
 NON_LUES_LAISSEES = 3
@@ -281,18 +346,10 @@ def lire_l_histoire():
 
 
 def comptes_demo():
+    """The demo accounts in the order of ``COMPTES`` (the README's), from the base."""
+    ordre = [c.email for c in COMPTES.values()]
+    personnes = User.objects.filter(email__in=ordre).select_related("organisation")
     return [
         CompteDemo(u.email, u.get_role_display(), str(u.organisation), u.fonction)
-        for u in User.objects.filter(
-            email__in=[
-                "agent.ddtm80@demo.gouv.fr",
-                "agent.ddtm35@demo.gouv.fr",
-                "instructeur@demo.gouv.fr",
-                "admin@demo.gouv.fr",
-                "prestataire@ville-ouverte.demo",
-                "prestataire@atelier-ourcq.demo",
-            ]
-        )
-        .select_related("organisation")
-        .order_by("role", "email")
+        for u in sorted(personnes, key=lambda u: ordre.index(u.email))
     ]

@@ -1,6 +1,6 @@
 """The follow-up of the demo ateliers, each at a phase of its life, with their livrables,
-built through the real transitions (back-dated where a workshop that took months has to look
-like one).
+built through the real transitions, each step on the day the planning says
+(``demo.horloge``).
 
 - Ham (Ville Ouverte): on site in the past, now producing its livrables; the feuille de route
   was sent back once then validated; the esquisse de plan-guide is late.
@@ -20,24 +20,18 @@ from ateliers.models import Atelier, Phase, ProgrammeSurSite
 from ateliers.workflow import Action as ActionAtelier
 from comptes.models import User
 from demo.fichiers import pdf_demo
+from demo.horloge import au, jour, le
 from journal.models import enregistrer
 from livrables import services as redaction
 from livrables import transitions as livrables
 from livrables.models import FicheSynthetique, Livrable, Priorite, StatutLivrable, Type, Version
 from referentiels.models import Thematique
 
-
-def _jours(n):
-    return timezone.localdate() + datetime.timedelta(days=n)
+_jours = jour
 
 
 def _pdf(nom, titre):
     return ContentFile(pdf_demo(titre), name=nom)
-
-
-def _commencer_le(at, jour):
-    """Back-date the start of the cadrage (the attribution happened today in the demo)."""
-    at.planning.filter(phase=Phase.CADRAGE).update(debut_reel=jour)
 
 
 def _theme(libelle):
@@ -132,100 +126,117 @@ def _programme(equipe, at, premier, lieu, arpentage, tables):
 
 
 def _ham(agent, equipe, instructeur, at):
-    _commencer_le(at, _jours(-110))
-    atelier.planifier(
-        equipe,
-        at,
-        {
-            Phase.CADRAGE: (_jours(-110), _jours(-50)),
-            Phase.ANIMATION: (_jours(-45), _jours(-44)),
-            Phase.PRODUCTION: (_jours(-40), _jours(20)),
-            Phase.RESTITUTION: (_jours(30), _jours(60)),
-        },
-    )
-    _programme(
-        equipe,
-        at,
-        _jours(-45),
-        "Salle des fêtes de Ham",
-        "Gare, avenue de la gare, canal de la Somme, place de l'Hôtel de ville, sucrerie.",
-        "Relier les quartiers ; habiter le centre ; commerce et vie locale.",
-    )
-    atelier.proposer_programme(equipe, at)
-    atelier.valider_programme(agent, at, "Pensez à inviter l'EPF à la table habitat.")
-    atelier.avancer(equipe, at, _jours(-46))
-    atelier.avancer(equipe, at, _jours(-44), "Deux jours riches, 45 participants.")
-    services_atelier.ecrire(
-        equipe, at, "Les comptes rendus des tables sont en ligne dans la feuille de route."
-    )
-    services_atelier.ecrire(
-        agent, at, "Merci ! La commune souhaite une présentation en conseil municipal."
-    )
-
-    feuille = livrables.ajouter(agent, at, Type.FEUILLE_DE_ROUTE, _jours(-10))
-    livrables.ajouter(agent, at, Type.PLAN_GUIDE, _jours(-3))
-    livrables.ajouter(agent, at, Type.FICHE_SYNTHETIQUE, _jours(25))
-    livrables.deposer(equipe, feuille, _pdf("feuille-de-route-v1.pdf", "Feuille de route v1"))
-    livrables.demander_reprise(
-        agent, feuille, "Chiffrez les actions de court terme et nommez leurs porteurs."
-    )
-    livrables.deposer(
-        equipe,
-        feuille,
-        _pdf("feuille-de-route-v2.pdf", "Feuille de route v2"),
-        "Actions chiffrées, porteurs précisés.",
-    )
-    livrables.valider(agent, feuille, "Parfait, merci.")
-    _feuille_de_route(equipe, at, AXES_HAM)
-    redaction.enregistrer_fiche(
-        equipe,
-        at,
-        annee=timezone.localdate().year,
-        territoire="Ham (Somme)",
-        maitrise_ouvrage="DDTM de la Somme, commune de Ham",
-        contexte="Une ville de 4 500 habitants entre canal et gare, au centre ancien fragile.",
-        enjeux="Relier les quartiers, ramener des habitants et du commerce au centre.",
-        productions="Une feuille de route en trois axes et une esquisse de plan-guide.",
-        suites="Étude de programmation de la sucrerie ; candidature à une OPAH-RU.",
-    )
+    with le(-108, 15):
+        atelier.planifier(
+            equipe,
+            at,
+            {
+                Phase.CADRAGE: (_jours(-110), _jours(-50)),
+                Phase.ANIMATION: (_jours(-45), _jours(-44)),
+                Phase.PRODUCTION: (_jours(-40), _jours(20)),
+                Phase.RESTITUTION: (_jours(30), _jours(60)),
+            },
+        )
+    with le(-70, 10):
+        _programme(
+            equipe,
+            at,
+            _jours(-45),
+            "Salle des fêtes de Ham",
+            "Gare, avenue de la gare, canal de la Somme, place de l'Hôtel de ville, sucrerie.",
+            "Relier les quartiers ; habiter le centre ; commerce et vie locale.",
+        )
+    with le(-68, 16):
+        atelier.proposer_programme(equipe, at)
+    with le(-62, 11):
+        atelier.valider_programme(agent, at, "Pensez à inviter l'EPF à la table habitat.")
+    with le(-45, 9):
+        atelier.avancer(equipe, at, _jours(-45))
+    with le(-44, 17, 30):
+        atelier.avancer(equipe, at, _jours(-44), "Deux jours riches, 45 participants.")
+    with le(-43, 10):
+        services_atelier.ecrire(
+            equipe, at, "Les comptes rendus des tables sont en ligne dans la feuille de route."
+        )
+    with le(-42, 14):
+        services_atelier.ecrire(
+            agent, at, "Merci ! La commune souhaite une présentation en conseil municipal."
+        )
+    with le(-41, 10):
+        feuille = livrables.ajouter(agent, at, Type.FEUILLE_DE_ROUTE, _jours(-10))
+        livrables.ajouter(agent, at, Type.PLAN_GUIDE, _jours(-3))
+        livrables.ajouter(agent, at, Type.FICHE_SYNTHETIQUE, _jours(25))
+    with le(-13, 18):
+        livrables.deposer(equipe, feuille, _pdf("feuille-de-route-v1.pdf", "Feuille de route v1"))
+    with le(-11, 9, 45):
+        livrables.demander_reprise(
+            agent, feuille, "Chiffrez les actions de court terme et nommez leurs porteurs."
+        )
+    with le(-7, 17):
+        livrables.deposer(
+            equipe,
+            feuille,
+            _pdf("feuille-de-route-v2.pdf", "Feuille de route v2"),
+            "Actions chiffrées, porteurs précisés.",
+        )
+    with le(-5, 10):
+        livrables.valider(agent, feuille, "Parfait, merci.")
+    with le(-4, 15):
+        _feuille_de_route(equipe, at, AXES_HAM)
+    with le(-3, 11):
+        redaction.enregistrer_fiche(
+            equipe,
+            at,
+            annee=_jours(0).year,
+            territoire="Ham (Somme)",
+            maitrise_ouvrage="DDTM de la Somme, commune de Ham",
+            contexte="Une ville de 4 500 habitants entre canal et gare, au centre ancien fragile.",
+            enjeux="Relier les quartiers, ramener des habitants et du commerce au centre.",
+            productions="Une feuille de route en trois axes et une esquisse de plan-guide.",
+            suites="Étude de programmation de la sucrerie ; candidature à une OPAH-RU.",
+        )
 
 
 def _vitre(agent35, equipe, at):
-    _commencer_le(at, _jours(-20))
-    atelier.planifier(
-        equipe,
-        at,
-        {
-            Phase.CADRAGE: (_jours(-20), _jours(30)),
-            Phase.ANIMATION: (_jours(35), _jours(36)),
-            Phase.PRODUCTION: (_jours(40), _jours(100)),
-            Phase.RESTITUTION: (_jours(110), _jours(140)),
-        },
-    )
-    _programme(
-        equipe,
-        at,
-        _jours(35),
-        "Centre culturel de Vitré",
-        "Rocade, zone commerciale de la route de Rennes, entrée de ville est, boulevards.",
-        "Paysage de l'entrée de ville ; mutation des zones commerciales ; mobilités.",
-    )
-    atelier.proposer_programme(equipe, at, "Nous proposons deux demi-journées d'arpentage.")
-    livrables.ajouter(agent35, at, Type.FEUILLE_DE_ROUTE, _jours(100))
-    livrables.ajouter(agent35, at, Type.FICHE_SYNTHETIQUE, _jours(130))
+    with le(-19, 10):
+        atelier.planifier(
+            equipe,
+            at,
+            {
+                Phase.CADRAGE: (_jours(-20), _jours(30)),
+                Phase.ANIMATION: (_jours(35), _jours(36)),
+                Phase.PRODUCTION: (_jours(40), _jours(100)),
+                Phase.RESTITUTION: (_jours(110), _jours(140)),
+            },
+        )
+    with le(-18, 14):
+        livrables.ajouter(agent35, at, Type.FEUILLE_DE_ROUTE, _jours(100))
+        livrables.ajouter(agent35, at, Type.FICHE_SYNTHETIQUE, _jours(130))
+    with le(-6, 11):
+        _programme(
+            equipe,
+            at,
+            _jours(35),
+            "Centre culturel de Vitré",
+            "Rocade, zone commerciale de la route de Rennes, entrée de ville est, boulevards.",
+            "Paysage de l'entrée de ville ; mutation des zones commerciales ; mobilités.",
+        )
+    with le(-5, 16):
+        atelier.proposer_programme(equipe, at, "Nous proposons deux demi-journées d'arpentage.")
 
 
 def _corbie(agent, at):
-    atelier.planifier(
-        agent,
-        at,
-        {
-            Phase.CADRAGE: (_jours(5), _jours(60)),
-            Phase.ANIMATION: (_jours(70), _jours(72)),
-            Phase.PRODUCTION: (_jours(80), _jours(220)),
-            Phase.RESTITUTION: (_jours(230), _jours(280)),
-        },
-    )
+    with le(-1, 10):
+        atelier.planifier(
+            agent,
+            at,
+            {
+                Phase.CADRAGE: (_jours(-2), _jours(60)),
+                Phase.ANIMATION: (_jours(70), _jours(72)),
+                Phase.PRODUCTION: (_jours(80), _jours(220)),
+                Phase.RESTITUTION: (_jours(230), _jours(280)),
+            },
+        )
 
 
 SUEUR = {
@@ -277,49 +288,56 @@ def _sueur(equipe):
         tables="Programmation ; foncier et pollution ; liens avec le centre.",
     )
     agent = User.objects.get(email="agent.ddtm80@demo.gouv.fr")
-    for type_livrable, nom in (
-        (Type.FEUILLE_DE_ROUTE, "feuille-de-route-sueur.pdf"),
-        (Type.CAHIER_DES_CHARGES, "cahier-des-charges-etudes-sueur.pdf"),
-        (Type.FICHE_SYNTHETIQUE, "fiche-synthetique-sueur.pdf"),
-    ):
-        livrable = Livrable.objects.create(
+    with au(_moment(2024, 3, 15, 16)):
+        for type_livrable, nom in (
+            (Type.FEUILLE_DE_ROUTE, "feuille-de-route-sueur.pdf"),
+            (Type.CAHIER_DES_CHARGES, "cahier-des-charges-etudes-sueur.pdf"),
+            (Type.FICHE_SYNTHETIQUE, "fiche-synthetique-sueur.pdf"),
+        ):
+            livrable = Livrable.objects.create(
+                atelier=at,
+                type=type_livrable,
+                echeance=datetime.date(2024, 3, 15),
+                statut=StatutLivrable.VALIDE,
+                cree_par=agent,
+            )
+            Version.objects.create(
+                livrable=livrable,
+                numero=1,
+                fichier=_pdf(nom, nom),
+                nom_fichier=nom,
+                type_mime="application/pdf",
+                taille=len(pdf_demo(nom)),
+                deposee_par=equipe,
+                avis=Version.Avis.VALIDEE,
+                avis_par=agent,
+            )
+    with au(_moment(2024, 4, 2, 10)):
+        # Validated by the service: the public catalogue shows the atelier.
+        FicheSynthetique.objects.create(
             atelier=at,
-            type=type_livrable,
-            echeance=datetime.date(2024, 3, 15),
-            statut=StatutLivrable.VALIDE,
-            cree_par=agent,
+            modifie_par=equipe,
+            validee_le=timezone.now(),
+            validee_par=agent,
+            **SUEUR,
         )
-        Version.objects.create(
-            livrable=livrable,
-            numero=1,
-            fichier=_pdf(nom, nom),
-            nom_fichier=nom,
-            type_mime="application/pdf",
-            taille=len(pdf_demo(nom)),
-            deposee_par=equipe,
-            avis=Version.Avis.VALIDEE,
-            avis_par=agent,
-        )
-    # Validated by the service: the public catalogue shows the atelier.
-    FicheSynthetique.objects.create(
-        atelier=at,
-        modifie_par=equipe,
-        validee_le=datetime.datetime(2024, 4, 2, 10, tzinfo=datetime.UTC),
-        validee_par=agent,
-        **SUEUR,
-    )
     at.phase = Phase.CLOTURE
     at.date_cloture = datetime.date(2024, 3, 29)
     at.exemple_inspirant = True
     at.save()
-    enregistrer(
-        at,
-        None,
-        ActionAtelier.CLOTURE,
-        "Atelier clôturé le 29/03/2024 (repris de l'historique du programme)",
-        Phase.CADRAGE,
-        Phase.CLOTURE,
-    )
+    with au(_moment(2024, 3, 29, 17)):
+        enregistrer(
+            at,
+            None,
+            ActionAtelier.CLOTURE,
+            "Atelier clôturé le 29 mars 2024 (repris de l'historique du programme)",
+            Phase.CADRAGE,
+            Phase.CLOTURE,
+        )
+
+
+def _moment(annee, mois, jour_du_mois, heure):
+    return timezone.make_aware(datetime.datetime(annee, mois, jour_du_mois, heure))
 
 
 def charger_suivi_demo(agent, agent35, instructeur, ham, vitre, corbie):
