@@ -99,9 +99,11 @@ def html(document, genere_le=None):
 
 
 def pdf_depuis_html(contenu):
+    """A tagged PDF (PDF/UA-1: structure tree, language, title), which screen readers can
+    follow heading by heading and table by table."""
     return weasyprint.HTML(
         string=contenu, base_url="file:///", url_fetcher=RecuperateurLocal()
-    ).write_pdf()
+    ).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def rendre(document):

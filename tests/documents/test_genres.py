@@ -49,6 +49,23 @@ def test_each_deposit_produces_its_receipt(client, dossier, django_capture_on_co
     assert texte.index("Titre") < texte.index("Enjeux")
 
 
+def test_a_generated_pdf_is_tagged_for_screen_readers(
+    client, dossier, django_capture_on_commit_callbacks
+):
+    cand, agent = dossier
+    with django_capture_on_commit_callbacks(execute=True):
+        candidatures.deposer(agent, cand)
+    client.force_login(agent)
+    document = Document.objects.get(genre="recapitulatif_candidature")
+    pdf = PdfReader(io.BytesIO(telecharger(client, document)))
+
+    catalogue = pdf.trailer["/Root"]
+    assert catalogue["/Lang"] == "fr"
+    assert catalogue["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a PDF boolean object)
+    assert "/StructTreeRoot" in catalogue
+    assert pdf.metadata.title == document.titre
+
+
 def test_the_eligibility_decision_produces_the_letter(
     client, dossier, django_capture_on_commit_callbacks
 ):
