@@ -18,12 +18,12 @@ $(BIN)/python:
 	@$(ETAPE) "Environnement Python ($(VENV))" sh -c '$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --upgrade pip'
 
 $(VENV)/.base-installee: requirements/base.txt | $(BIN)/python
-	@$(ETAPE) "Paquets Python verrouillés du portail (requirements/base.txt ; 1 à 2 min la première fois)" \
+	@$(ETAPE) -i "1 à 2 min la première fois" "Paquets Python verrouillés du portail (requirements/base.txt)" \
 	  $(PIP_INSTALL) -r requirements/base.txt
 	@touch $@
 
 $(VENV)/.dev-installee: requirements/dev.txt | $(BIN)/python
-	@$(ETAPE) "Paquets Python verrouillés du portail et des tests (requirements/dev.txt ; 1 à 2 min la première fois)" \
+	@$(ETAPE) -i "1 à 2 min la première fois" "Paquets Python verrouillés du portail et des tests (requirements/dev.txt)" \
 	  $(PIP_INSTALL) -r requirements/dev.txt
 	@touch $@ $(VENV)/.base-installee
 

@@ -30,6 +30,8 @@ def reglages(niveau, taches_en_ligne):
         # django-axes narrates every login at INFO; lockouts are warnings.
         "axes": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # runserver already prints « Watching for file changes » itself.
+        "django.utils.autoreload": {"level": "WARNING"},
     }
     if taches_en_ligne:
         # In-process tasks would narrate each run (« Task … succeeded in 0.002s »); a

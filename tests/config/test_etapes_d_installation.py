@@ -23,6 +23,16 @@ def test_a_step_says_what_it_does_then_its_duration():
     )
 
 
+def test_a_step_s_hint_is_said_when_it_starts_only():
+    fini = subprocess.run(
+        [ETAPE, "-i", "1 à 2 min la première fois", "Paquets Python", "true"],
+        capture_output=True,
+        text=True,
+    )
+    assert fini.stdout.splitlines()[0] == "→ Paquets Python (1 à 2 min la première fois)…"
+    assert re.fullmatch(r"  ✓ Paquets Python \(\d+ s\)", fini.stdout.splitlines()[1])
+
+
 def test_a_failed_step_says_so_and_stops_make():
     fini = subprocess.run(
         [ETAPE, "Paquets Python", "sh", "-c", "exit 3"], capture_output=True, text=True
