@@ -53,6 +53,29 @@ def medias_du_module(tmp_path_factory):
     return tmp_path_factory.mktemp("medias")
 
 
+@pytest.fixture(scope="module")
+def _demo_du_module(django_db_setup, django_db_blocker, medias_du_module):
+    """The demo (``manage.py charger_demo`` on the référentiel's sample), loaded once for
+    the module (tests/donnees_du_module.py)."""
+    import io
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from referentiels.importer import importer_referentiel
+    from tests.donnees_du_module import donnees_du_module
+
+    with donnees_du_module(django_db_blocker, medias_du_module):
+        importer_referentiel(settings.REFERENTIEL_SAMPLE_DIR)
+        call_command("charger_demo", stdout=io.StringIO())
+        yield
+
+
+@pytest.fixture
+def demo(_demo_du_module, db, fichiers_du_module):
+    """The demo for one test, in the test's own savepoint; built once per module."""
+
+
 @pytest.fixture
 def fichiers_du_module(_environnement_de_test, settings, medias_du_module):
     """The test's uploads in the module's folder, where its data set's files are (after the

@@ -14,7 +14,8 @@ RACINE = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def sortie(tmp_path_factory):
+def sorties(tmp_path_factory):
+    """What the first start of the demo prints, then a later start."""
     dossier = tmp_path_factory.mktemp("demo")
     env = {
         cle: valeur
@@ -37,7 +38,20 @@ def sortie(tmp_path_factory):
         return fini.stdout + fini.stderr
 
     lancer("migrate", "--noinput", "-v", "0")
-    return lancer("charger_demo")
+    return lancer("charger_demo"), lancer("charger_demo")
+
+
+@pytest.fixture(scope="module")
+def sortie(sorties):
+    return sorties[0]
+
+
+def test_later_starts_keep_the_demo_and_print_the_accounts_again(sorties):
+    premier, second = sorties
+    assert "Chargement des données de démonstration" in premier
+    assert "Chargement des données de démonstration" not in second
+    assert "Référentiel" not in second
+    assert second.strip() == premier[premier.index("Comptes de démonstration") :].strip()
 
 
 def test_the_demo_load_prints_each_step_with_its_duration_and_no_trace(sortie):

@@ -2,10 +2,7 @@
 is stamped on the day it happened in that story, not on the day the demo was loaded."""
 
 import datetime
-import io
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from ateliers.models import Atelier, Phase
@@ -13,23 +10,6 @@ from ateliers.workflow import Action as ActionAtelier
 from candidatures.workflow import Action as ActionCandidature
 from journal.models import Evenement
 from livrables.models import Version
-from referentiels.importer import importer_referentiel
-from tests.donnees_du_module import donnees_du_module
-
-
-@pytest.fixture(scope="module")
-def _demo(django_db_setup, django_db_blocker, medias_du_module):
-    from django.conf import settings
-
-    with donnees_du_module(django_db_blocker, medias_du_module):
-        importer_referentiel(settings.REFERENTIEL_SAMPLE_DIR)
-        call_command("charger_demo", stdout=io.StringIO())
-        yield
-
-
-@pytest.fixture
-def demo(_demo, db):
-    return None
 
 
 def _jour(moment):

@@ -1,20 +1,12 @@
 """Public pages, the DSFR layout and the role home pages with the demo data."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from comptes.models import User
 from demo.donnees import MOT_DE_PASSE_DEMO
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(referentiel):
-    call_command("charger_demo", stdout=io.StringIO())
 
 
 def test_public_home_presents_the_programme_in_dsfr(client):
@@ -86,20 +78,6 @@ def test_only_administrators_see_the_admin_in_navigation(client, demo):
     client.force_login(User.objects.get(email="admin@demo.gouv.fr"))
     assert reverse("admin:index") in client.get(reverse("tableau_de_bord")).content.decode()
     assert client.get(reverse("admin:marches_accordcadre_changelist")).status_code == 200
-
-
-def test_demo_loads_once_and_prints_accounts_each_start(referentiel, capsys):
-    call_command("charger_demo")
-    premier = capsys.readouterr().out
-    call_command("charger_demo")
-    second = capsys.readouterr().out
-
-    assert "Données de démonstration chargées" in premier
-    assert "Données de démonstration chargées" not in second
-    for email in ATTENDUS:
-        assert email in second
-    assert MOT_DE_PASSE_DEMO in second
-    assert User.objects.count() == 6
 
 
 def test_the_demo_s_history_does_not_flood_the_people_it_shows(demo):
