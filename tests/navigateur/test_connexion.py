@@ -26,22 +26,9 @@ def test_public_home_is_styled_by_the_dsfr_and_accessible(page):
     assert violations_wcag(page) == []
 
 
-@pytest.mark.parametrize(("email", "titre"), COMPTES.items())
-def test_demo_account_logs_in_through_the_form_and_lands_on_its_home(page, demo, email, titre):
-    page.goto("/")
-    page.get_by_role("link", name="Se connecter").first.click()
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE_DEMO)
-    page.get_by_role("button", name="Se connecter").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text(titre)
-    assert violations_wcag(page) == []
-
-    page.get_by_role("button", name="Se déconnecter").click()
-    expect(page.get_by_role("link", name="Se connecter").first).to_be_visible()
-
-
-def test_wrong_password_shows_the_error_next_to_the_form(page, demo):
+def test_each_demo_account_logs_in_through_the_form_and_lands_on_its_home(page, demo):
+    """One demo for every account (loading it is most of a browser test's time): a wrong
+    password first, then each account in turn, from the public home page."""
     page.goto("/comptes/connexion/")
     page.get_by_label("Adresse e-mail").fill("agent.ddtm80@demo.gouv.fr")
     page.get_by_label("Mot de passe").fill("pas-le-bon")
@@ -49,3 +36,16 @@ def test_wrong_password_shows_the_error_next_to_the_form(page, demo):
 
     expect(page.get_by_text("Adresse e-mail ou mot de passe incorrect")).to_be_visible()
     assert violations_wcag(page) == []
+
+    for email, titre in COMPTES.items():
+        page.goto("/")
+        page.get_by_role("link", name="Se connecter").first.click()
+        page.get_by_label("Adresse e-mail").fill(email)
+        page.get_by_label("Mot de passe").fill(MOT_DE_PASSE_DEMO)
+        page.get_by_role("button", name="Se connecter").click()
+
+        expect(page.get_by_role("heading", level=1)).to_have_text(titre)
+        assert violations_wcag(page) == [], email
+
+        page.get_by_role("button", name="Se déconnecter").click()
+        expect(page.get_by_role("link", name="Se connecter").first).to_be_visible()
