@@ -7,7 +7,8 @@ class LectureSeule:
     """A ModelAdmin mixin for records only the portal writes: shown, never added, changed or
     deleted by hand (the journal, the tourniquet's ledger, the bons de commande…)."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
+        # ``obj``: Django passes the parent record when it asks an inline.
         return False
 
     def has_change_permission(self, request, obj=None):
