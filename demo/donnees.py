@@ -36,7 +36,7 @@ from referentiels.programme import creer_thematiques_et_programmes
 MOT_DE_PASSE_DEMO = "AtelierFlash-demo-2026"
 
 ACCORDS_CADRES = [
-    ("AC-AF-2019", "Ateliers Flash 2019–2021", date(2019, 3, 1), date(2021, 2, 28), "echu"),
+    ("AC-AF-2019", "Ateliers Flash 2019–2021", date(2019, 3, 1), date(2021, 2, 14), "echu"),
     ("AC-AF-2021", "Ateliers Flash 2021–2025", date(2021, 2, 15), date(2025, 2, 14), "echu"),
     ("AC-AF-2025", "Ateliers Flash 2025–2029", date(2025, 9, 1), date(2029, 8, 31), "en_vigueur"),
 ]

@@ -4,24 +4,71 @@ The tourniquet's state and ledger are read-only here: they only move through att
 in the portal, so that the ledger stays the proof that the announced rule was followed.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.forms.models import BaseInlineFormSet
 
 from journal.admin import LectureSeule
 from socle.administration import AutocompletionSure
 
 from .models import AccordCadre, MembreGroupement, Titulaire, TourDeTourniquet
 
+ORDRE_FIGE = (
+    "Le tourniquet de cet accord-cadre a déjà servi : l'ordre des titulaires et leur "
+    "accord-cadre ne changent plus ici."
+)
+
+
+def _tourniquet_a_servi(accord_cadre):
+    return accord_cadre is not None and accord_cadre.registre_tourniquet.exists()
+
+
+class OrdreFigeSignale:
+    """Say why the ranks are read-only, on the page that shows them."""
+
+    def accord_cadre_de(self, obj):
+        raise NotImplementedError
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if request.method == "GET" and obj and _tourniquet_a_servi(self.accord_cadre_de(obj)):
+            messages.info(request, ORDRE_FIGE)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class TitulairesFormSet(BaseInlineFormSet):
+    def save_existing_objects(self, commit=True):
+        if commit:
+            # Swapping two ranks: free the moved rows' ranks first, so that the uniqueness of
+            # (accord-cadre, rang) holds after each row is saved.
+            deplaces = [
+                f.instance.pk
+                for f in self.initial_forms
+                if "rang" in f.changed_data and not self._should_delete_form(f)
+            ]
+            Titulaire.objects.filter(pk__in=deplaces).update(rang=F("rang") + 1000)
+        return super().save_existing_objects(commit)
+
 
 class TitulaireInline(admin.TabularInline):
     model = Titulaire
+    formset = TitulairesFormSet
     extra = 0
     fields = ("rang", "nom", "actif")
     ordering = ("rang",)
     show_change_link = True
 
+    def get_readonly_fields(self, request, obj=None):
+        # ``obj``: the accord-cadre. Once its tourniquet has served, the order is evidence.
+        return ("rang",) if _tourniquet_a_servi(obj) else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return not _tourniquet_a_servi(obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(AccordCadre)
-class AccordCadreAdmin(admin.ModelAdmin):
+class AccordCadreAdmin(OrdreFigeSignale, admin.ModelAdmin):
     list_display = (
         "reference",
         "intitule",
@@ -44,26 +91,66 @@ class AccordCadreAdmin(admin.ModelAdmin):
         ("Suivi", {"fields": ("cree_le", "modifie_le", "modifie_par")}),
     )
 
+    def accord_cadre_de(self, obj):
+        return obj
+
     def save_model(self, request, obj, form, change):
         obj.modifie_par = request.user
         super().save_model(request, obj, form, change)
 
 
+class MembresFormSet(BaseInlineFormSet):
+    """A groupement has exactly one mandataire, checked on the whole form before anything is
+    saved (two rows marked « Mandataire » used to end on a database error)."""
+
+    def clean(self):
+        super().clean()
+        membres = [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        mandataires = [m for m in membres if m.get("role") == MembreGroupement.Role.MANDATAIRE]
+        if len(mandataires) > 1:
+            noms = " et ".join(f"« {m['organisation']} »" for m in mandataires)
+            raise ValidationError(
+                f"Un groupement n'a qu'un mandataire : {noms} sont marqués « Mandataire ». "
+                "Marquez les autres « Co-traitant »."
+            )
+        if membres and not mandataires:
+            raise ValidationError(
+                "Désignez le mandataire du groupement : la société qui le représente et "
+                "signe pour lui (rôle « Mandataire »)."
+            )
+
+
 class MembreInline(AutocompletionSure, admin.TabularInline):
     model = MembreGroupement
+    formset = MembresFormSet
     extra = 0
     fields = ("organisation", "role", "specialite")
     autocomplete_fields = ("organisation",)
 
 
 @admin.register(Titulaire)
-class TitulaireAdmin(admin.ModelAdmin):
+class TitulaireAdmin(OrdreFigeSignale, admin.ModelAdmin):
     list_display = ("nom", "accord_cadre", "rang", "actif", "mandataire_affiche")
     list_filter = ("accord_cadre", "actif")
     list_select_related = ("accord_cadre",)
     search_fields = ("nom", "membres__organisation__nom")
     readonly_fields = ("cree_le", "modifie_le")
     inlines = [MembreInline]
+
+    def accord_cadre_de(self, obj):
+        return obj.accord_cadre
+
+    def get_readonly_fields(self, request, obj=None):
+        fige = obj is not None and _tourniquet_a_servi(obj.accord_cadre)
+        return (*self.readonly_fields, *(("accord_cadre", "rang") if fige else ()))
+
+    def has_delete_permission(self, request, obj=None):
+        fige = obj is not None and _tourniquet_a_servi(obj.accord_cadre)
+        return not fige and super().has_delete_permission(request, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("membres__organisation")

@@ -5,7 +5,7 @@ commande publique L2125-1) with a maximum amount (R2162-4). Each titulaire is a 
 mandataire company plus co-traitants, ranked in the tourniquet order.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from comptes.models import Organisation
+from socle.formats import date_longue
 
 DUREE_MAX_ANNEES = 4
 
@@ -42,7 +43,16 @@ class AccordCadre(models.Model):
     intitule = models.CharField("intitulé", max_length=300)
     date_debut = models.DateField("date de début")
     date_fin = models.DateField("date de fin")
-    montant_max_ht = models.DecimalField("montant maximum HT (€)", max_digits=12, decimal_places=2)
+    montant_max_ht = models.DecimalField(
+        "montant maximum HT (€)",
+        max_digits=12,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(
+                Decimal("0.01"), message="Le montant maximum doit être supérieur à zéro."
+            )
+        ],
+    )
     taux_tva = models.DecimalField(
         "taux de TVA (%)",
         max_digits=4,
@@ -122,11 +132,28 @@ class AccordCadre(models.Model):
         if self.date_debut and self.date_fin:
             if self.date_fin <= self.date_debut:
                 raise ValidationError({"date_fin": "La fin doit suivre le début."})
-            if self.date_fin > _plus_annees(self.date_debut, DUREE_MAX_ANNEES):
+            if self.date_fin >= _plus_annees(self.date_debut, DUREE_MAX_ANNEES):
+                dernier_jour = _plus_annees(self.date_debut, DUREE_MAX_ANNEES) - timedelta(days=1)
                 raise ValidationError(
                     {
-                        "date_fin": "Un accord-cadre dure au plus quatre ans "
-                        "(Code de la commande publique, art. L2125-1)."
+                        "date_fin": "Un accord-cadre dure au plus quatre ans (Code de la "
+                        "commande publique, art. L2125-1) : commencé le "
+                        f"{date_longue(self.date_debut)}, il finit au plus tard le "
+                        f"{date_longue(dernier_jour)}."
+                    }
+                )
+            chevauche = (
+                AccordCadre.objects.exclude(pk=self.pk)
+                .filter(date_debut__lte=self.date_fin, date_fin__gte=self.date_debut)
+                .first()
+            )
+            if chevauche:
+                raise ValidationError(
+                    {
+                        "date_debut": f"Ces dates chevauchent celles de l'accord-cadre "
+                        f"{chevauche.reference} (du {date_longue(chevauche.date_debut)} au "
+                        f"{date_longue(chevauche.date_fin)}) : deux accords-cadres du "
+                        "programme se suivent sans se recouvrir."
                     }
                 )
 
