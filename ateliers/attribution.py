@@ -9,7 +9,9 @@ is the last row of the candidature's table (``candidatures.workflow``).
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
+from django.utils import timezone
 
 from candidatures.transitions import agents_du_service
 from candidatures.workflow import CANDIDATURE
@@ -18,11 +20,35 @@ from journal.models import enregistrer
 from journal.transitions import TransitionRefusee, exiger, verrouiller
 from marches import tourniquet
 from marches.models import TourDeTourniquet
-from socle.formats import euros
+from socle.formats import date_longue, euros
 
 from .destinataires import equipe_du_titulaire
 from .models import Atelier
 from .workflow import Journal
+
+
+def refus_de_l_accord_cadre(accord, montant_ht, jour=None):
+    """Why ``accord`` cannot take an atelier of ``montant_ht`` on ``jour`` (None: it can).
+
+    Its status alone does not decide: the day must fall within its dates, and its maximum
+    must leave room for the atelier's planned amount beside those already attributed."""
+    jour = jour or timezone.localdate()
+    if not accord.date_debut <= jour <= accord.date_fin:
+        return (
+            f"L'accord-cadre {accord.reference} court du {date_longue(accord.date_debut)} au "
+            f"{date_longue(accord.date_fin)} : il ne permet pas d'attribuer un atelier le "
+            f"{date_longue(jour)}. Un administrateur doit mettre à jour l'accord-cadre en "
+            "vigueur."
+        )
+    engage = Atelier.objects.filter(accord_cadre=accord).aggregate(s=Sum("montant_ht"))["s"]
+    reste = accord.montant_max_ht - (engage or 0)
+    if montant_ht > reste:
+        return (
+            f"Le maximum de l'accord-cadre {accord.reference} ({euros(accord.montant_max_ht)} "
+            f"HT) ne laisse que {euros(max(reste, 0))} HT aux nouveaux ateliers : celui-ci "
+            f"prévoit {euros(montant_ht)} HT."
+        )
+    return None
 
 
 def _preparer(acteur, candidature):
@@ -41,6 +67,8 @@ def attribuer(acteur, candidature, titulaire, montant_ht=None):
     montant_ht = accord.montant_atelier_ht if montant_ht is None else Decimal(montant_ht)
     if montant_ht <= 0:
         raise TransitionRefusee("Le montant prévu de l'atelier doit être positif.")
+    if refus := refus_de_l_accord_cadre(accord, montant_ht):
+        raise TransitionRefusee(refus)
     tour = tourniquet.enregistrer_tour(
         acteur, accord, cand, titulaire, TourDeTourniquet.Issue.ATTRIBUE
     )

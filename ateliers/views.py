@@ -23,7 +23,16 @@ from marches import tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
 from socle.actions import Action, signaler, vue_des_actions
 
-from . import cloture, permissions, planning, services, transitions, views_phases, volets
+from . import (
+    attribution,
+    cloture,
+    permissions,
+    planning,
+    services,
+    transitions,
+    views_phases,
+    volets,
+)
 from .exports import LISTE
 from .forms import (
     AttributionForm,
@@ -290,6 +299,10 @@ def attribuer(request, candidature_pk):
         return redirect("candidatures:detail", cand.pk)
     form_attribution = AttributionForm(initial={"montant_ht": accord.montant_atelier_ht})
     form_ecart = EcartForm()
+    if request.method == "GET" and (
+        refus := attribution.refus_de_l_accord_cadre(accord, accord.montant_atelier_ht)
+    ):
+        messages.warning(request, refus)
     if request.method == "POST":
         choix = request.POST.get("choix")
         form = AttributionForm(request.POST) if choix == "attribuer" else EcartForm(request.POST)

@@ -131,6 +131,57 @@ def test_no_attribution_without_an_accord_cadre_in_force(client, instructeur, el
     assert "Aucun accord-cadre n'est en vigueur" in texte(reponse)
 
 
+def test_an_accord_cadre_in_force_by_status_but_not_by_its_dates_attributes_nothing(
+    client, instructeur, eligible, ourcq
+):
+    """The 2025 accord-cadre set to « Échu », a 2029–2033 one to « En vigueur »: in December
+    2026, nothing may be attributed under it."""
+    import datetime
+
+    accord = ourcq.accord_cadre
+    accord.date_debut, accord.date_fin = datetime.date(2029, 9, 1), datetime.date(2033, 8, 31)
+    accord.save()
+    client.force_login(instructeur)
+
+    affichee = texte(client.get(page(eligible)))
+    reponse = client.post(
+        page(eligible),
+        {"choix": "attribuer", "titulaire": ourcq.pk, "montant_ht": "20 000,00"},
+        follow=True,
+    )
+
+    refus = f"L'accord-cadre {accord.reference} court du 1er septembre 2029 au 31 août 2033"
+    assert refus in affichee  # said before anyone confirms…
+    assert refus in texte(reponse)  # …and the confirmation refused
+    assert not Atelier.objects.filter(candidature=eligible).exists()
+    assert not TourDeTourniquet.objects.exists()
+
+
+def test_an_attribution_over_the_accord_cadre_s_maximum_is_refused(
+    client, instructeur, eligible, ourcq
+):
+    from tests.factories import AtelierFactory
+
+    accord = ourcq.accord_cadre
+    accord.montant_max_ht = Decimal("30000.00")
+    accord.save()
+    AtelierFactory(accord_cadre=accord, titulaire=ourcq, montant_ht=Decimal("20000.00"))
+    client.force_login(instructeur)
+
+    reponse = client.post(
+        page(eligible),
+        {"choix": "attribuer", "titulaire": ourcq.pk, "montant_ht": "12 000,00"},
+        follow=True,
+    )
+
+    assert (
+        f"Le maximum de l'accord-cadre {accord.reference} (30\u202f000,00\u00a0€ HT) ne laisse "
+        "que 10\u202f000,00\u00a0€ HT aux nouveaux ateliers : celui-ci prévoit "
+        "12\u202f000,00\u00a0€ HT."
+    ) in texte(reponse)
+    assert not Atelier.objects.filter(candidature=eligible).exists()
+
+
 def test_the_service_and_prestataires_cannot_attribute(client, eligible, agent, ourcq):
     client.force_login(agent)
     reponse = client.post(
