@@ -10,9 +10,11 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from referentiels.models import EPCI, Commune, Departement, Region
+from socle.identifiants import valider_siret
 
 
 class Role(models.TextChoices):
@@ -88,7 +90,9 @@ class Organisation(models.Model):
         verbose_name="EPCI",
         help_text="Pour une collectivité intercommunale.",
     )
-    siret = models.CharField("SIRET", max_length=14, blank=True)
+    siret = models.CharField(
+        "SIRET", max_length=14, blank=True, validators=[valider_siret], help_text="14 chiffres."
+    )
     email = models.EmailField("e-mail de contact", blank=True)
     actif = models.BooleanField(default=True)
 
@@ -98,6 +102,12 @@ class Organisation(models.Model):
         verbose_name = "organisation"
         ordering = ["nom"]
         constraints = [
+            models.UniqueConstraint(
+                Lower("nom"),
+                "type",
+                name="un_nom_par_type_d_organisation",
+                violation_error_message="Une organisation de ce type porte déjà ce nom.",
+            ),
             models.UniqueConstraint(
                 fields=["type_service", "departement"],
                 condition=Q(type="service", departement__isnull=False),
