@@ -285,6 +285,11 @@ LOGGING = journalisation.reglages(
 )
 
 # The Marianne block of the header and footer (the ministry's name changes with governments).
+# The DGALN's bureau that runs the programme: letterheads of its documents (the demo names its
+# DGALN organisation after it, so that letterhead and signature agree).
+BUREAU_DU_PROGRAMME = env.str(
+    "BUREAU_DU_PROGRAMME", default="Bureau des stratégies territoriales (AD1)"
+)
 MARIANNE_MINISTERE = env.str(
     "MARIANNE_MINISTERE",
     default="Ministère<br>de l'Aménagement<br>du territoire<br>et de la Transition<br>écologique",

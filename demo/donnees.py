@@ -84,7 +84,7 @@ class CompteDemo:
     description: str
 
 
-NOM_DGALN = "DGALN — DHUP — Bureau des stratégies territoriales (AD1)"
+NOM_DGALN = f"DGALN — DHUP — {settings.BUREAU_DU_PROGRAMME}"
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,11 @@ def identite():
 
 
 def _contexte_identite():
-    return {**identite(), "ministere": settings.MARIANNE_MINISTERE}
+    return {
+        **identite(),
+        "ministere": settings.MARIANNE_MINISTERE,
+        "bureau": settings.BUREAU_DU_PROGRAMME,
+    }
 
 
 @functools.cache
