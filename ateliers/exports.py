@@ -1,7 +1,7 @@
 """The ateliers list, as a page and as a file (CSV or XLSX): its rows and columns, for
 ``exports``."""
 
-from exports.listes import DATE, EUROS, Colonne, Liste, enregistrer, jour
+from exports.listes import DATE, EUROS, Colonne, Liste, enregistrer
 
 from .filters import AtelierFilter
 from .models import Atelier
@@ -29,7 +29,7 @@ LISTE = enregistrer(
         page="ateliers:liste",
         complements=territoire,
         colonnes=(
-            Colonne("Référence", lambda a: a.candidature.reference),
+            Colonne("Référence", lambda a: a.reference),
             Colonne("Atelier", lambda a: a.candidature.titre),
             Colonne("Territoire", lambda a: a.candidature.territoire()),
             Colonne("Phase", lambda a: a.get_phase_display()),
@@ -37,7 +37,7 @@ LISTE = enregistrer(
             Colonne("Service pilote", lambda a: a.service_pilote.nom),
             Colonne("Accord-cadre", lambda a: a.accord_cadre.reference),
             Colonne("Montant prévu HT (€)", lambda a: a.montant_ht, EUROS),
-            Colonne("Attribué le", lambda a: jour(a.cree_le), DATE),
+            Colonne("Attribué le", lambda a: a.attribue_le, DATE),
             Colonne("Clôturé le", lambda a: a.date_cloture, DATE),
         ),
     )

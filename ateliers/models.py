@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from candidatures.models import Candidature
 from comptes.models import Organisation
@@ -122,6 +123,12 @@ class Atelier(models.Model):
     def reference(self):
         """The programme's reference: the historical one for an imported atelier."""
         return self.reference_historique or self.candidature.reference
+
+    @property
+    def attribue_le(self):
+        """The day of attribution; None for an imported atelier (its day is not known, and
+        the import's own day is not it)."""
+        return None if self.historique else timezone.localdate(self.cree_le)
 
     @property
     def est_cloture(self):
