@@ -34,6 +34,13 @@ COLONNES = (
     ("longitude", "Longitude WGS 84 d'un point du territoire, si elle est connue"),
     ("latitude", "Latitude WGS 84 d'un point du territoire, si elle est connue"),
     ("url", "Adresse de la page publique de l'atelier"),
+    # Added in December 2026, last so that readers of the earlier columns are not disturbed.
+    (
+        "communes_accompagnees_insee",
+        "Codes INSEE des communes accompagnées, séparés par « | » : celles du dossier et, pour "
+        "un atelier intercommunal, toutes les communes de l'EPCI (le compteur « communes "
+        "accompagnées » du catalogue est leur nombre, sans doublon)",
+    ),
 )
 
 
@@ -63,6 +70,7 @@ def proprietes(atelier):
         "longitude": pt[0] if pt else "",
         "latitude": pt[1] if pt else "",
         "url": settings.SITE_URL + reverse("catalogue:atelier", args=[atelier.pk]),
+        "communes_accompagnees_insee": "|".join(selecteurs.communes_accompagnees(atelier)),
     }
 
 
@@ -84,9 +92,8 @@ def en_geojson(ateliers):
     for atelier in ateliers:
         props = proprietes(atelier)
         lon, lat = props.pop("longitude"), props.pop("latitude")
-        props["communes_insee"] = (
-            props["communes_insee"].split("|") if props["communes_insee"] else []
-        )
+        for liste in ("communes_insee", "communes_accompagnees_insee"):
+            props[liste] = props[liste].split("|") if props[liste] else []
         features.append(
             {
                 "type": "Feature",

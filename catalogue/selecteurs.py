@@ -88,6 +88,24 @@ def communes_du_territoire(atelier):
     return list(atelier.candidature.communes.all())
 
 
+def communes_accompagnees(atelier):
+    """The INSEE codes the catalogue's counter counts for ``atelier``: the communes named in
+    its file and, at the intercommunal scale, every member commune of its EPCI (prefetched by
+    ``ateliers_publies_ouverts``)."""
+    codes = {c.code for c in communes_du_territoire(atelier)}
+    candidature = atelier.candidature
+    if candidature.echelle == Echelle.INTERCOMMUNALITE and candidature.epci_id:
+        codes.update(m.code for m in candidature.epci.membres.all())
+    return sorted(codes)
+
+
+def ateliers_publies_ouverts():
+    """The published ateliers as the open data gives them (with the EPCIs' members)."""
+    return ateliers_publies().prefetch_related(
+        Prefetch("candidature__epci__membres", queryset=Commune.objects.only("code", "epci_id"))
+    )
+
+
 def point(atelier):
     """``(longitude, latitude)`` of the territory: its first commune (by name) whose
     coordinates are known; None when none is."""

@@ -148,7 +148,7 @@ def donnees(request):
 @require_GET
 def donnees_csv(request):
     contenu = memoire.memoriser(
-        "csv", lambda: donnees_ouvertes.en_csv(selecteurs.ateliers_publies())
+        "csv", lambda: donnees_ouvertes.en_csv(selecteurs.ateliers_publies_ouverts())
     )
     reponse = HttpResponse(contenu, content_type="text/csv; charset=utf-8")
     reponse["Content-Disposition"] = 'attachment; filename="ateliers-flash.csv"'
@@ -160,7 +160,7 @@ def donnees_geojson(request):
     contenu = memoire.memoriser(
         "geojson",
         lambda: json.dumps(
-            donnees_ouvertes.en_geojson(selecteurs.ateliers_publies()),
+            donnees_ouvertes.en_geojson(selecteurs.ateliers_publies_ouverts()),
             cls=DjangoJSONEncoder,
             ensure_ascii=False,
         ),

@@ -28,6 +28,7 @@ ENTETE = [
     "longitude",
     "latitude",
     "url",
+    "communes_accompagnees_insee",
 ]
 
 

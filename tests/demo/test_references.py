@@ -1,5 +1,6 @@
-"""One atelier, one reference, in the back-office export as in the open data; and an
-imported atelier shows no attribution day (the import's own day is not it)."""
+"""One atelier, one reference, in the back-office export as in the open data; an imported
+atelier shows no attribution day (the import's own day is not it); and the catalogue's
+counters can be recomputed from the open data."""
 
 import csv
 import io
@@ -7,6 +8,7 @@ import io
 from django.urls import reverse
 
 from ateliers.models import Atelier
+from catalogue import selecteurs
 from comptes.models import User
 from tests.exports.conftest import colonne, exporter, lignes_csv
 
@@ -23,3 +25,21 @@ def test_the_back_office_export_and_the_open_data_give_the_same_references(clien
         ligne = export[references.index(atelier.reference_historique) + 1]
         assert ligne[export[0].index("Attribué le")] == ""
         assert ligne[export[0].index("Clôturé le")] == atelier.date_cloture.strftime("%d/%m/%Y")
+
+
+def test_the_catalogue_s_counters_are_those_of_the_open_data(client, demo):
+    reponse = client.get(reverse("catalogue:donnees_csv"))
+    publiees = list(csv.DictReader(io.StringIO(reponse.content.decode("utf-8-sig"))))
+    accompagnees = {
+        code for ligne in publiees for code in ligne["communes_accompagnees_insee"].split("|")
+    }
+
+    compteurs = selecteurs.compteurs()
+    assert (
+        compteurs["communes"]
+        == len(accompagnees)
+        > len({code for ligne in publiees for code in ligne["communes_insee"].split("|")})
+    )
+    assert compteurs["ateliers"] == len(publiees)
+    page = client.get(reverse("catalogue:liste")).content.decode()
+    assert f"{len(accompagnees)} communes accompagnées" in page
