@@ -127,11 +127,15 @@ def _mediane_en_jours(durees):
     return {"jours": statistics.median(durees) if durees else None, "dossiers": len(durees)}
 
 
-def delais():
-    """Median days from first deposit to decision, and from attribution to closure (ateliers
-    run through the portal: the imported history has no such dates)."""
+def delais(annee):
+    """Median days from first deposit to decision for the files of campaign ``annee`` (the
+    page shows it under that campaign), and from attribution to closure over the programme
+    (ateliers run through the portal: the imported history has no such dates)."""
     decisions = Candidature.objects.filter(
-        statut__in=DECIDEES, date_premier_depot__isnull=False, date_decision__isnull=False
+        annee=annee,
+        statut__in=DECIDEES,
+        date_premier_depot__isnull=False,
+        date_decision__isnull=False,
     ).values_list("date_premier_depot", "date_decision")
     clotures = Atelier.objects.filter(
         phase=Phase.CLOTURE, historique=False, date_cloture__isnull=False

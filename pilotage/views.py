@@ -41,7 +41,7 @@ def tableau(request):
         ),
         "phases": Graphique(
             "g-phases",
-            "Ateliers par phase",
+            "Ateliers par phase (tout le programme)",
             indicateurs.ateliers_par_phase(),
             ("Phase", "Ateliers"),
         ),
@@ -78,7 +78,7 @@ def tableau(request):
             "graphiques": graphiques,
             "themes": themes["themes"],
             "argent": indicateurs.argent(aujourd_hui),
-            "delais": indicateurs.delais(),
+            "delais": indicateurs.delais(annee),
             "retards": indicateurs.livrables_en_retard(aujourd_hui),
             "immobiles": indicateurs.dossiers_immobiles(maintenant),
             "fil": [("Pilotage", "")],

@@ -1,6 +1,7 @@
 """The DGALN's dashboard against a known dataset: counts, euros, medians, late and stalled."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -28,6 +29,7 @@ from tests.factories import (
     TitulaireFactory,
     UserFactory,
 )
+from tests.outils import texte_lu
 
 AUJOURD_HUI = timezone.localdate()
 
@@ -217,10 +219,26 @@ def test_projection_says_when_the_maximum_is_out_of_reach(programme):
 
 
 def test_medians_exclude_the_imported_history(programme):
-    delais = indicateurs.delais()
+    delais = indicateurs.delais(2026)
     assert delais["decision"] == {"jours": 20, "dossiers": 3}
     # a3 after 100 days, a5 after 200; the imported a4 (1000 days) is left out.
     assert delais["cloture"] == {"jours": 150, "dossiers": 2}
+
+
+def test_the_decision_delay_is_that_of_the_campaign_shown(programme, client):
+    maintenant = timezone.now()
+    CandidatureFactory(
+        statut=StatutCandidature.NON_ELIGIBLE,
+        annee=2025,
+        date_premier_depot=maintenant - datetime.timedelta(days=400),
+        date_decision=maintenant - datetime.timedelta(days=300),
+    )
+    assert indicateurs.delais(2025)["decision"] == {"jours": 100, "dossiers": 1}
+    assert indicateurs.delais(2026)["decision"] == {"jours": 20, "dossiers": 3}
+
+    client.force_login(UserFactory(instructeur=True))
+    page = texte_lu(client.get(reverse("pilotage:tableau"), {"annee": 2025}))
+    assert re.search(r"100 j\s*délai médian du dépôt à la décision \(1 dossier\)", page)
 
 
 def test_late_livrables_and_stalled_files(programme):
