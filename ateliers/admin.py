@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from journal.administration import JournalDesModifications
+
 from .models import Atelier
 
 
 @admin.register(Atelier)
-class AtelierAdmin(admin.ModelAdmin):
+class AtelierAdmin(JournalDesModifications, admin.ModelAdmin):
     """An atelier is born of an attribution in the portal; only its planned amount is editable
     here (publication in the catalogue is decided on its page, recorded in its journal)."""
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from journal.administration import JournalDesModifications
 from socle.administration import AutocompletionSure
 
 from .models import Candidature, Depot, Piece
@@ -30,9 +31,11 @@ class DepotInline(LectureSeuleInline):
 
 
 @admin.register(Candidature)
-class CandidatureAdmin(AutocompletionSure, admin.ModelAdmin):
-    """Reference data of a file can be corrected here; its state only moves in the portal,
-    through the transitions that keep the audit journal."""
+class CandidatureAdmin(JournalDesModifications, AutocompletionSure, admin.ModelAdmin):
+    """Reference data of a file can be corrected here, each change written to its audit
+    journal; its state only moves in the portal, through the transitions. Once deposited,
+    its service and campaign are fixed; a file is never deleted (its journal, pièces and
+    deposits rely on it)."""
 
     list_display = ("titre", "annee", "statut", "service", "instructeur", "date_dernier_depot")
     list_filter = ("statut", "annee", "echelle", "thematiques")
@@ -51,3 +54,10 @@ class CandidatureAdmin(AutocompletionSure, admin.ModelAdmin):
         "modifie_le",
     )
     inlines = (PieceInline, DepotInline)
+
+    def get_readonly_fields(self, request, obj=None):
+        depose = obj is not None and obj.date_premier_depot is not None
+        return (*self.readonly_fields, *(("service", "annee") if depose else ()))
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,8 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.db.models import Sum
 
+from ateliers import admin as admin_des_ateliers
+from ateliers.models import Atelier
 from journal.admin import LectureSeule
+from socle.formats import euros
 
-from .models import BonDeCommande
+from .models import ENGAGES, BonDeCommande
 
 
 @admin.register(BonDeCommande)
@@ -21,3 +26,32 @@ class BonDeCommandeAdmin(LectureSeule, admin.ModelAdmin):
     list_filter = ("statut", "atelier__accord_cadre", "atelier__titulaire")
     list_select_related = ("atelier__candidature",)
     search_fields = ("numero", "engagement_juridique", "atelier__candidature__titre", "objet")
+
+
+class AtelierAvecSesBons(forms.ModelForm):
+    """An atelier's planned amount never falls below what its bons already commit."""
+
+    def clean_montant_ht(self):
+        montant = self.cleaned_data["montant_ht"]
+        engage = (
+            BonDeCommande.objects.filter(atelier=self.instance, statut__in=ENGAGES).aggregate(
+                s=Sum("montant_ht")
+            )["s"]
+            if self.instance.pk
+            else None
+        )
+        if engage and montant is not None and montant < engage:
+            raise forms.ValidationError(
+                f"Les bons de commande émis pour cet atelier engagent déjà {euros(engage)} HT : "
+                "le montant prévu ne peut pas être inférieur."
+            )
+        return montant
+
+
+# The atelier's admin knows its bons from here (bons sit above ateliers).
+admin.site.unregister(Atelier)
+
+
+@admin.register(Atelier)
+class AtelierAdmin(admin_des_ateliers.AtelierAdmin):
+    form = AtelierAvecSesBons

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
+from journal.administration import JournalDesModifications
 from socle.administration import AutocompletionSure
 
 from .models import Invitation, Organisation, User
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AutocompletionSure, admin.ModelAdmin):
+class OrganisationAdmin(JournalDesModifications, AutocompletionSure, admin.ModelAdmin):
     list_display = ("nom", "type", "type_service", "departement", "region", "actif")
     list_filter = ("type", "type_service", "actif", "region")
     list_select_related = ("departement", "region")
@@ -35,7 +36,7 @@ class FormulaireModificationUtilisateur(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(AutocompletionSure, DjangoUserAdmin):
+class UserAdmin(JournalDesModifications, AutocompletionSure, DjangoUserAdmin):
     form = FormulaireModificationUtilisateur
     add_form = FormulaireCreationUtilisateur
     ordering = ("last_name", "first_name", "email")

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 
 from journal.admin import LectureSeule
+from journal.administration import JournalDesModifications
 from socle.administration import AutocompletionSure
 
 from .models import AccordCadre, MembreGroupement, Titulaire, TourDeTourniquet
@@ -68,7 +69,7 @@ class TitulaireInline(admin.TabularInline):
 
 
 @admin.register(AccordCadre)
-class AccordCadreAdmin(OrdreFigeSignale, admin.ModelAdmin):
+class AccordCadreAdmin(JournalDesModifications, OrdreFigeSignale, admin.ModelAdmin):
     list_display = (
         "reference",
         "intitule",
@@ -133,7 +134,7 @@ class MembreInline(AutocompletionSure, admin.TabularInline):
 
 
 @admin.register(Titulaire)
-class TitulaireAdmin(OrdreFigeSignale, admin.ModelAdmin):
+class TitulaireAdmin(JournalDesModifications, OrdreFigeSignale, admin.ModelAdmin):
     list_display = ("nom", "accord_cadre", "rang", "actif", "mandataire_affiche")
     list_filter = ("accord_cadre", "actif")
     list_select_related = ("accord_cadre",)

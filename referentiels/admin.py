@@ -5,15 +5,23 @@ from socle.administration import AutocompletionSure
 from .models import EPCI, Commune, Departement, ProgrammeANCT, Region, Thematique
 
 
+class TerritoireDesactivable:
+    """Territories are never deleted here (files, services and the journal point at them):
+    the référentiel's import deactivates those INSEE removes, and « Actif » does it by hand."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(TerritoireDesactivable, admin.ModelAdmin):
     list_display = ("code", "nom", "zone", "actif")
     list_filter = ("zone", "actif")
     search_fields = ("code", "nom")
 
 
 @admin.register(Departement)
-class DepartementAdmin(admin.ModelAdmin):
+class DepartementAdmin(TerritoireDesactivable, admin.ModelAdmin):
     list_display = ("code", "nom", "region", "zone", "actif")
     list_filter = ("region", "zone", "actif")
     list_select_related = ("region",)
@@ -21,14 +29,14 @@ class DepartementAdmin(admin.ModelAdmin):
 
 
 @admin.register(EPCI)
-class EPCIAdmin(admin.ModelAdmin):
+class EPCIAdmin(TerritoireDesactivable, admin.ModelAdmin):
     list_display = ("siren", "nom", "type", "population", "actif")
     list_filter = ("type", "actif")
     search_fields = ("siren", "nom")
 
 
 @admin.register(Commune)
-class CommuneAdmin(AutocompletionSure, admin.ModelAdmin):
+class CommuneAdmin(TerritoireDesactivable, AutocompletionSure, admin.ModelAdmin):
     list_display = ("code", "nom", "departement", "epci", "population", "actif")
     list_filter = ("actif", "departement__region", "departement")
     list_select_related = ("departement", "epci")
