@@ -41,7 +41,7 @@ def tableau(request):
         ),
         "phases": Graphique(
             "g-phases",
-            "Ateliers par phase (tout le programme)",
+            "Ateliers par phase, tout le programme",
             indicateurs.ateliers_par_phase(),
             ("Phase", "Ateliers"),
         ),

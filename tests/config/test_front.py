@@ -51,7 +51,7 @@ def test_without_the_package_the_tables_remain(client, db, settings):
     client.force_login(UserFactory(instructeur=True))
     page = client.get(reverse("pilotage:tableau")).content.decode()
     assert "DSFRChart.js" not in page and "<bar-chart" not in page
-    assert "Ateliers par phase (données)" in page
+    assert "Ateliers par phase, tout le programme (données)" in page
 
 
 def test_no_template_loads_a_script_or_stylesheet_from_another_site():

@@ -44,5 +44,7 @@ def test_dgaln_reads_the_dashboard_charts_and_tables(page, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text("Pilotage du programme")
     expect(page.locator("bar-chart canvas").first).to_be_visible()
     expect(page.locator("map-chart svg").first).to_be_visible()
-    expect(page.get_by_role("table", name="Ateliers par phase (données)")).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Ateliers par phase, tout le programme (données)")
+    ).to_be_visible()
     assert violations_wcag(page) == []
