@@ -43,3 +43,12 @@ def test_the_catalogue_s_counters_are_those_of_the_open_data(client, demo):
     assert compteurs["ateliers"] == len(publiees)
     page = client.get(reverse("catalogue:liste")).content.decode()
     assert f"{len(accompagnees)} communes accompagnées" in page
+
+
+def test_the_ateliers_list_gives_an_imported_atelier_no_attribution_day(client, demo):
+    from tests.outils import texte_lu
+
+    client.force_login(User.objects.get(email="instructeur@demo.gouv.fr"))
+    page = texte_lu(client.get(reverse("ateliers:liste")))
+    importes = Atelier.objects.filter(historique=True).count()
+    assert page.count("date inconnue (atelier importé de l'historique)") == importes > 0
