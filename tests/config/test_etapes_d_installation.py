@@ -1,6 +1,7 @@
 """The set-up talks: each step of `make run` and `make test` says what it does, then how
 long it took, or that it failed (scripts/etape.sh)."""
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -44,8 +45,19 @@ def test_a_failed_step_says_so_and_stops_make():
 def _recette(cible):
     """The commands `make -n` would run for ``cible`` once the virtualenv is there."""
     fini = subprocess.run(
-        ["make", "-n", "-W", "requirements/base.txt", "-W", "requirements/dev.txt", cible],
+        [
+            "make",
+            "--no-print-directory",
+            "-n",
+            "-W",
+            "requirements/base.txt",
+            "-W",
+            "requirements/dev.txt",
+            cible,
+        ],
         cwd=RACINE,
+        # Run from `make test` itself, a nested make would also print its directories.
+        env={k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")},
         capture_output=True,
         text=True,
     )
