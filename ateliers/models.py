@@ -46,7 +46,9 @@ class Atelier(models.Model):
     candidature = models.OneToOneField(
         Candidature, on_delete=models.PROTECT, related_name="atelier"
     )
-    accord_cadre = models.ForeignKey(AccordCadre, on_delete=models.PROTECT, related_name="ateliers")
+    accord_cadre = models.ForeignKey(
+        AccordCadre, on_delete=models.PROTECT, related_name="ateliers", verbose_name="accord-cadre"
+    )
     titulaire = models.ForeignKey(Titulaire, on_delete=models.PROTECT, related_name="ateliers")
     service_pilote = models.ForeignKey(
         Organisation,

@@ -232,9 +232,12 @@ class Piece(FichierAnalyse):
     type_mime = models.CharField(max_length=100)
     taille = models.PositiveIntegerField()
     ajoutee_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        verbose_name="ajoutée par",
     )
-    ajoutee_le = models.DateTimeField(auto_now_add=True)
+    ajoutee_le = models.DateTimeField("ajoutée le", auto_now_add=True)
 
     class Meta:
         verbose_name = "pièce"

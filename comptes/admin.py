@@ -76,7 +76,11 @@ class UserAdmin(JournalDesModifications, AutocompletionSure, DjangoUserAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     """Invitations are sent from the portal (Annuaire → Invitations), never created here."""
 
-    list_display = ("email", "role", "organisation", "invite_par", "envoyee_le", "etat")
+    @admin.display(description="état")
+    def etat_affiche(self, obj):
+        return obj.etat
+
+    list_display = ("email", "role", "organisation", "invite_par", "envoyee_le", "etat_affiche")
     list_filter = ("role", "organisation__type")
     list_select_related = ("organisation", "invite_par")
     search_fields = ("email", "nom", "prenom", "organisation__nom")

@@ -63,6 +63,7 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="organisations",
+        verbose_name="département",
         help_text="Pour une DDT ou une DDTM.",
     )
     region = models.ForeignKey(
@@ -71,6 +72,7 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="organisations",
+        verbose_name="région",
         help_text="Pour une DREAL, une DEAL ou la DRIEAT.",
     )
     commune = models.ForeignKey(

@@ -34,8 +34,10 @@ class DocumentQuerySet(models.QuerySet):
 
 class Document(models.Model):
     genre = models.CharField(max_length=40)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name="type d'enregistrement"
+    )
+    object_id = models.PositiveBigIntegerField("numéro de l'enregistrement")
     source = GenericForeignKey("content_type", "object_id")
     titre = models.CharField(max_length=300)
     nom_fichier = models.CharField("nom du fichier", max_length=200)

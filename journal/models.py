@@ -37,8 +37,10 @@ class EvenementQuerySet(models.QuerySet):
 
 
 class Evenement(models.Model):
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name="type d'enregistrement"
+    )
+    object_id = models.PositiveBigIntegerField("numéro de l'enregistrement")
     objet = GenericForeignKey("content_type", "object_id")
     date = models.DateTimeField(auto_now_add=True, db_index=True)
     acteur = models.ForeignKey(

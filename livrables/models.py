@@ -275,7 +275,7 @@ class ImageFiche(FichierAnalyse):
         help_text="Décrit l'image pour les personnes qui ne la voient pas.",
     )
     credit = models.CharField("crédit", max_length=200, blank=True)
-    ajoutee_le = models.DateTimeField(auto_now_add=True)
+    ajoutee_le = models.DateTimeField("ajoutée le", auto_now_add=True)
 
     class Meta:
         verbose_name = "image"

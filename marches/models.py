@@ -166,7 +166,10 @@ class TitulaireQuerySet(models.QuerySet):
 
 class Titulaire(models.Model):
     accord_cadre = models.ForeignKey(
-        AccordCadre, on_delete=models.PROTECT, related_name="titulaires"
+        AccordCadre,
+        on_delete=models.PROTECT,
+        related_name="titulaires",
+        verbose_name="accord-cadre",
     )
     nom = models.CharField("nom du groupement", max_length=200)
     rang = models.PositiveSmallIntegerField(
@@ -265,7 +268,10 @@ class TourDeTourniquet(models.Model):
         INDISPONIBLE = "indisponible", "Titulaire indisponible"
 
     accord_cadre = models.ForeignKey(
-        AccordCadre, on_delete=models.PROTECT, related_name="registre_tourniquet"
+        AccordCadre,
+        on_delete=models.PROTECT,
+        related_name="registre_tourniquet",
+        verbose_name="accord-cadre",
     )
     numero = models.PositiveIntegerField("n°")
     candidature = models.ForeignKey(

@@ -31,7 +31,9 @@ class Region(models.Model):
 class Departement(models.Model):
     code = models.CharField("code INSEE", max_length=3, primary_key=True)
     nom = models.CharField(max_length=100)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departements")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="departements", verbose_name="région"
+    )
     zone = models.CharField(max_length=5, choices=Zone.choices, default=Zone.METRO)
     actif = models.BooleanField(default=True)
 
@@ -81,7 +83,9 @@ class CommuneQuerySet(models.QuerySet):
 class Commune(models.Model):
     code = models.CharField("code INSEE", max_length=5, primary_key=True)
     nom = models.CharField(max_length=200)
-    departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="communes")
+    departement = models.ForeignKey(
+        Departement, on_delete=models.PROTECT, related_name="communes", verbose_name="département"
+    )
     # A commune belongs to at most one EPCI à fiscalité propre.
     epci = models.ForeignKey(
         EPCI,

@@ -50,6 +50,9 @@ def test_a_change_in_the_admin_is_journaled_with_before_and_after(client, admini
     assert evenement.acteur == administrateur
     assert evenement.libelle == "Modifié dans l'administration : Titre"
     assert f"Titre : {ancien} → Cœur de ville de Ham" in evenement.commentaire
+    # The journal's list names the record each event concerns.
+    journal = texte_lu(client.get(reverse("admin:journal_evenement_changelist")))
+    assert "candidature : Cœur de ville de Ham" in journal
 
 
 def test_an_attributed_file_keeps_its_service_and_campaign(client, administrateur):

@@ -2,12 +2,15 @@
 registered model's list, its add form where adding is allowed, and the change page of one
 of its records (a test generated from the admin's registry)."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
 from comptes.models import User
+from tests.outils import texte_lu
 
 # Evidence, and what the portal's workflows create: never added by hand.
 CREES_PAR_LE_PORTAIL = {
@@ -24,6 +27,12 @@ CREES_PAR_LE_PORTAIL = {
     "axes.AccessLog",
     "axes.AccessFailureLog",
 }
+
+# Words the admin used to show instead of French ones (field names without a label).
+MOTS_NON_FRANCAIS = re.compile(
+    r"Content type|Object id|\bDepartement\b|\bRegion\b|\bEtat\b|Ajoutee|Accord cadre"
+    r"|\w+ object \(\d+\)"
+)
 
 MODELES = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
 
@@ -81,6 +90,7 @@ def test_every_admin_page_answers(client, administrateur, modele, modele_admin):
         assert liste.wsgi_request.path not in client.get(reverse("admin:index")).content.decode()
         return
     assert liste.status_code == 200, liste.status_code
+    assert not MOTS_NON_FRANCAIS.findall(texte_lu(liste))
 
     ajout = client.get(reverse("admin:{}_{}_add".format(*info)))
     assert ajout.status_code == (403 if modele._meta.label in CREES_PAR_LE_PORTAIL else 200)
@@ -89,3 +99,4 @@ def test_every_admin_page_answers(client, administrateur, modele, modele_admin):
     assert objet is not None, f"aucun {modele._meta.verbose_name} à ouvrir"
     fiche = client.get(reverse("admin:{}_{}_change".format(*info), args=[objet.pk]))
     assert fiche.status_code == 200, fiche.status_code
+    assert not MOTS_NON_FRANCAIS.findall(texte_lu(fiche))
