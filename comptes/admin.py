@@ -3,13 +3,15 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
 from journal.administration import JournalDesModifications
-from socle.administration import AutocompletionSure
+from socle.administration import AutocompletionSure, TitresFrancais
 
 from .models import Invitation, Organisation, User
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(JournalDesModifications, AutocompletionSure, admin.ModelAdmin):
+class OrganisationAdmin(
+    JournalDesModifications, TitresFrancais, AutocompletionSure, admin.ModelAdmin
+):
     list_display = ("nom", "type", "type_service", "departement", "region", "actif")
     list_filter = ("type", "type_service", "actif", "region")
     list_select_related = ("departement", "region")
@@ -36,7 +38,7 @@ class FormulaireModificationUtilisateur(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(JournalDesModifications, AutocompletionSure, DjangoUserAdmin):
+class UserAdmin(JournalDesModifications, TitresFrancais, AutocompletionSure, DjangoUserAdmin):
     form = FormulaireModificationUtilisateur
     add_form = FormulaireCreationUtilisateur
     ordering = ("last_name", "first_name", "email")

@@ -11,7 +11,7 @@ from django.forms.models import BaseInlineFormSet
 
 from journal.admin import LectureSeule
 from journal.administration import JournalDesModifications
-from socle.administration import AutocompletionSure
+from socle.administration import AutocompletionSure, TitresFrancais
 
 from .models import AccordCadre, MembreGroupement, Titulaire, TourDeTourniquet
 
@@ -69,7 +69,7 @@ class TitulaireInline(admin.TabularInline):
 
 
 @admin.register(AccordCadre)
-class AccordCadreAdmin(JournalDesModifications, OrdreFigeSignale, admin.ModelAdmin):
+class AccordCadreAdmin(JournalDesModifications, TitresFrancais, OrdreFigeSignale, admin.ModelAdmin):
     list_display = (
         "reference",
         "intitule",
@@ -134,7 +134,7 @@ class MembreInline(AutocompletionSure, admin.TabularInline):
 
 
 @admin.register(Titulaire)
-class TitulaireAdmin(JournalDesModifications, OrdreFigeSignale, admin.ModelAdmin):
+class TitulaireAdmin(JournalDesModifications, TitresFrancais, OrdreFigeSignale, admin.ModelAdmin):
     list_display = ("nom", "accord_cadre", "rang", "actif", "mandataire_affiche")
     list_filter = ("accord_cadre", "actif")
     list_select_related = ("accord_cadre",)

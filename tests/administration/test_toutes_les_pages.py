@@ -31,7 +31,7 @@ CREES_PAR_LE_PORTAIL = {
 # Words the admin used to show instead of French ones (field names without a label).
 MOTS_NON_FRANCAIS = re.compile(
     r"Content type|Object id|\bDepartement\b|\bRegion\b|\bEtat\b|Ajoutee|Accord cadre"
-    r"|\w+ object \(\d+\)"
+    r"|\w+ object \(\d+\)|Ajout de [aeéiouh]"
 )
 
 MODELES = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
@@ -93,6 +93,7 @@ def test_every_admin_page_answers(client, administrateur, modele, modele_admin):
     assert not MOTS_NON_FRANCAIS.findall(texte_lu(liste))
 
     ajout = client.get(reverse("admin:{}_{}_add".format(*info)))
+    assert not MOTS_NON_FRANCAIS.findall(texte_lu(ajout))
     assert ajout.status_code == (403 if modele._meta.label in CREES_PAR_LE_PORTAIL else 200)
 
     objet = modele._default_manager.order_by("pk").last()
