@@ -1,13 +1,12 @@
 from django import forms
 from django.contrib import admin
-from django.db.models import Sum
 
 from ateliers import admin as admin_des_ateliers
 from ateliers.models import Atelier
 from journal.admin import LectureSeule
 from socle.formats import euros
 
-from .models import ENGAGES, BonDeCommande
+from .models import BonDeCommande
 
 
 @admin.register(BonDeCommande)
@@ -33,13 +32,7 @@ class AtelierAvecSesBons(forms.ModelForm):
 
     def clean_montant_ht(self):
         montant = self.cleaned_data["montant_ht"]
-        engage = (
-            BonDeCommande.objects.filter(atelier=self.instance, statut__in=ENGAGES).aggregate(
-                s=Sum("montant_ht")
-            )["s"]
-            if self.instance.pk
-            else None
-        )
+        engage = BonDeCommande.objects.filter(atelier=self.instance).engages().total_ht()
         if engage and montant is not None and montant < engage:
             raise forms.ValidationError(
                 f"Les bons de commande émis pour cet atelier engagent déjà {euros(engage)} HT : "

@@ -69,34 +69,26 @@ def charger_ateliers_demo(agent, agent35, instructeur):
     with le(-2, 11):
         corbie_atelier = attribution.attribuer(instructeur, corbie, proposition(corbie))
 
-    with le(-106, 10):
-        bon = commandes.creer(
-            agent,
-            ham_atelier,
-            objet="Atelier Flash de Ham — cadrage et ateliers sur site",
-            montant_ht="12000.00",
-            engagement_juridique="2100045671",
-            code_service="DDTM80-SUA",
-        )
-        commandes.emettre(agent, bon)
-    with le(-105, 9):
-        commandes.notifier_titulaire(agent, bon)
+    bon = _bon_notifie(
+        agent,
+        ham_atelier,
+        -106,
+        objet="Atelier Flash de Ham — cadrage et ateliers sur site",
+        montant_ht="12000.00",
+        engagement_juridique="2100045671",
+    )
     with le(-40, 15):
         commandes.attester_service_fait(
             agent, bon, None, "Cadrage et deux jours sur site réalisés, restitution à chaud faite."
         )
-    with le(-38, 10):
-        bon = commandes.creer(
-            agent,
-            ham_atelier,
-            objet="Atelier Flash de Ham — livrables et restitution",
-            montant_ht="8000.00",
-            engagement_juridique="2100045672",
-            code_service="DDTM80-SUA",
-        )
-        commandes.emettre(agent, bon)
-    with le(-37, 9):
-        commandes.notifier_titulaire(agent, bon)
+    _bon_notifie(
+        agent,
+        ham_atelier,
+        -38,
+        objet="Atelier Flash de Ham — livrables et restitution",
+        montant_ht="8000.00",
+        engagement_juridique="2100045672",
+    )
     with le(-15, 14):
         commandes.creer(
             agent35,
@@ -106,3 +98,13 @@ def charger_ateliers_demo(agent, agent35, instructeur):
             code_service="DDTM35-SPAT",
         )
     return ham_atelier, vitre_atelier, corbie_atelier
+
+
+def _bon_notifie(agent, atelier, jour, **champs):
+    """A bon of the DDTM 80 prepared and emitted on ``jour``, notified the next morning."""
+    with le(jour, 10):
+        bon = commandes.creer(agent, atelier, code_service="DDTM80-SUA", **champs)
+        commandes.emettre(agent, bon)
+    with le(jour + 1, 9):
+        commandes.notifier_titulaire(agent, bon)
+    return bon

@@ -27,8 +27,6 @@ from livrables import transitions as livrables
 from livrables.models import FicheSynthetique, Livrable, Priorite, StatutLivrable, Type, Version
 from referentiels.models import Thematique
 
-_jours = jour
-
 
 def _pdf(nom, titre):
     return ContentFile(pdf_demo(titre), name=nom)
@@ -131,17 +129,17 @@ def _ham(agent, equipe, instructeur, at):
             equipe,
             at,
             {
-                Phase.CADRAGE: (_jours(-110), _jours(-50)),
-                Phase.ANIMATION: (_jours(-45), _jours(-44)),
-                Phase.PRODUCTION: (_jours(-40), _jours(20)),
-                Phase.RESTITUTION: (_jours(30), _jours(60)),
+                Phase.CADRAGE: (jour(-110), jour(-50)),
+                Phase.ANIMATION: (jour(-45), jour(-44)),
+                Phase.PRODUCTION: (jour(-40), jour(20)),
+                Phase.RESTITUTION: (jour(30), jour(60)),
             },
         )
     with le(-70, 10):
         _programme(
             equipe,
             at,
-            _jours(-45),
+            jour(-45),
             "Salle des fêtes de Ham",
             "Gare, avenue de la gare, canal de la Somme, place de l'Hôtel de ville, sucrerie.",
             "Relier les quartiers ; habiter le centre ; commerce et vie locale.",
@@ -151,9 +149,9 @@ def _ham(agent, equipe, instructeur, at):
     with le(-62, 11):
         atelier.valider_programme(agent, at, "Pensez à inviter l'EPF à la table habitat.")
     with le(-45, 9):
-        atelier.avancer(equipe, at, _jours(-45))
+        atelier.avancer(equipe, at, jour(-45))
     with le(-44, 17, 30):
-        atelier.avancer(equipe, at, _jours(-44), "Deux jours riches, 45 participants.")
+        atelier.avancer(equipe, at, jour(-44), "Deux jours riches, 45 participants.")
     with le(-43, 10):
         services_atelier.ecrire(
             equipe, at, "Les comptes rendus des tables sont en ligne dans la feuille de route."
@@ -163,9 +161,9 @@ def _ham(agent, equipe, instructeur, at):
             agent, at, "Merci ! La commune souhaite une présentation en conseil municipal."
         )
     with le(-41, 10):
-        feuille = livrables.ajouter(agent, at, Type.FEUILLE_DE_ROUTE, _jours(-10))
-        livrables.ajouter(agent, at, Type.PLAN_GUIDE, _jours(-3))
-        livrables.ajouter(agent, at, Type.FICHE_SYNTHETIQUE, _jours(25))
+        feuille = livrables.ajouter(agent, at, Type.FEUILLE_DE_ROUTE, jour(-10))
+        livrables.ajouter(agent, at, Type.PLAN_GUIDE, jour(-3))
+        livrables.ajouter(agent, at, Type.FICHE_SYNTHETIQUE, jour(25))
     with le(-13, 18):
         livrables.deposer(equipe, feuille, _pdf("feuille-de-route-v1.pdf", "Feuille de route v1"))
     with le(-11, 9, 45):
@@ -187,7 +185,7 @@ def _ham(agent, equipe, instructeur, at):
         redaction.enregistrer_fiche(
             equipe,
             at,
-            annee=_jours(0).year,
+            annee=jour(0).year,
             territoire="Ham (Somme)",
             maitrise_ouvrage="DDTM de la Somme, commune de Ham",
             contexte="Une ville de 4 500 habitants entre canal et gare, au centre ancien fragile.",
@@ -203,20 +201,20 @@ def _vitre(agent35, equipe, at):
             equipe,
             at,
             {
-                Phase.CADRAGE: (_jours(-20), _jours(30)),
-                Phase.ANIMATION: (_jours(35), _jours(36)),
-                Phase.PRODUCTION: (_jours(40), _jours(100)),
-                Phase.RESTITUTION: (_jours(110), _jours(140)),
+                Phase.CADRAGE: (jour(-20), jour(30)),
+                Phase.ANIMATION: (jour(35), jour(36)),
+                Phase.PRODUCTION: (jour(40), jour(100)),
+                Phase.RESTITUTION: (jour(110), jour(140)),
             },
         )
     with le(-18, 14):
-        livrables.ajouter(agent35, at, Type.FEUILLE_DE_ROUTE, _jours(100))
-        livrables.ajouter(agent35, at, Type.FICHE_SYNTHETIQUE, _jours(130))
+        livrables.ajouter(agent35, at, Type.FEUILLE_DE_ROUTE, jour(100))
+        livrables.ajouter(agent35, at, Type.FICHE_SYNTHETIQUE, jour(130))
     with le(-6, 11):
         _programme(
             equipe,
             at,
-            _jours(35),
+            jour(35),
             "Centre culturel de Vitré",
             "Rocade, zone commerciale de la route de Rennes, entrée de ville est, boulevards.",
             "Paysage de l'entrée de ville ; mutation des zones commerciales ; mobilités.",
@@ -231,10 +229,10 @@ def _corbie(agent, at):
             agent,
             at,
             {
-                Phase.CADRAGE: (_jours(-2), _jours(60)),
-                Phase.ANIMATION: (_jours(70), _jours(72)),
-                Phase.PRODUCTION: (_jours(80), _jours(220)),
-                Phase.RESTITUTION: (_jours(230), _jours(280)),
+                Phase.CADRAGE: (jour(-2), jour(60)),
+                Phase.ANIMATION: (jour(70), jour(72)),
+                Phase.PRODUCTION: (jour(80), jour(220)),
+                Phase.RESTITUTION: (jour(230), jour(280)),
             },
         )
 
