@@ -267,6 +267,9 @@ def accord_cadre(request, pk):
             "numero"
         )
     )
+    decisions = list(
+        accord.decisions_tourniquet.select_related("acteur").order_by("apres_tour", "date", "pk")
+    )
     return render(
         request,
         "commandes/accord_cadre.html",
@@ -276,7 +279,8 @@ def accord_cadre(request, pk):
             "conso": suivi.consommation(accord),
             "par_titulaire": suivi.registre_par_titulaire(accord),
             "registre": registre[::-1],  # latest first
-            "anomalies": tourniquet.verifier(accord, registre),
+            "decisions": decisions[::-1],
+            "anomalies": tourniquet.verifier(accord, registre, decisions),
             "fil": [
                 ("Accords-cadres", reverse("commandes:accords_cadres")),
                 (accord.reference, ""),

@@ -1,5 +1,6 @@
 """Demo ateliers: three eligible files attributed by the tourniquet of the accord-cadre in
-force, one titulaire set aside on the way, and their bons de commande at different stages.
+force, one titulaire set aside on the way, and their bons de commande at different stages;
+then the administrator sets a groupement aside from the rotation, with its reason.
 
 Their follow-up (phases, programme, livrables) is ``demo.suivi``; the files themselves come
 from ``demo.candidatures``.
@@ -9,11 +10,11 @@ from ateliers import attribution
 from commandes import transitions as commandes
 from demo.candidatures import eligible
 from demo.horloge import le
-from marches import tourniquet
+from marches import decisions, tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
 
 
-def charger_ateliers_demo(agent, agent35, instructeur):
+def charger_ateliers_demo(agent, agent35, instructeur, administrateur):
     """Files attributed by the tourniquet of the accord-cadre in force (one titulaire set
     aside on the way) and their bons de commande at different stages; return the three
     ateliers (Ham, Vitré, Corbie) the first time, None once they exist."""
@@ -68,6 +69,17 @@ def charger_ateliers_demo(agent, agent35, instructeur):
         vitre_atelier = attribution.attribuer(instructeur, vitre, proposition(vitre))
     with le(-2, 11):
         corbie_atelier = attribution.attribuer(instructeur, corbie, proposition(corbie))
+    # POLAU, served last, is set aside until its team is available again (the next file goes
+    # to Ourcq either way).
+    polau = accord.titulaires.get(rang=3)
+    with le(-1, 16):
+        decisions.modifier_tourniquet(
+            administrateur,
+            accord,
+            {t.pk: (t.rang, t.pk != polau.pk) for t in accord.titulaires.all()},
+            "Courrier du mandataire du 30 novembre : équipe indisponible jusqu'à fin janvier. "
+            "Réintégration à sa demande.",
+        )
 
     bon = _bon_notifie(
         agent,

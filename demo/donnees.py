@@ -208,7 +208,7 @@ def charger_demo(etape=_sans_compte_rendu):
             with etape("Candidatures à chaque étape de l'instruction"):
                 charger_candidatures_demo(agent, agent35, instructeur)
             with etape("Attribution par le tourniquet et bons de commande"):
-                ateliers = charger_ateliers_demo(agent, agent35, instructeur)
+                ateliers = charger_ateliers_demo(agent, agent35, instructeur, comptes["admin"])
             with etape("Suivi des ateliers : planning, programme, livrables"):
                 if ateliers:
                     charger_suivi_demo(agent, agent35, instructeur, *ateliers)

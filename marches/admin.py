@@ -1,23 +1,32 @@
 """Setting up the accords-cadres and their groupements (DGALN administrators).
 
 The tourniquet's state and ledger are read-only here: they only move through attributions
-in the portal, so that the ledger stays the proof that the announced rule was followed.
+in the portal, and — once the rotation has served — through the traced decision of the
+« Modifier le tourniquet » page (``decisions.modifier_tourniquet``), so that the ledger stays
+the proof that the announced rule was followed.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
 from journal.admin import LectureSeule
 from journal.administration import JournalDesModifications
+from journal.transitions import TransitionRefusee
 from socle.administration import AutocompletionSure, TitresFrancais
 
-from .models import AccordCadre, MembreGroupement, Titulaire, TourDeTourniquet
+from .decisions import modifier_tourniquet
+from .forms import TourniquetForm
+from .models import AccordCadre, DecisionTourniquet, MembreGroupement, Titulaire, TourDeTourniquet
 
 ORDRE_FIGE = (
-    "Le tourniquet de cet accord-cadre a déjà servi : l'ordre des titulaires et leur "
-    "accord-cadre ne changent plus ici."
+    "Le tourniquet de cet accord-cadre a déjà servi : l'ordre des titulaires, leur situation "
+    "et leur accord-cadre ne changent plus ici. Pour changer l'ordre ou écarter un titulaire, "
+    "utilisez « Modifier le tourniquet » : la décision et son motif sont inscrits au registre."
 )
 
 
@@ -62,7 +71,7 @@ class TitulaireInline(admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         # ``obj``: the accord-cadre. Once its tourniquet has served, the order is evidence.
-        return ("rang",) if _tourniquet_a_servi(obj) else ()
+        return ("rang", "actif") if _tourniquet_a_servi(obj) else ()
 
     def has_delete_permission(self, request, obj=None):
         return not _tourniquet_a_servi(obj) and super().has_delete_permission(request, obj)
@@ -92,12 +101,55 @@ class AccordCadreAdmin(JournalDesModifications, TitresFrancais, OrdreFigeSignale
         ("Suivi", {"fields": ("cree_le", "modifie_le", "modifie_par")}),
     )
 
+    change_form_template = "admin/marches/accordcadre/change_form.html"
+
     def accord_cadre_de(self, obj):
         return obj
 
     def save_model(self, request, obj, form, change):
         obj.modifie_par = request.user
         super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/tourniquet/",
+                self.admin_site.admin_view(self.tourniquet_view),
+                name="marches_accordcadre_tourniquet",
+            ),
+            *super().get_urls(),
+        ]
+
+    def tourniquet_view(self, request, object_id):
+        """Change the order or set a titulaire aside, with a reason (a traced decision)."""
+        accord = get_object_or_404(AccordCadre, pk=object_id)
+        if not self.has_change_permission(request, accord):
+            raise PermissionDenied
+        titulaires = list(accord.titulaires.order_by("rang"))
+        form = TourniquetForm(request.POST or None, titulaires=titulaires)
+        if request.method == "POST" and form.is_valid():
+            try:
+                decision = modifier_tourniquet(
+                    request.user, accord, form.choix(), form.cleaned_data["motif"]
+                )
+            except TransitionRefusee as refus:
+                form.add_error(None, str(refus))
+            else:
+                messages.success(
+                    request, f"{decision.libelle}. La décision est inscrite au registre."
+                )
+                return redirect("admin:marches_accordcadre_change", accord.pk)
+        contexte = {
+            **self.admin_site.each_context(request),
+            "title": f"Modifier le tourniquet — {accord.reference}",
+            "accord": accord,
+            "form": form,
+            "decisions": accord.decisions_tourniquet.select_related("acteur").order_by("-date"),
+            "opts": self.model._meta,
+            "original": accord,
+            "lien_accord": reverse("admin:marches_accordcadre_change", args=[accord.pk]),
+        }
+        return TemplateResponse(request, "admin/marches/accordcadre/tourniquet.html", contexte)
 
 
 class MembresFormSet(BaseInlineFormSet):
@@ -147,7 +199,7 @@ class TitulaireAdmin(JournalDesModifications, TitresFrancais, OrdreFigeSignale, 
 
     def get_readonly_fields(self, request, obj=None):
         fige = obj is not None and _tourniquet_a_servi(obj.accord_cadre)
-        return (*self.readonly_fields, *(("accord_cadre", "rang") if fige else ()))
+        return (*self.readonly_fields, *(("accord_cadre", "rang", "actif") if fige else ()))
 
     def has_delete_permission(self, request, obj=None):
         fige = obj is not None and _tourniquet_a_servi(obj.accord_cadre)
@@ -177,3 +229,11 @@ class TourDeTourniquetAdmin(LectureSeule, admin.ModelAdmin):
     list_filter = ("accord_cadre", "issue", "nature", "motif")
     list_select_related = ("accord_cadre", "candidature", "titulaire", "acteur")
     search_fields = ("candidature__titre", "titulaire__nom")
+
+
+@admin.register(DecisionTourniquet)
+class DecisionTourniquetAdmin(LectureSeule, admin.ModelAdmin):
+    list_display = ("date", "accord_cadre", "libelle", "motif", "acteur")
+    list_filter = ("accord_cadre",)
+    list_select_related = ("accord_cadre", "acteur")
+    search_fields = ("libelle", "motif")

@@ -307,3 +307,39 @@ class TourDeTourniquet(models.Model):
 
     def __str__(self):
         return f"Tour {self.numero} — {self.titulaire} — {self.get_issue_display()}"
+
+
+class DecisionTourniquet(models.Model):
+    """A change of the rotation itself, decided by a DGALN administrator with its reason: the
+    titulaires' order, or a titulaire set aside from every proposal, or brought back.
+
+    It sits in the ledger after tour ``apres_tour``. It keeps the titulaires' ranks and the
+    rotation's state before and after, so that ``marches.tourniquet.verifier`` replays it with
+    the tours: the order never changes silently once it has served."""
+
+    accord_cadre = models.ForeignKey(
+        AccordCadre,
+        on_delete=models.PROTECT,
+        related_name="decisions_tourniquet",
+        verbose_name="accord-cadre",
+    )
+    apres_tour = models.PositiveIntegerField("après le tour n°", default=0)
+    libelle = models.CharField("décision", max_length=500)
+    motif = models.TextField("motif")
+    # [[titulaire pk, rang, actif], ...] in rank order
+    titulaires_avant = models.JSONField("titulaires avant", default=list)
+    titulaires_apres = models.JSONField("titulaires après", default=list)
+    etat_avant = models.JSONField("état du tourniquet avant", default=dict)
+    etat_apres = models.JSONField("état du tourniquet après", default=dict)
+    acteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+", verbose_name="par"
+    )
+    date = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "décision sur le tourniquet"
+        verbose_name_plural = "décisions sur le tourniquet"
+        ordering = ["accord_cadre", "date", "pk"]
+
+    def __str__(self):
+        return self.libelle

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from journal.transitions import TransitionRefusee
 
+from .decisions import suite_de_l_etat
 from .models import AccordCadre, Nature, TourDeTourniquet
 
 GARDE = AccordCadre.RegleEcart.GARDE_SA_PLACE
@@ -206,23 +207,83 @@ def enregistrer_tour(acteur, accord_cadre, candidature, titulaire, issue, motif=
     return tour
 
 
-def verifier(accord_cadre, tours=None):
+def _verifier_decision(decision, suite, anomalies):
+    """Check one change of the order against the ledger; return the state it leads to."""
+    avant = (decision.etat_avant["pointeur"], tuple(map(tuple, decision.etat_avant["dus"])))
+    if suite is not None and suite != avant:
+        anomalies.append(
+            f"Décision du {decision.date:%d/%m/%Y} : l'état du tourniquet ne suit pas le tour "
+            "précédent."
+        )
+    attendu = suite_de_l_etat(
+        decision.etat_avant, decision.titulaires_avant, decision.titulaires_apres
+    )
+    if attendu != decision.etat_apres:
+        anomalies.append(
+            f"Décision du {decision.date:%d/%m/%Y} : l'état du tourniquet après la décision ne "
+            "suit pas le nouvel ordre."
+        )
+    etat = decision.etat_apres
+    return (etat["pointeur"], tuple((r, n) for r, n in etat["dus"])), tuple(
+        sorted(rang for _, rang, actif in decision.titulaires_apres if actif)
+    )
+
+
+def verifier(accord_cadre, tours=None, decisions=None):
     """Replay the ledger; return the anomalies found (an empty list: the rule was followed).
 
     Each line must be the proposal the rule gave from the state recorded before it, and that
-    state must follow from the line before; the last line must lead to the current state.
-    ``tours``: the ledger in order, when the caller has already read it.
+    state must follow from the line before — or from the administrators' decision on the
+    order taken in between (``DecisionTourniquet``); the last line must lead to the current
+    state. ``tours``, ``decisions``: the ledger in order, when the caller has already read it.
     """
     anomalies = []
     if tours is None:
         tours = list(accord_cadre.registre_tourniquet.order_by("numero"))
+    if decisions is None:
+        decisions = list(accord_cadre.decisions_tourniquet.order_by("apres_tour", "date", "pk"))
+    a_rejouer = list(decisions)
     ecartes_par_dossier = {}
     suite = None
+    actifs_decides = None
+    titulaire_du_rang = {}  # rank -> titulaire pk, as the ledger knows them
+
+    def rejouer_jusqu_a(numero):
+        nonlocal suite, actifs_decides, titulaire_du_rang
+        while a_rejouer and (numero is None or a_rejouer[0].apres_tour < numero):
+            decision = a_rejouer.pop(0)
+            avant = {rang: pk for pk, rang, _ in decision.titulaires_avant}
+            if any(avant.get(rang) != pk for rang, pk in titulaire_du_rang.items()):
+                anomalies.append(
+                    f"Décision du {decision.date:%d/%m/%Y} : l'ordre qu'elle modifie n'est pas "
+                    "celui du registre (il a changé sans décision motivée)."
+                )
+            suite, actifs_decides = _verifier_decision(decision, suite, anomalies)
+            titulaire_du_rang = {rang: pk for pk, rang, _ in decision.titulaires_apres}
+
     for tour in tours:
+        rejouer_jusqu_a(tour.numero)
+        rang_connu = {pk: rang for rang, pk in titulaire_du_rang.items()}.get(tour.titulaire_id)
+        if titulaire_du_rang.get(tour.rang, tour.titulaire_id) != tour.titulaire_id or (
+            rang_connu not in (None, tour.rang)
+        ):
+            anomalies.append(
+                f"Tour {tour.numero} : « {tour.titulaire} » est proposé au rang {tour.rang}, "
+                "qui n'est pas le sien au registre : l'ordre a changé sans décision motivée."
+            )
+        titulaire_du_rang = {
+            r: pk for r, pk in titulaire_du_rang.items() if pk != tour.titulaire_id
+        }
+        titulaire_du_rang[tour.rang] = tour.titulaire_id
         avant = Etat.depuis_json(tour.etat_avant)
         if suite is not None and suite != (avant.pointeur, avant.dus):
             anomalies.append(
                 f"Tour {tour.numero} : l'état du tourniquet ne suit pas le tour précédent."
+            )
+        if actifs_decides is not None and avant.actifs != actifs_decides:
+            anomalies.append(
+                f"Tour {tour.numero} : les titulaires actifs ne sont pas ceux de la dernière "
+                "décision sur le tourniquet."
             )
         if avant.ecartes != tuple(ecartes_par_dossier.get(tour.candidature_id, ())):
             anomalies.append(
@@ -237,6 +298,17 @@ def verifier(accord_cadre, tours=None):
         if tour.issue == TourDeTourniquet.Issue.ECARTE:
             ecartes_par_dossier.setdefault(tour.candidature_id, []).append(tour.rang)
         suite = appliquer(avant, tour.rang, tour.nature, tour.issue, tour.regle)
+    rejouer_jusqu_a(None)
+    rangs_actuels = {
+        pk: (rang, nom)
+        for pk, rang, nom in accord_cadre.titulaires.values_list("pk", "rang", "nom")
+    }
+    for rang, pk in sorted(titulaire_du_rang.items()):
+        if pk in rangs_actuels and rangs_actuels[pk][0] != rang:
+            anomalies.append(
+                f"« {rangs_actuels[pk][1]} » est passé du rang {rang} au rang "
+                f"{rangs_actuels[pk][0]} sans décision motivée."
+            )
     actuel = (accord_cadre.rang_dernier_servi, tuple((r, n) for r, n in accord_cadre.tours_dus))
     if suite is not None and suite != actuel:
         anomalies.append("L'état actuel du tourniquet ne suit pas le dernier tour du registre.")

@@ -18,6 +18,7 @@ class Sujet(models.TextChoices):
     DECISION = "decision", "Décision, retrait ou classement d'un dossier"
     MESSAGE = "message", "Nouveau message"
     ATTRIBUTION = "attribution", "Atelier attribué"
+    TOURNIQUET = "tourniquet", "Ordre du tourniquet modifié, titulaire écarté ou réintégré"
     ATELIER = "atelier", "Suivi de l'atelier (dates, programme, phases, clôture)"
     COMMANDE = "commande", "Bon de commande notifié, service fait ou annulé"
     LIVRABLE_ATTENDU = "livrable_attendu", "Livrable demandé ou échéance modifiée"
@@ -54,6 +55,7 @@ DESTINATAIRES = {
     Sujet.DECISION: (Role.AGENT, *_DGALN),
     Sujet.MESSAGE: _TOUS,
     Sujet.ATTRIBUTION: (Role.AGENT, Role.PRESTATAIRE),
+    Sujet.TOURNIQUET: (*_DGALN, Role.PRESTATAIRE),
     Sujet.ATELIER: _TOUS,
     Sujet.COMMANDE: (Role.PRESTATAIRE,),
     Sujet.LIVRABLE_ATTENDU: (Role.PRESTATAIRE,),

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from ateliers import attribution
-from marches.models import AccordCadre, MembreGroupement, Titulaire
+from marches.models import AccordCadre, MembreGroupement
 from tests.factories import (
     AccordCadreFactory,
     CandidatureFactory,
@@ -165,30 +165,94 @@ def test_a_groupement_has_exactly_one_mandataire(administrateur, roles, attendu)
     assert not MembreGroupement.objects.filter(titulaire=titulaire).exists()
 
 
-def test_once_the_tourniquet_served_its_order_is_fixed_in_the_admin(administrateur):
+@pytest.fixture
+def accord_servi():
+    """An accord-cadre in force with three groupements; the first has been attributed once."""
     from tests.factories import accord_en_vigueur
 
     accord = accord_en_vigueur()
-    premier = TitulaireFactory(accord_cadre=accord, rang=1)
-    second = TitulaireFactory(accord_cadre=accord, rang=2)
-    MembreFactory(titulaire=premier, role="mandataire")
+    for rang, nom in enumerate(["Ourcq", "Ville Ouverte", "POLAU"], start=1):
+        MembreFactory(titulaire=TitulaireFactory(accord_cadre=accord, rang=rang, nom=nom))
     instructeur = UserFactory(instructeur=True)
-    candidature = CandidatureFactory(statut="eligible")
-    attribution.attribuer(instructeur, candidature, premier)
-
-    administrateur.post(
-        reverse("admin:marches_accordcadre_change", args=[accord.pk]),
-        _accord(accord, **{"titulaires-0-rang": "2", "titulaires-1-rang": "1"}),
+    attribution.attribuer(
+        instructeur, CandidatureFactory(statut="eligible"), accord.titulaires.get(rang=1)
     )
+    return accord
+
+
+def test_once_the_tourniquet_served_its_order_is_fixed_in_the_admin(administrateur, accord_servi):
+    accord = accord_servi
+    second = accord.titulaires.get(rang=2)
+    donnees = _accord(accord, **{"titulaires-0-rang": "2", "titulaires-1-rang": "1"})
+    del donnees["titulaires-2-actif"]  # try to set POLAU aside without a reason
+    administrateur.post(reverse("admin:marches_accordcadre_change", args=[accord.pk]), donnees)
     administrateur.post(
         reverse("admin:marches_titulaire_change", args=[second.pk]),
         {**_membres(second, []), "rang": "5"},
     )
 
-    assert list(accord.titulaires.order_by("rang").values_list("pk", flat=True)) == [
-        premier.pk,
-        second.pk,
+    assert list(accord.titulaires.order_by("rang").values_list("nom", "actif")) == [
+        ("Ourcq", True),
+        ("Ville Ouverte", True),
+        ("POLAU", True),
     ]
     page = texte_lu(administrateur.get(reverse("admin:marches_titulaire_change", args=[second.pk])))
-    assert "l'ordre des titulaires et leur accord-cadre ne changent plus ici" in page
-    assert Titulaire.objects.get(pk=second.pk).rang == 2
+    assert "l'ordre des titulaires, leur situation et leur accord-cadre ne changent plus" in page
+    assert "utilisez « Modifier le tourniquet »" in page
+
+
+def _decision(accord, motif, **par_nom):
+    donnees = {"motif": motif}
+    for t in accord.titulaires.all():
+        rang, actif = par_nom.get(t.nom.replace(" ", "_"), (t.rang, t.actif))
+        donnees[f"rang_{t.pk}"] = str(rang)
+        if actif:
+            donnees[f"actif_{t.pk}"] = "on"
+    return donnees
+
+
+def test_the_administrator_sets_a_titulaire_aside_with_a_reason(administrateur, accord_servi):
+    accord = accord_servi
+    fiche = texte_lu(
+        administrateur.get(reverse("admin:marches_accordcadre_change", args=[accord.pk]))
+    )
+    assert "Modifier le tourniquet" in fiche
+    url = reverse("admin:marches_accordcadre_tourniquet", args=[accord.pk])
+    assert "Ourcq (dernier servi)" in texte_lu(administrateur.get(url))
+
+    reponse = administrateur.post(
+        url,
+        _decision(accord, "Liquidation judiciaire du mandataire.", Ville_Ouverte=(2, False)),
+        follow=True,
+    )
+
+    page = texte_lu(reponse)
+    assert reponse.redirect_chain[-1][0] == reverse(
+        "admin:marches_accordcadre_change", args=[accord.pk]
+    )
+    assert "« Ville Ouverte » mis à l’écart du tourniquet. La décision est inscrite" in page
+    assert not accord.titulaires.get(nom="Ville Ouverte").actif
+    historique = texte_lu(administrateur.get(url))
+    assert "Décisions déjà prises" in historique
+    assert "Liquidation judiciaire du mandataire." in historique
+
+
+@pytest.mark.parametrize(
+    ("motif", "par_nom", "attendu"),
+    [
+        ("", {"POLAU": (3, False)}, "Indiquez le motif de la décision"),
+        ("Avenant", {"POLAU": (1, True)}, "Deux titulaires ne peuvent pas avoir le même rang"),
+        ("Avenant", {"POLAU": ("trois", True)}, "Le rang est un entier à partir de 1."),
+        ("Avenant", {}, "Rien n'a changé"),
+    ],
+)
+def test_a_decision_the_admin_refuses_is_said_on_the_form(
+    administrateur, accord_servi, motif, par_nom, attendu
+):
+    accord = accord_servi
+    url = reverse("admin:marches_accordcadre_tourniquet", args=[accord.pk])
+    reponse = administrateur.post(url, _decision(accord, motif, **par_nom))
+    assert reponse.status_code == 200
+    assert attendu in texte_lu(reponse)
+    assert not accord.decisions_tourniquet.exists()
+    assert accord.titulaires.filter(actif=True).count() == 3

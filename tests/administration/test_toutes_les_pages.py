@@ -16,6 +16,7 @@ from tests.outils import texte_lu
 CREES_PAR_LE_PORTAIL = {
     "journal.Evenement",
     "marches.TourDeTourniquet",
+    "marches.DecisionTourniquet",
     "ateliers.Atelier",
     "commandes.BonDeCommande",
     "livrables.Livrable",

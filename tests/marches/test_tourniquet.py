@@ -8,46 +8,10 @@ from candidatures.models import StatutCandidature
 from candidatures.transitions import TransitionRefusee
 from marches import tourniquet
 from marches.models import AccordCadre, Nature, TourDeTourniquet
-from tests.factories import CandidatureFactory, TitulaireFactory, UserFactory, accord_en_vigueur
+from tests.factories import UserFactory
+from tests.marches.rotation import attribuer, ecarter, eligible, propose
 
 pytestmark = pytest.mark.django_db
-
-DECLINE = TourDeTourniquet.Motif.DECLINE
-
-
-@pytest.fixture
-def instructeur():
-    return UserFactory(instructeur=True)
-
-
-@pytest.fixture
-def accord():
-    accord = accord_en_vigueur()
-    for rang, nom in enumerate(["Ourcq", "Ville Ouverte", "POLAU"], start=1):
-        TitulaireFactory(accord_cadre=accord, rang=rang, nom=nom)
-    return accord
-
-
-def eligible():
-    return CandidatureFactory(statut=StatutCandidature.ELIGIBLE)
-
-
-def propose(accord, cand):
-    accord.refresh_from_db()
-    titulaire, _ = tourniquet.titulaire_propose(accord, cand)
-    return titulaire
-
-
-def attribuer(instructeur, accord, cand):
-    titulaire = propose(accord, cand)
-    transitions.attribuer(instructeur, cand, titulaire)
-    return titulaire.nom
-
-
-def ecarter(instructeur, accord, cand, motif=DECLINE):
-    titulaire = propose(accord, cand)
-    transitions.ecarter(instructeur, cand, titulaire, motif)
-    return titulaire.nom
 
 
 def test_titulaires_are_served_in_the_order_of_their_rank_then_again(instructeur, accord):

@@ -225,7 +225,16 @@ def test_the_preferences_page_needs_a_login(client):
 
 FONCTIONS = {"notifier", "prevenir", "_prevenir_titulaire"}
 RACINE = Path(settings.BASE_DIR)
-APPS = ["candidatures", "ateliers", "commandes", "livrables", "documents", "exports", "comptes"]
+APPS = [
+    "candidatures",
+    "ateliers",
+    "marches",
+    "commandes",
+    "livrables",
+    "documents",
+    "exports",
+    "comptes",
+]
 
 
 def appels():
