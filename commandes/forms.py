@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from socle.formulaires import FormulaireDsfr, MontantField
 
-from .models import engagement_chorus
+from .models import Unite, engagement_chorus
 
 
 def _date(label, aide="Par défaut : aujourd'hui."):
@@ -25,6 +25,19 @@ class BonForm(FormulaireDsfr):
         max_length=300,
         help_text="Ce qui est commandé, par exemple : « Atelier Flash de Péronne — tranche 1 ».",
     )
+    quantite = forms.IntegerField(
+        label="Quantité",
+        min_value=1,
+        initial=1,
+        error_messages={"min_value": "La quantité est un nombre entier, au moins 1."},
+    )
+    unite = forms.ChoiceField(
+        label="Unité",
+        choices=Unite.choices,
+        initial=Unite.FORFAIT,
+        help_text="Le bon indique la quantité, l'unité et le prix unitaire (montant HT divisé "
+        "par la quantité).",
+    )
     montant_ht = MontantField(label="Montant HT (€)", min_value=Decimal("0.01"))
     taux_tva = forms.DecimalField(
         label="Taux de TVA (%)",
@@ -33,6 +46,12 @@ class BonForm(FormulaireDsfr):
         min_value=Decimal("0"),
         max_value=Decimal("100"),
         help_text="Taux normal : 20 %.",
+    )
+    fin_execution = forms.DateField(
+        label="Fin de la période d'exécution",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Le bon s'exécute de sa notification au titulaire jusqu'à cette date.",
+        error_messages={"required": "Indiquez la date de fin de la période d'exécution."},
     )
     engagement_juridique = forms.CharField(
         label="N° d'engagement juridique (Chorus)",

@@ -1,11 +1,13 @@
 """Bons de commande: the orders the pilot service emits to the titulaire under the accord-cadre.
 
-A bon states what is ordered and for how much (R2162-13): amounts HT, TVA and TTC computed in
-``Decimal`` to the cent, the Chorus engagement juridique number and code service that the
-titulaire's invoice must carry. One or two bons per atelier; the bons emitted under an
+A bon states what is ordered and for how much (R2162-13): its object as a line of quantity,
+unit and unit price, its period of execution, amounts HT, TVA and TTC computed in ``Decimal``
+to the cent, the Chorus engagement juridique number and code service that the titulaire's
+invoice must carry. One or two bons per atelier; the bons emitted under an
 accord-cadre never pass its maximum (both rules are checked in ``commandes.transitions``).
 """
 
+from calendar import monthrange
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -68,6 +70,23 @@ class BonDeCommandeQuerySet(models.QuerySet):
         return self.aggregate(total=Sum("montant_ht"))["total"] or Decimal("0.00")
 
 
+# A bon runs, by default, as long as the programme's longest atelier (4 to 8 months).
+DUREE_EXECUTION_MOIS = 8
+
+
+def fin_d_execution_par_defaut(jour):
+    """``jour`` plus ``DUREE_EXECUTION_MOIS`` months (the last day of a shorter month)."""
+    mois = jour.month - 1 + DUREE_EXECUTION_MOIS
+    annee, mois = jour.year + mois // 12, mois % 12 + 1
+    return jour.replace(year=annee, month=mois, day=min(jour.day, monthrange(annee, mois)[1]))
+
+
+class Unite(models.TextChoices):
+    FORFAIT = "forfait", "forfait"
+    JOURNEE = "journee", "journée"
+    ATELIER = "atelier", "atelier"
+
+
 class BonDeCommande(models.Model):
     atelier = models.ForeignKey(Atelier, on_delete=models.PROTECT, related_name="bons")
     ordre = models.PositiveSmallIntegerField("n° d'ordre dans l'atelier")
@@ -88,6 +107,16 @@ class BonDeCommande(models.Model):
     montant_tva = models.DecimalField("TVA (€)", max_digits=12, decimal_places=2, editable=False)
     montant_ttc = models.DecimalField(
         "montant TTC (€)", max_digits=12, decimal_places=2, editable=False
+    )
+    quantite = models.PositiveSmallIntegerField(
+        "quantité", default=1, validators=[MinValueValidator(1)]
+    )
+    unite = models.CharField("unité", max_length=10, choices=Unite.choices, default=Unite.FORFAIT)
+    fin_execution = models.DateField(
+        "exécution jusqu'au",
+        null=True,
+        blank=True,
+        help_text="Le bon s'exécute de sa notification au titulaire jusqu'à cette date.",
     )
     engagement_juridique = models.CharField(
         "n° d'engagement juridique (Chorus)",
@@ -140,6 +169,10 @@ class BonDeCommande(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "montant_tva", "montant_ttc"}
         super().save(*args, **kwargs)
+
+    @property
+    def prix_unitaire_ht(self):
+        return (self.montant_ht / self.quantite).quantize(CENTIME)
 
     @property
     def est_engage(self):

@@ -1,15 +1,17 @@
-"""The bon de commande as a PDF: every element R2162-13 and Chorus Pro ask for."""
+"""The bon de commande as a PDF: every element R2162-13 and Chorus Pro ask for — what is
+ordered (quantity, unit, unit price), the titulaire (its mandataire's SIRET and address, every
+member's SIRET), the period of execution, the amounts, the Chorus references, and the
+signature of the service's representative of the pouvoir adjudicateur."""
 
 from django.db.models import Case, Value, When
 from django.urls import reverse
 
 from documents.genres import Genre, enregistrer
-from journal.models import Evenement
 from marches.models import MembreGroupement
 from socle.formats import date_longue, euros
 
 from .models import BonDeCommande, StatutBon
-from .workflow import PDF, Action
+from .workflow import PDF
 
 
 def donnees(bon):
@@ -22,6 +24,8 @@ def donnees(bon):
             "role": m.get_role_display(),
             "specialite": m.specialite,
             "siret": m.organisation.siret,
+            "adresse": m.organisation.adresse,
+            "mandataire": m.role == MembreGroupement.Role.MANDATAIRE,
         }
         for m in MembreGroupement.objects.filter(titulaire=atelier.titulaire)
         .select_related("organisation")
@@ -30,10 +34,6 @@ def donnees(bon):
             "organisation__nom",
         )
     ]
-    emission = (
-        Evenement.objects.pour(bon).filter(action=Action.EMISSION).order_by("-date", "-id").first()
-    )
-    signataire = emission.acteur if emission and emission.acteur else None
     service = atelier.service_pilote
     return {
         "numero": bon.numero,
@@ -42,6 +42,10 @@ def donnees(bon):
         "annule": bon.statut == StatutBon.ANNULE,
         "statut": bon.get_statut_display(),
         "objet": bon.objet,
+        "quantite": bon.quantite,
+        "unite": bon.get_unite_display() + ("s" if bon.quantite > 1 else ""),
+        "prix_unitaire_ht": euros(bon.prix_unitaire_ht),
+        "fin_execution": date_longue(bon.fin_execution),
         "montant_ht": euros(bon.montant_ht),
         "taux_tva": f"{bon.taux_tva:.2f}".rstrip("0").rstrip(".").replace(".", ","),
         "montant_tva": euros(bon.montant_tva),
@@ -58,16 +62,27 @@ def donnees(bon):
             "debut": date_longue(accord.date_debut),
             "fin": date_longue(accord.date_fin),
         },
-        "titulaire": {"nom": atelier.titulaire.nom, "membres": membres},
+        "titulaire": {
+            "nom": atelier.titulaire.nom,
+            "membres": membres,
+            "mandataire": next((m for m in membres if m["mandataire"]), None),
+        },
         "atelier": {
             "titre": candidature.titre,
             "reference": candidature.reference,
             "territoire": candidature.territoire(),
         },
-        "service": {"nom": service.nom, "email": service.email, "siret": service.siret},
+        "service": {
+            "nom": service.nom,
+            "email": service.email,
+            "siret": service.siret,
+            "adresse": service.adresse,
+        },
+        # The service's representative of the pouvoir adjudicateur (an admin setting of the
+        # service), never the agent who pressed « Émettre ».
         "signataire": {
-            "nom": signataire.get_full_name() if signataire else "",
-            "fonction": signataire.fonction if signataire else "",
+            "nom": service.signataire_nom,
+            "qualite": service.qualite_du_signataire,
         },
     }
 

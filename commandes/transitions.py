@@ -12,15 +12,22 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from ateliers.destinataires import equipe_du_titulaire
 from ateliers.models import Atelier
 from journal.transitions import TransitionRefusee, date_effective, exiger
 from marches.models import AccordCadre
-from socle.formats import euros
+from socle.formats import date_longue, euros
 
 from . import permissions
-from .models import BonDeCommande, StatutBon, engagement_chorus
+from .models import (
+    BonDeCommande,
+    StatutBon,
+    Unite,
+    engagement_chorus,
+    fin_d_execution_par_defaut,
+)
 from .workflow import BON, Action
 
 __all__ = [
@@ -34,7 +41,26 @@ __all__ = [
     "notifier_titulaire",
 ]
 
-CHAMPS_MODIFIABLES = ("objet", "montant_ht", "taux_tva", "engagement_juridique", "code_service")
+CHAMPS_MODIFIABLES = (
+    "objet",
+    "quantite",
+    "unite",
+    "montant_ht",
+    "taux_tva",
+    "fin_execution",
+    "engagement_juridique",
+    "code_service",
+)
+
+
+def _verifier_prix_unitaire(bon):
+    """The amount HT divides into the quantity at the cent: the bon prints its unit price."""
+    if bon.montant_ht != bon.prix_unitaire_ht * bon.quantite:
+        raise TransitionRefusee(
+            f"{euros(bon.montant_ht)} HT ne se divise pas au centime près en {bon.quantite} "
+            f"{bon.get_unite_display()}s : ajustez le montant ou la quantité, le bon indique "
+            "le prix unitaire."
+        )
 
 
 def _verifier_champs(champs):
@@ -52,6 +78,12 @@ def _verifier_champs(champs):
             raise TransitionRefusee("Le montant HT doit être positif.")
         if montant != montant.quantize(Decimal("0.01")):
             raise TransitionRefusee("Le montant HT s'exprime au centime près.")
+    if "quantite" in champs and (not isinstance(champs["quantite"], int) or champs["quantite"] < 1):
+        raise TransitionRefusee("La quantité est un nombre entier, au moins 1.")
+    if "unite" in champs and champs["unite"] not in Unite.values:
+        raise TransitionRefusee("Choisissez l'unité de la commande (forfait, journée, atelier).")
+    if "fin_execution" in champs and champs["fin_execution"] is None:
+        raise TransitionRefusee("Indiquez la date de fin de la période d'exécution du bon.")
     ej = (champs.get("engagement_juridique") or "").strip()
     if ej and not engagement_chorus.regex.match(ej):
         raise TransitionRefusee(engagement_chorus.message)
@@ -63,28 +95,44 @@ def _titulaire(bon):
 
 @transaction.atomic
 def creer(
-    acteur, atelier, *, objet, montant_ht, taux_tva=None, engagement_juridique="", code_service=""
+    acteur,
+    atelier,
+    *,
+    objet,
+    montant_ht,
+    taux_tva=None,
+    quantite=1,
+    unite=Unite.FORFAIT,
+    fin_execution=None,
+    engagement_juridique="",
+    code_service="",
 ):
-    """The pilot service prepares a bon (a draft): one or two per atelier."""
+    """The pilot service prepares a bon (a draft): one or two per atelier. Its execution runs
+    by default for the programme's longest atelier from today."""
     atelier = Atelier.objects.select_for_update().select_related("accord_cadre").get(pk=atelier.pk)
     exiger(permissions.peut_creer(acteur, atelier))
     champs = {
         "objet": objet,
+        "quantite": quantite,
+        "unite": unite,
         "montant_ht": montant_ht,
         "taux_tva": atelier.accord_cadre.taux_tva if taux_tva is None else taux_tva,
+        "fin_execution": fin_execution or fin_d_execution_par_defaut(timezone.localdate()),
         "engagement_juridique": engagement_juridique.strip(),
         "code_service": code_service.strip(),
     }
     _verifier_champs(champs)
     # Numbers are never reused: a cancelled bon keeps its number and its place.
     ordre = (atelier.bons.aggregate(m=Max("ordre"))["m"] or 0) + 1
-    bon = BonDeCommande.objects.create(
+    bon = BonDeCommande(
         atelier=atelier,
         ordre=ordre,
         numero=f"{atelier.reference}-{ordre}",
         cree_par=acteur,
-        **{**champs, "objet": champs["objet"].strip()},
+        **{**champs, "objet": champs["objet"].strip(), "montant_ht": Decimal(montant_ht)},
     )
+    _verifier_prix_unitaire(bon)
+    bon.save()
     with BON.naissance(Action.CREATION, acteur, bon):
         pass
     return bon
@@ -95,6 +143,8 @@ def modifier(acteur, bon, **champs):
     with BON.passage(Action.MODIFICATION, acteur, bon) as p:
         for nom, valeur in champs.items():
             setattr(p.objet, nom, valeur.strip() if isinstance(valeur, str) else valeur)
+        p.objet.montant_ht = Decimal(p.objet.montant_ht)
+        _verifier_prix_unitaire(p.objet)
         p.champs += list(champs)
     return p.objet
 
@@ -116,6 +166,11 @@ def emettre(acteur, bon, date_emission=None):
                 f"{euros(accord.montant_max_ht - deja)} HT)."
             )
         bon.date_emission = date_effective(date_emission, "d'émission")
+        if bon.fin_execution <= bon.date_emission:
+            raise TransitionRefusee(
+                f"La période d'exécution du bon finit le {date_longue(bon.fin_execution)}, "
+                "avant son émission : modifiez le brouillon pour la prolonger."
+            )
         p.champs.append("date_emission")
     return bon
 

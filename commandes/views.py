@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from ateliers.pages import atelier_visible, fil_atelier
 from exports.pages import vue_de_liste
@@ -19,7 +20,7 @@ from socle.actions import vue_des_actions
 from . import permissions, suivi, transitions
 from .exports import LISTE
 from .forms import AnnulationForm, BonForm, EmissionForm, NotificationForm, ServiceFaitForm
-from .models import BonDeCommande, StatutBon
+from .models import BonDeCommande, StatutBon, fin_d_execution_par_defaut
 from .workflow import BON, Action
 
 
@@ -77,6 +78,7 @@ def creer(request, atelier_pk=None):
             "objet": f"Atelier Flash — {atelier.candidature.titre}",
             "montant_ht": max(atelier.montant_ht - deja, 0) or atelier.montant_ht,
             "taux_tva": atelier.accord_cadre.taux_tva,
+            "fin_execution": fin_d_execution_par_defaut(timezone.localdate()),
         },
     )
     if request.method == "POST" and form.is_valid():

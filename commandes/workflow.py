@@ -52,6 +52,10 @@ def _manquants_a_l_emission(bon):
         for champ, quoi in REFERENCES_CHORUS
         if not getattr(bon, champ)
     ]
+    if not bon.fin_execution:
+        manquants.append(
+            Manque("la fin de la période d'exécution du bon", lien, "modifier le brouillon")
+        )
     accord = bon.atelier.accord_cadre
     if accord.statut != AccordCadre.Statut.EN_VIGUEUR:
         manquants.append(
@@ -64,13 +68,16 @@ def _manquants_a_l_emission(bon):
 
 
 def _emission_possible(bon):
-    """The Chorus references are filled in and the accord-cadre is in force (its maximum is
-    checked by the emission itself, with the accord-cadre's row locked)."""
+    """The Chorus references and the period of execution are filled in and the accord-cadre
+    is in force (its maximum is checked by the emission itself, with the accord-cadre's row
+    locked)."""
     for champ, quoi in REFERENCES_CHORUS:
         if not getattr(bon, champ):
             return non(
                 f"Indiquez {quoi} avant d'émettre le bon : la facture du titulaire devra le porter."
             )
+    if not bon.fin_execution:
+        return non("Indiquez la fin de la période d'exécution avant d'émettre le bon.")
     accord = bon.atelier.accord_cadre
     if accord.statut != AccordCadre.Statut.EN_VIGUEUR:
         return non(

@@ -18,10 +18,20 @@ class OrganisationAdmin(
     search_fields = ("nom", "siret", "departement__nom", "region__nom")
     autocomplete_fields = ("commune", "epci")
     fieldsets = (
-        (None, {"fields": ("type", "nom", "email", "actif")}),
-        ("Service déconcentré", {"fields": ("type_service", "departement", "region")}),
+        (None, {"fields": ("type", "nom", "email", "adresse", "siret", "actif")}),
+        (
+            "Service déconcentré",
+            {
+                "fields": (
+                    "type_service",
+                    "departement",
+                    "region",
+                    "signataire_nom",
+                    "signataire_qualite",
+                )
+            },
+        ),
         ("Collectivité", {"fields": ("commune", "epci")}),
-        ("Prestataire", {"fields": ("siret",)}),
     )
 
 

@@ -96,6 +96,23 @@ class Organisation(models.Model):
         "SIRET", max_length=14, blank=True, validators=[valider_siret], help_text="14 chiffres."
     )
     email = models.EmailField("e-mail de contact", blank=True)
+    adresse = models.TextField(
+        "adresse postale", blank=True, help_text="Imprimée sur les bons de commande."
+    )
+    # A service's representative of the pouvoir adjudicateur, who signs its bons de commande.
+    signataire_nom = models.CharField(
+        "nom du signataire des bons de commande",
+        max_length=200,
+        blank=True,
+        help_text="La personne qui a délégation pour engager l'État, par exemple « Anne Martin ».",
+    )
+    signataire_qualite = models.CharField(
+        "qualité du signataire",
+        max_length=300,
+        blank=True,
+        help_text="Par défaut : « Le directeur » ou « La directrice » du service, selon son "
+        "type et son territoire.",
+    )
     actif = models.BooleanField(default=True)
 
     objects = OrganisationQuerySet.as_manager()
@@ -124,6 +141,17 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.nom
+
+    @property
+    def qualite_du_signataire(self):
+        """Who signs the service's bons de commande, as the bon prints it."""
+        if self.signataire_qualite:
+            return self.signataire_qualite
+        if self.type_service in self.SERVICES_DEPARTEMENTAUX:
+            return f"Pour le préfet et par délégation, le directeur de la {self.nom}"
+        if self.type_service:
+            return f"Pour le préfet de région et par délégation, le directeur de la {self.nom}"
+        return "Le représentant du pouvoir adjudicateur"
 
     def clean(self):
         errors = {}

@@ -5,16 +5,20 @@ communes from the shipped référentiel sample, one account per role and a few f
 (``demo.candidatures``), their attribution and bons (``demo.ateliers``), the ateliers'
 follow-up (``demo.suivi``), then the programme's history (the catalogue's example file).
 
-Amounts and references of the accords-cadres are illustrative; names of the groupements and
-their members are the real ones published by the ministry (2025).
+Amounts and references of the accords-cadres are illustrative, as are the companies' SIRETs
+(valid keys, not their real numbers), the mandataires' addresses and the services'
+signatories; names of the groupements and their members are the real ones published by the
+ministry (2025).
 """
 
 import contextlib
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -32,6 +36,7 @@ from historique import importation as historique
 from marches.models import AccordCadre, MembreGroupement, Titulaire
 from referentiels.models import Commune, Thematique
 from referentiels.programme import creer_thematiques_et_programmes
+from socle.identifiants import valider_siret
 
 MOT_DE_PASSE_DEMO = "AtelierFlash-demo-2026"
 
@@ -151,10 +156,43 @@ COMPTES = {
 }
 
 
+# Printed on the bons de commande (illustrative).
+ADRESSES_DES_MANDATAIRES = {
+    "Atelier de l'Ourcq": "18 rue de Crimée\n75019 Paris",
+    "Ville Ouverte": "30 rue de Paris\n93100 Montreuil",
+    "POLAU – pôle arts & urbanisme": "20 rue des Grands-Champs\n37700 Saint-Pierre-des-Corps",
+}
+SERVICES_DEMO = {
+    "80": ("1 boulevard du Port\n80026 Amiens Cedex 1", "Claire Dumont"),
+    "35": ("10 rue Maurice Fabre\n35031 Rennes Cedex", "Yann Le Gall"),
+}
+
+
+def siret_illustratif(nom):
+    """A 14-digit SIRET with a valid key, the same for a name at every load."""
+    debut = "99" + str(int(hashlib.sha256(nom.encode()).hexdigest(), 16) % 10**11).zfill(11)
+    for cle in "0123456789":
+        if _cle_valide(debut + cle):
+            return debut + cle
+    raise AssertionError  # one of ten keys always fits
+
+
+def _cle_valide(chiffres):
+    try:
+        valider_siret(chiffres)
+    except ValidationError:
+        return False
+    return True
+
+
 def _societe(nom):
     org, _ = Organisation.objects.get_or_create(
         type=Organisation.Type.PRESTATAIRE, nom=nom, defaults={"actif": True}
     )
+    if not org.siret:
+        org.siret = siret_illustratif(nom)
+        org.adresse = ADRESSES_DES_MANDATAIRES.get(nom, "")
+        org.save(update_fields=["siret", "adresse"])
     return org
 
 
@@ -243,6 +281,9 @@ def _organisations_et_comptes():
     creer_thematiques_et_programmes()
     ddtm80 = Organisation.objects.services().get(type_service="DDTM", departement_id="80")
     ddtm35 = Organisation.objects.services().get(type_service="DDTM", departement_id="35")
+    for service in (ddtm80, ddtm35):
+        service.adresse, service.signataire_nom = SERVICES_DEMO[service.departement_id]
+        service.save(update_fields=["adresse", "signataire_nom"])
     dgaln, _ = Organisation.objects.get_or_create(type=Organisation.Type.DGALN, nom=NOM_DGALN)
 
     accords = {}

@@ -91,7 +91,11 @@ def emettre(agent, bon, capture):
 def test_the_emission_makes_the_pdf_and_the_page_offers_it(
     client, agent, fabrique_bon, django_capture_on_commit_callbacks
 ):
-    bon = fabrique_bon()
+    bon_service = fabrique_bon()
+    service = bon_service.atelier.service_pilote
+    service.signataire_nom = "Anne Martin"
+    service.save()
+    bon = bon_service
     emettre(agent, bon, django_capture_on_commit_callbacks)
     document = Document.objects.pour(bon, "bon_de_commande").get()
     assert document.statut == StatutDocument.PRET
@@ -103,8 +107,10 @@ def test_the_emission_makes_the_pdf_and_the_page_offers_it(
     texte = texte_pdf(telecharger(client, document))
     assert f"Bon de commande n° {bon.numero}" in texte
     assert "PROJET" not in texte
-    # Signed by who emitted it (the journal's emission event).
-    assert agent.get_full_name() in texte
+    # Signed by the service's representative of the pouvoir adjudicateur (a setting of the
+    # service), not by the agent who pressed « Émettre ».
+    assert f"le directeur de la {service.nom}, Anne Martin" in texte
+    assert agent.get_full_name() not in texte
 
 
 def test_while_the_pdf_is_being_made_the_page_says_so_and_offers_no_link(

@@ -267,8 +267,11 @@ def test_the_service_prepares_and_emits_a_bon_through_its_pages(client, agent, a
         reverse("commandes:creer", args=[atelier.pk]),
         {
             "objet": "Atelier Flash de Péronne",
+            "quantite": "1",
+            "unite": "forfait",
             "montant_ht": "12 000,50",
             "taux_tva": "20",
+            "fin_execution": "2027-06-30",
             "engagement_juridique": "12",
             "code_service": "",
         },
@@ -278,8 +281,11 @@ def test_the_service_prepares_and_emits_a_bon_through_its_pages(client, agent, a
         reverse("commandes:creer", args=[atelier.pk]),
         {
             "objet": "Atelier Flash de Péronne",
+            "quantite": "1",
+            "unite": "forfait",
             "montant_ht": "12 000,50",
             "taux_tva": "20",
+            "fin_execution": "2027-06-30",
             "engagement_juridique": "2100012345",
             "code_service": "DDT80-SA",
         },
