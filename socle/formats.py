@@ -58,3 +58,15 @@ def date_heure_longue(moment):
         return ""
     moment = _locale(moment)
     return f"{date_longue(moment)} à {moment:%H:%M}"
+
+
+def pluriel(nombre, suffixes="s"):
+    """The French plural mark: ``"s"`` from 2 on (« 0 dossier », « 1 dossier », « 2 dossiers »),
+    where Django's ``pluralize`` follows English (« 0 dossiers »). ``suffixes``:
+    ``"s"``, or ``"singulier,pluriel"``."""
+    singulier, _, marque = suffixes.rpartition(",") if "," in suffixes else ("", "", suffixes)
+    try:
+        pluriel_ = abs(float(nombre)) >= 2
+    except (TypeError, ValueError):
+        pluriel_ = len(nombre) >= 2
+    return marque if pluriel_ else singulier

@@ -1,5 +1,6 @@
-"""``{% load formats %}``: the filters ``euros`` and ``date_longue`` of ``socle.formats``, so a
-page writes an amount or a date exactly as the PDFs and e-mails do."""
+"""``{% load formats %}``: the filters ``euros``, ``date_longue`` and ``pluriel`` of
+``socle.formats``, so a page writes an amount, a date or a plural exactly as the PDFs and
+e-mails do."""
 
 from django import template
 
@@ -10,3 +11,4 @@ register = template.Library()
 register.filter("euros", formats.euros)
 register.filter("date_longue", formats.date_longue)
 register.filter("date_heure_longue", formats.date_heure_longue)
+register.filter("pluriel", formats.pluriel)

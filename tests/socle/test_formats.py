@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from socle.formats import date_heure_longue, date_longue, euros
+from socle.formats import date_heure_longue, date_longue, euros, pluriel
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,34 @@ def test_templates_use_the_same_functions():
         Context({"m": Decimal("20000"), "v": None, "d": datetime.date(2026, 11, 1)})
     )
     assert rendu == "20\u202f000,00\u00a0€ / — / 1er novembre 2026"
+
+
+@pytest.mark.parametrize(
+    ("nombre", "suffixes", "attendu"),
+    [
+        (0, "s", ""),
+        (1, "s", ""),
+        (1.5, "s", ""),
+        (2, "s", "s"),
+        (1, "son,leur", "son"),
+        (3, "son,leur", "leur"),
+        (0, "ent", ""),
+        (5, "ent", "ent"),
+    ],
+)
+def test_french_plural_is_singular_below_two(nombre, suffixes, attendu):
+    # « 0 dossier », « 1,5 jour » in French, where Django's pluralize writes « 0 dossiers ».
+    assert pluriel(nombre, suffixes) == attendu
+
+
+def test_no_template_uses_the_english_plural():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    anglais = [
+        str(f.relative_to(settings.BASE_DIR))
+        for f in Path(settings.BASE_DIR, "templates").rglob("*.html")
+        if "|pluralize" in f.read_text()
+    ]
+    assert anglais == []
