@@ -8,6 +8,7 @@ amount; a missing amount is a dash, as tables show an empty cell. Exports write 
 numbers instead (``exports.formats``), for spreadsheets to sum them.
 """
 
+import re
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -70,3 +71,12 @@ def pluriel(nombre, suffixes="s"):
     except (TypeError, ValueError):
         pluriel_ = len(nombre) >= 2
     return marque if pluriel_ else singulier
+
+
+_DE_DEVANT_UNE_VOYELLE = re.compile(r"\bde ([aàâeéèêiîoôuûyhAÀÂEÉÈÊIÎOÔUÛYH])")
+
+
+def elision(texte):
+    """« Modification d’accord-cadre », « Affichage d’événement »: « de » elides before a
+    vowel or a mute h (Django's admin titles say « Modification de accord-cadre »)."""
+    return _DE_DEVANT_UNE_VOYELLE.sub(r"d’\1", str(texte))

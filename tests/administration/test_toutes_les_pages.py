@@ -32,7 +32,7 @@ CREES_PAR_LE_PORTAIL = {
 # Words the admin used to show instead of French ones (field names without a label).
 MOTS_NON_FRANCAIS = re.compile(
     r"Content type|Object id|\bDepartement\b|\bRegion\b|\bEtat\b|Ajoutee|Accord cadre"
-    r"|\w+ object \(\d+\)|Ajout de [aeéiouh]"
+    r"|\w+ object \(\d+\)|(?:Ajout|Modification|Affichage) de [aeéèiouh]"
 )
 
 MODELES = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)

@@ -87,3 +87,18 @@ def test_no_template_uses_the_english_plural():
         if "|pluralize" in f.read_text()
     ]
     assert anglais == []
+
+
+@pytest.mark.parametrize(
+    ("titre", "attendu"),
+    [
+        ("Modification de accord-cadre", "Modification d’accord-cadre"),
+        ("Affichage de événement", "Affichage d’événement"),
+        ("Affichage de historique", "Affichage d’historique"),
+        ("Modification de candidature", "Modification de candidature"),
+    ],
+)
+def test_de_elides_before_a_vowel_in_admin_titles(titre, attendu):
+    from socle.formats import elision
+
+    assert elision(titre) == attendu
