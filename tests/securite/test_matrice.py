@@ -824,10 +824,18 @@ def test_post_by_each_role(client, monde, nom, ecriture, role):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("nom", ["admin:index", "admin:comptes_user_changelist"])
-def test_only_administrators_reach_the_django_admin(client, monde, nom, role):
+@pytest.mark.parametrize(
+    ("nom", "objet"),
+    [
+        ("admin:index", None),
+        ("admin:comptes_user_changelist", None),
+        # The portal's own admin page: the tourniquet's traced decisions.
+        ("admin:marches_accordcadre_tourniquet", "accord"),
+    ],
+)
+def test_only_administrators_reach_the_django_admin(client, monde, nom, objet, role):
     connecter(client, monde, role)
-    reponse = client.get(reverse(nom))
+    reponse = client.get(reverse(nom, args=[monde[objet].pk] if objet else []))
     if role == "administrateur":
         assert reponse.status_code == 200
     else:
