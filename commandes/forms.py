@@ -49,7 +49,8 @@ class BonForm(FormulaireDsfr):
     )
     fin_execution = forms.DateField(
         label="Fin de la période d'exécution",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input shows only an ISO value: the French format would leave it empty.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text="Le bon s'exécute de sa notification au titulaire jusqu'à cette date.",
         error_messages={"required": "Indiquez la date de fin de la période d'exécution."},
     )

@@ -24,7 +24,7 @@ class TourniquetForm(forms.Form):
                 label=f"Rang de « {t.nom} »",
                 min_value=1,
                 initial=t.rang,
-                widget=forms.NumberInput(attrs={"style": "width: 5em"}),
+                widget=forms.NumberInput(attrs={"class": "vIntegerField"}),
                 error_messages={
                     "required": f"Indiquez le rang de « {t.nom} ».",
                     "min_value": "Le rang est un entier à partir de 1.",

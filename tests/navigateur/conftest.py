@@ -38,24 +38,12 @@ def navigateur():
 
 @pytest.fixture
 def page(navigateur, live_server):
-    """A tab on the live server. Every browser test also checks the Content Security Policy:
-    anything the page tries that the policy blocks (an inline script or style, a resource
-    from another site) fails the test, with Chromium's message."""
-    contexte = navigateur.new_context(locale="fr-FR", base_url=live_server.url)
-    page = contexte.new_page()
-    page.set_default_timeout(10_000)
-    bloques = []
-    page.on(
-        "console",
-        lambda msg: (
-            bloques.append(f"{page.url}: {msg.text}")
-            if "Content Security Policy" in msg.text
-            else None
-        ),
-    )
-    yield page
-    contexte.close()
-    assert bloques == [], "La politique de sécurité du contenu a bloqué :\n" + "\n".join(bloques)
+    """A tab on the live server; every browser test also checks the Content Security Policy
+    (``outils.onglet``)."""
+    from tests.navigateur.outils import onglet
+
+    with onglet(navigateur, live_server.url) as p:
+        yield p
 
 
 @pytest.fixture

@@ -1,10 +1,37 @@
-"""What the browser tests do again and again: log in through the form, read the flash
-message, run axe-core (WCAG 2 A/AA) on the page."""
+"""What the browser tests do again and again: open a tab that watches the Content Security
+Policy, log in through the form, read the flash message, run axe-core (WCAG 2 A/AA) on the
+page."""
+
+import contextlib
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from demo.donnees import MOT_DE_PASSE_DEMO
+
+
+@contextlib.contextmanager
+def onglet(navigateur, url):
+    """A tab in a browser context of its own (one per person) on the server at ``url``.
+    Anything the page tries that the policy blocks (an inline script or style, a resource
+    from another site) fails the test, with Chromium's message."""
+    contexte = navigateur.new_context(locale="fr-FR", base_url=url)
+    page = contexte.new_page()
+    page.set_default_timeout(10_000)
+    bloques = []
+    page.on(
+        "console",
+        lambda msg: (
+            bloques.append(f"{page.url}: {msg.text}")
+            if "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    try:
+        yield page
+    finally:
+        contexte.close()
+    assert bloques == [], "La politique de sécurité du contenu a bloqué :\n" + "\n".join(bloques)
 
 
 def saisir_identifiants(page, email, mot_de_passe=MOT_DE_PASSE_DEMO):
