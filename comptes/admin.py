@@ -5,6 +5,7 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from journal.administration import JournalDesModifications
 from socle.administration import AutocompletionSure, TitresFrancais
 
+from . import admin_securite  # noqa: F401 (django-axes' and the TOTP devices' admin, in French)
 from .models import Invitation, Organisation, User
 
 

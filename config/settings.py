@@ -65,9 +65,11 @@ INSTALLED_APPS = [
     "dsfr",
     "django_filters",
     "django_htmx",
-    "axes",  # login attempts and lockouts
-    "django_otp",  # optional TOTP second factor (DGALN staff)
-    "django_otp.plugins.otp_totp",
+    # django-axes (login attempts and lockouts) and django-otp's TOTP plugin (the optional
+    # second factor of DGALN staff), under French names in the admin.
+    "comptes.applications_securite.SecuriteDesConnexionsConfig",
+    "django_otp",
+    "comptes.applications_securite.DoubleAuthentificationConfig",
     "socle",  # the ground floor: mechanisms shared by every app
     *APPS_METIER,
     "demo",  # the demo's data (manage.py charger_demo), for make run and the browser tests

@@ -5,10 +5,16 @@ model's key: a value that is not a key at all (text posted in place of an id) ma
 fail, and the page answers 500 instead of showing the form's error. ``AutocompletionSure``
 gives the admins that use ``autocomplete_fields`` widgets that drop such values before the
 query; the field itself still refuses them with Django's message.
+
+``TitresFrancais`` writes the add page's title as French does; ``IntitulesFrancais`` gives the
+admin of a third-party app French labels where its models' are English.
 """
 
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.utils.text import capfirst
 
 
 class _ValeursValides:
@@ -64,3 +70,87 @@ class TitresFrancais:
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = {"title": titre_d_ajout(self.opts.verbose_name), **(extra_context or {})}
         return super().add_view(request, form_url, extra_context)
+
+
+class IntitulesFrancais:
+    """ModelAdmin mixin for a third-party app's admin: French labels for its model fields on
+    every page, where the package's are English and its models cannot be changed (a field's
+    label is written into the package's migrations).
+
+    ``intitules`` maps a field to its label, lower case as a ``verbose_name``: the header of
+    its column, the title of its filter (« Par page de connexion ») and its label on the
+    change page. ``titres_des_filtres`` overrides a filter's title when « Par <label> » does
+    not read well, keyed by field or by a ``SimpleListFilter``'s ``parameter_name``.
+    ``aides`` are the fields' help texts, ``sections`` the fieldsets' titles. The package's
+    columns, filters and fieldsets themselves are kept."""
+
+    intitules = {}
+    titres_des_filtres = {}
+    aides = {}
+    sections = {}
+
+    def _colonne(self, nom):
+        champ = self.model._meta.get_field(nom)
+
+        def colonne(obj):
+            return getattr(obj, nom)
+
+        colonne.__name__ = nom  # the column's CSS class, as the field's own
+        return admin.display(
+            description=self.intitules[nom],
+            ordering=nom,
+            boolean=isinstance(champ, models.BooleanField),
+        )(colonne)
+
+    def _est_un_champ(self, nom):
+        try:
+            self.model._meta.get_field(nom)
+        except FieldDoesNotExist:
+            return False
+        return True
+
+    def _titre_du_filtre(self, nom):
+        return self.titres_des_filtres.get(nom) or self.intitules.get(nom)
+
+    def get_list_display(self, request):
+        return [
+            self._colonne(nom) if nom in self.intitules and self._est_un_champ(nom) else nom
+            for nom in super().get_list_display(request)
+        ]
+
+    def get_list_filter(self, request):
+        filtres = []
+        for filtre in super().get_list_filter(request):
+            if isinstance(filtre, str) and self._titre_du_filtre(filtre):
+                filtre = (filtre, _filtre_intitule(self._titre_du_filtre(filtre)))
+            elif isinstance(filtre, type) and issubclass(filtre, admin.SimpleListFilter):
+                titre = self._titre_du_filtre(filtre.parameter_name)
+                if titre:
+                    filtre = type(filtre.__name__, (filtre,), {"title": titre})
+            filtres.append(filtre)
+        return filtres
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (self.sections.get(titre, titre), options)
+            for titre, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        # The form's labels also name the read-only fields of the change page.
+        kwargs.setdefault("labels", {nom: capfirst(i) for nom, i in self.intitules.items()})
+        kwargs.setdefault("help_texts", self.aides)
+        return super().get_form(request, obj, **kwargs)
+
+
+def _filtre_intitule(titre):
+    """The filter Django would choose for the field (dates, booleans, values…), titled."""
+
+    def filtre(field, request, params, model, model_admin, field_path):
+        spec = admin.FieldListFilter.create(
+            field, request, params, model, model_admin, field_path=field_path
+        )
+        spec.title = titre
+        return spec
+
+    return filtre

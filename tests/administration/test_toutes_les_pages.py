@@ -33,6 +33,11 @@ CREES_PAR_LE_PORTAIL = {
 MOTS_NON_FRANCAIS = re.compile(
     r"Content type|Object id|\bDepartement\b|\bRegion\b|\bEtat\b|Ajoutee|Accord cadre"
     r"|\w+ object \(\d+\)|(?:Ajout|Modification|Affichage) de [aeéèiouh]"
+    # django-axes and django-otp's TOTP plugin, whose labels are English or half-translated.
+    r"|› Axes\b|Administration d’Axes|Otp_Totp|TOTP devices?|Locked Out|User Agent|HTTP Accept"
+    r"|\b[Aa]ttempt(?:s|ed)?\b|\bStatus\b|Access (?:attempt|Log|lock)|Failed access|Clean up"
+    r"|(?i:created at|last used at)|\bConfirmed\b|\bIdentity\b|\bTimestamps\b|\bThrottling\b"
+    r"|\bdevice\b|Search by|QR Code|\bqrcode\b"
 )
 
 MODELES = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
