@@ -158,6 +158,9 @@ AXES_USERNAME_CALLABLE = "comptes.securite.identifiant_tente"
 AXES_CLIENT_IP_CALLABLE = "comptes.securite.adresse_ip"
 # The optional second factor (TOTP) of DGALN staff: the name shown in authenticator apps.
 OTP_TOTP_ISSUER = "Ateliers Flash"
+# An administrator resets a colleague's device but never reads its secret key or QR code
+# (which would let them make that person's codes).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Language and formats -------------------------------------------------------------------
 LANGUAGE_CODE = "fr-fr"
