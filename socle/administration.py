@@ -29,6 +29,8 @@ class _ValeursValides:
                 champ.to_python(v)
             except (ValidationError, TypeError, ValueError):
                 continue
+            if "\x00" in str(v):  # a text key PostgreSQL could not even look up
+                continue
             valides.append(v)
         return super().optgroups(name, valides, attr)
 

@@ -26,6 +26,17 @@ def test_admin_explains_a_service_without_its_territory(administrateur):
     assert not Organisation.objects.filter(nom="DDT sans territoire").exists()
 
 
+def test_a_commune_key_with_a_nul_byte_is_refused_on_the_form(administrateur):
+    # Found by the fuzzer on PostgreSQL: the autocomplete looked the key up and failed (500).
+    reponse = administrateur.post(
+        reverse("admin:comptes_organisation_add"),
+        {"type": "collectivite", "nom": "Commune X", "commune": "80\x00021", "actif": "on"},
+    )
+    assert reponse.status_code == 200
+    assert reponse.context["adminform"].form.errors["commune"]
+    assert not Organisation.objects.filter(nom="Commune X").exists()
+
+
 def test_admin_refuses_an_accord_cadre_longer_than_four_years(administrateur):
     reponse = administrateur.post(
         reverse("admin:marches_accordcadre_add"),
