@@ -5,25 +5,16 @@ The transitions of the atelier, of its bons de commande and of its livrables all
 through ``prevenir``.
 """
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from candidatures.transitions import agents_du_service
-from comptes.models import Role
+from marches.models import equipe_des_groupements
 from notifications.services import notifier
 
 
 def equipe_du_titulaire(titulaire):
     """Prestataire users of every company of the groupement."""
-    return (
-        get_user_model()
-        .objects.filter(
-            role=Role.PRESTATAIRE,
-            is_active=True,
-            organisation__groupements__titulaire=titulaire,
-        )
-        .distinct()
-    )
+    return equipe_des_groupements([titulaire])
 
 
 def lien_atelier(atelier):

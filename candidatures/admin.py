@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from journal.administration import JournalDesModifications
-from socle.administration import AutocompletionSure, TitresFrancais
+from socle.administration import AutocompletionSure
 
 from .models import Candidature, Depot, Piece
 
@@ -31,9 +31,7 @@ class DepotInline(LectureSeuleInline):
 
 
 @admin.register(Candidature)
-class CandidatureAdmin(
-    JournalDesModifications, TitresFrancais, AutocompletionSure, admin.ModelAdmin
-):
+class CandidatureAdmin(JournalDesModifications, AutocompletionSure, admin.ModelAdmin):
     """Reference data of a file can be corrected here, each change written to its audit
     journal; its state only moves in the portal, through the transitions. Once deposited,
     its service and campaign are fixed; a file is never deleted (its journal, pièces and

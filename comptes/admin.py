@@ -3,16 +3,14 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
 from journal.administration import JournalDesModifications
-from socle.administration import AutocompletionSure, TitresFrancais
+from socle.administration import AutocompletionSure
 
 from . import admin_securite  # noqa: F401 (django-axes' and the TOTP devices' admin, in French)
 from .models import Invitation, Organisation, User
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(
-    JournalDesModifications, TitresFrancais, AutocompletionSure, admin.ModelAdmin
-):
+class OrganisationAdmin(JournalDesModifications, AutocompletionSure, admin.ModelAdmin):
     list_display = ("nom", "type", "type_service", "departement", "region", "actif")
     list_filter = ("type", "type_service", "actif", "region")
     list_select_related = ("departement", "region")
@@ -49,7 +47,7 @@ class FormulaireModificationUtilisateur(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(JournalDesModifications, TitresFrancais, AutocompletionSure, DjangoUserAdmin):
+class UserAdmin(JournalDesModifications, AutocompletionSure, DjangoUserAdmin):
     form = FormulaireModificationUtilisateur
     add_form = FormulaireCreationUtilisateur
     ordering = ("last_name", "first_name", "email")

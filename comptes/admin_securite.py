@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from socle.administration import IntitulesFrancais, TitresFrancais
+from socle.administration import IntitulesFrancais
 from socle.formats import pluriel
 
 # Registered by the packages themselves, before comptes in INSTALLED_APPS.
@@ -80,7 +80,7 @@ class EchecAdmin(IntitulesFrancais, AccessFailureLogAdmin):
 
 
 @admin.register(TOTPDevice)
-class AppareilTotpAdmin(TitresFrancais, IntitulesFrancais, TOTPDeviceAdmin):
+class AppareilTotpAdmin(IntitulesFrancais, TOTPDeviceAdmin):
     """The authenticator app a person scanned: deleting it resets their second factor."""
 
     intitules = {

@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from journal.admin import LectureSeule
 from journal.administration import JournalDesModifications
 from journal.transitions import TransitionRefusee
-from socle.administration import AutocompletionSure, TitresFrancais
+from socle.administration import AutocompletionSure
 
 from .decisions import modifier_tourniquet
 from .forms import TourniquetForm
@@ -78,7 +78,7 @@ class TitulaireInline(admin.TabularInline):
 
 
 @admin.register(AccordCadre)
-class AccordCadreAdmin(JournalDesModifications, TitresFrancais, OrdreFigeSignale, admin.ModelAdmin):
+class AccordCadreAdmin(JournalDesModifications, OrdreFigeSignale, admin.ModelAdmin):
     list_display = (
         "reference",
         "intitule",
@@ -186,7 +186,7 @@ class MembreInline(AutocompletionSure, admin.TabularInline):
 
 
 @admin.register(Titulaire)
-class TitulaireAdmin(JournalDesModifications, TitresFrancais, OrdreFigeSignale, admin.ModelAdmin):
+class TitulaireAdmin(JournalDesModifications, OrdreFigeSignale, admin.ModelAdmin):
     list_display = ("nom", "accord_cadre", "rang", "actif", "mandataire_affiche")
     list_filter = ("accord_cadre", "actif")
     list_select_related = ("accord_cadre",)

@@ -21,7 +21,13 @@ from journal.transitions import TransitionRefusee
 from notifications.services import notifier
 from notifications.sujets import Sujet
 
-from .models import AccordCadre, DecisionTourniquet, Titulaire, TourDeTourniquet
+from .models import (
+    AccordCadre,
+    DecisionTourniquet,
+    Titulaire,
+    equipe_des_groupements,
+    numero_du_dernier_tour,
+)
 
 ACTION = "tourniquet_decision"
 
@@ -114,15 +120,9 @@ def modifier_tourniquet(acteur, accord_cadre, choix, motif):
     accord.tours_dus = etat_apres["dus"]
     accord.save(update_fields=["rang_dernier_servi", "tours_dus"])
 
-    dernier_tour = (
-        TourDeTourniquet.objects.filter(accord_cadre=accord)
-        .order_by("-numero")
-        .values_list("numero", flat=True)
-        .first()
-    )
     decision = DecisionTourniquet.objects.create(
         accord_cadre=accord,
-        apres_tour=dernier_tour or 0,
+        apres_tour=numero_du_dernier_tour(accord),
         libelle=libelle,
         motif=motif,
         titulaires_avant=avant,
@@ -138,26 +138,18 @@ def modifier_tourniquet(acteur, accord_cadre, choix, motif):
 
 def _prevenir(acteur, accord, titulaires, avant, apres, libelle, motif):
     """The DGALN, and the teams of the groupements whose rank or situation changed."""
-    User = get_user_model()
-    changes = {pk for pk, rang, actif in apres} - {
-        pk for pk, rang, actif in apres if [pk, rang, actif] in avant
-    }
+    changes = {pk for pk, rang, actif in apres if [pk, rang, actif] not in avant}
     texte = f"{libelle}.\n\nMotif : {motif}"
     notifier(
-        User.objects.filter(role__in=ROLES_DGALN, is_active=True),
+        get_user_model().objects.filter(role__in=ROLES_DGALN, is_active=True),
         f"Tourniquet de l'accord-cadre {accord.reference} modifié",
         texte,
         reverse("commandes:accord_cadre", args=[accord.pk]),
         auteur=acteur,
         evenement=Sujet.TOURNIQUET,
     )
-    equipe = User.objects.filter(
-        role=Role.PRESTATAIRE,
-        is_active=True,
-        organisation__groupements__titulaire__in=[t for t in titulaires if t.pk in changes],
-    ).distinct()
     notifier(
-        equipe,
+        equipe_des_groupements([t for t in titulaires if t.pk in changes]),
         f"Tourniquet de l'accord-cadre {accord.reference} modifié",
         texte,
         auteur=acteur,

@@ -41,18 +41,6 @@ class TourniquetForm(forms.Form):
         """(titulaire, rank field, situation field) for the template."""
         return [(t, self[f"rang_{t.pk}"], self[f"actif_{t.pk}"]) for t in self.titulaires]
 
-    def clean(self):
-        donnees = super().clean()
-        rangs = [donnees.get(f"rang_{t.pk}") for t in self.titulaires]
-        doublons = sorted({r for r in rangs if r is not None and rangs.count(r) > 1})
-        if doublons:
-            raise forms.ValidationError(
-                "Deux titulaires ne peuvent pas avoir le même rang (rang "
-                + ", ".join(map(str, doublons))
-                + ")."
-            )
-        return donnees
-
     def choix(self):
         """``{titulaire pk: (rang, actif)}`` for ``decisions.modifier_tourniquet``."""
         d = self.cleaned_data

@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from comptes.models import Organisation
+from comptes.models import Organisation, Role
 from socle.formats import date_longue
 
 DUREE_MAX_ANNEES = 4
@@ -206,6 +206,21 @@ class Titulaire(models.Model):
         return None
 
 
+def equipe_des_groupements(titulaires):
+    """Active prestataire users of every company of these groupements."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            role=Role.PRESTATAIRE,
+            is_active=True,
+            organisation__groupements__titulaire__in=titulaires,
+        )
+        .distinct()
+    )
+
+
 class MembreGroupement(models.Model):
     class Role(models.TextChoices):
         MANDATAIRE = "mandataire", "Mandataire"
@@ -307,6 +322,17 @@ class TourDeTourniquet(models.Model):
 
     def __str__(self):
         return f"Tour {self.numero} — {self.titulaire} — {self.get_issue_display()}"
+
+
+def numero_du_dernier_tour(accord_cadre):
+    """The number of the accord-cadre's last tour (0 before the first)."""
+    return (
+        TourDeTourniquet.objects.filter(accord_cadre=accord_cadre)
+        .order_by("-numero")
+        .values_list("numero", flat=True)
+        .first()
+        or 0
+    )
 
 
 class DecisionTourniquet(models.Model):

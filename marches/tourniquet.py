@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from journal.transitions import TransitionRefusee
 
 from .decisions import suite_de_l_etat
-from .models import AccordCadre, Nature, TourDeTourniquet
+from .models import AccordCadre, Nature, TourDeTourniquet, numero_du_dernier_tour
 
 GARDE = AccordCadre.RegleEcart.GARDE_SA_PLACE
 
@@ -180,13 +180,7 @@ def enregistrer_tour(acteur, accord_cadre, candidature, titulaire, issue, motif=
             "Vérifiez la proposition puis confirmez."
         )
     pointeur, dus = appliquer(avant, rang, nature, issue, accord_cadre.regle_ecart)
-    numero = (
-        TourDeTourniquet.objects.filter(accord_cadre=accord_cadre)
-        .order_by("-numero")
-        .values_list("numero", flat=True)
-        .first()
-        or 0
-    ) + 1
+    numero = numero_du_dernier_tour(accord_cadre) + 1
     tour = TourDeTourniquet.objects.create(
         accord_cadre=accord_cadre,
         numero=numero,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from socle.administration import AutocompletionSure, TitresFrancais
+from socle.administration import AutocompletionSure
 
 from .models import EPCI, Commune, Departement, ProgrammeANCT, Region, Thematique
 
@@ -14,14 +14,14 @@ class TerritoireDesactivable:
 
 
 @admin.register(Region)
-class RegionAdmin(TitresFrancais, TerritoireDesactivable, admin.ModelAdmin):
+class RegionAdmin(TerritoireDesactivable, admin.ModelAdmin):
     list_display = ("code", "nom", "zone", "actif")
     list_filter = ("zone", "actif")
     search_fields = ("code", "nom")
 
 
 @admin.register(Departement)
-class DepartementAdmin(TitresFrancais, TerritoireDesactivable, admin.ModelAdmin):
+class DepartementAdmin(TerritoireDesactivable, admin.ModelAdmin):
     list_display = ("code", "nom", "region", "zone", "actif")
     list_filter = ("region", "zone", "actif")
     list_select_related = ("region",)
@@ -29,14 +29,14 @@ class DepartementAdmin(TitresFrancais, TerritoireDesactivable, admin.ModelAdmin)
 
 
 @admin.register(EPCI)
-class EPCIAdmin(TitresFrancais, TerritoireDesactivable, admin.ModelAdmin):
+class EPCIAdmin(TerritoireDesactivable, admin.ModelAdmin):
     list_display = ("siren", "nom", "type", "population", "actif")
     list_filter = ("type", "actif")
     search_fields = ("siren", "nom")
 
 
 @admin.register(Commune)
-class CommuneAdmin(TitresFrancais, TerritoireDesactivable, AutocompletionSure, admin.ModelAdmin):
+class CommuneAdmin(TerritoireDesactivable, AutocompletionSure, admin.ModelAdmin):
     list_display = ("code", "nom", "departement", "epci", "population", "actif")
     list_filter = ("actif", "departement__region", "departement")
     list_select_related = ("departement", "epci")
@@ -46,7 +46,7 @@ class CommuneAdmin(TitresFrancais, TerritoireDesactivable, AutocompletionSure, a
 
 
 @admin.register(Thematique)
-class ThematiqueAdmin(TitresFrancais, admin.ModelAdmin):
+class ThematiqueAdmin(admin.ModelAdmin):
     list_display = ("libelle", "famille", "ordre", "actif")
     list_editable = ("ordre", "actif")
     list_filter = ("famille", "actif")
@@ -54,7 +54,7 @@ class ThematiqueAdmin(TitresFrancais, admin.ModelAdmin):
 
 
 @admin.register(ProgrammeANCT)
-class ProgrammeANCTAdmin(TitresFrancais, admin.ModelAdmin):
+class ProgrammeANCTAdmin(admin.ModelAdmin):
     list_display = ("libelle", "ordre", "actif")
     list_editable = ("ordre", "actif")
     list_filter = ("actif",)

@@ -6,8 +6,9 @@ fail, and the page answers 500 instead of showing the form's error. ``Autocomple
 gives the admins that use ``autocomplete_fields`` widgets that drop such values before the
 query; the field itself still refuses them with Django's message.
 
-``TitresFrancais`` writes the add page's title as French does; ``IntitulesFrancais`` gives the
-admin of a third-party app French labels where its models' are English.
+``IntitulesFrancais`` gives the admin of a third-party app French labels where its models' are
+English. (Titles elide « de » before a vowel for every admin page, in
+``templates/admin/base_site.html``.)
 """
 
 from django.contrib import admin
@@ -57,21 +58,6 @@ class AutocompletionSure:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-def titre_d_ajout(verbose_name):
-    """« Ajout d'accord-cadre », « Ajout de thématique »: the admin's French title elides
-    « de » before a vowel or a mute h (Django's own says « Ajout de accord-cadre »)."""
-    elision = verbose_name[:1].lower() in "aàâeéèêiîoôuûyh"
-    return f"Ajout {'d’' if elision else 'de '}{verbose_name}"
-
-
-class TitresFrancais:
-    """ModelAdmin mixin: the add page's title in French as it is written."""
-
-    def add_view(self, request, form_url="", extra_context=None):
-        extra_context = {"title": titre_d_ajout(self.opts.verbose_name), **(extra_context or {})}
-        return super().add_view(request, form_url, extra_context)
 
 
 class IntitulesFrancais:
