@@ -27,7 +27,9 @@ class _ValeursValides:
         valides = []
         for v in value:
             try:
-                champ.to_python(v)
+                # The key's validators include the database's integer range: a key beyond it
+                # could not even be looked up.
+                champ.run_validators(champ.to_python(v))
             except (ValidationError, TypeError, ValueError):
                 continue
             if "\x00" in str(v):  # a text key PostgreSQL could not even look up

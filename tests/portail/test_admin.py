@@ -37,6 +37,15 @@ def test_a_commune_key_with_a_nul_byte_is_refused_on_the_form(administrateur):
     assert not Organisation.objects.filter(nom="Commune X").exists()
 
 
+def test_a_key_beyond_the_database_s_integers_is_refused_on_the_form(administrateur):
+    # Found by the fuzzer on SQLite: the autocomplete looked the key up and overflowed (500).
+    reponse = administrateur.post(
+        reverse("admin:candidatures_candidature_add"), {"service": str(2**70)}
+    )
+    assert reponse.status_code == 200
+    assert reponse.context["adminform"].form.errors["service"]
+
+
 def test_admin_refuses_an_accord_cadre_longer_than_four_years(administrateur):
     reponse = administrateur.post(
         reverse("admin:marches_accordcadre_add"),
