@@ -246,40 +246,8 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="atelie
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
-# --- Security -------------------------------------------------------------------------------
-# Behind HTTPS (production), SECURE_HTTPS=true turns on redirection, HSTS and secure cookies.
-SECURE_HTTPS = env.bool("SECURE_HTTPS", default=False)
-SECURE_SSL_REDIRECT = SECURE_HTTPS
-SESSION_COOKIE_SECURE = SECURE_HTTPS
-CSRF_COOKIE_SECURE = SECURE_HTTPS
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE_HTTPS else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
-SECURE_HSTS_PRELOAD = SECURE_HTTPS
-# Behind a reverse proxy, the client's address is the last one the proxy adds to
-# X-Forwarded-For (login attempts are counted per address: comptes/securite.py).
-BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
-if BEHIND_PROXY:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-# Content Security Policy (django-csp): the portal's own scripts, styles, fonts and images
-# only, no inline script or style, no framing, forms posted to the portal only.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
+# --- Security (headers, HTTPS, CSP, ProConnect): config/securite.py ----------------------
+from config.securite import *  # noqa: E402, F403
 
 # --- Programme settings ---------------------------------------------------------------------
 # Where the référentiel import looks by default: the small real sample shipped for the demo.
