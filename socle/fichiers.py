@@ -61,6 +61,9 @@ FORMATS_IMAGES = (JPEG, PNG)
 ZIP_ENTREES_MAX = 2000
 ZIP_TAILLE_DEPLIEE_MAX = 2 * 1024**3
 
+# The longest name kept for display and download (the models' nom_fichier fields).
+NOM_LONGUEUR_MAX = 200
+
 # Bytes read to recognise a file: office documents are zip archives whose telling entries
 # ([Content_Types].xml, mimetype) sit near the start.
 OCTETS_LUS = 8192
@@ -137,8 +140,14 @@ def _verifier_archive(fichier):
 
 def nom_original(fichier):
     """A safe version of the name the person gave the file, for display and download."""
-    nom = os.path.basename(fichier.name or "")
-    return (get_valid_filename(nom) if nom else "fichier")[:200]
+    nom = get_valid_filename(os.path.basename(fichier.name or "") or "fichier")
+    if len(nom) <= NOM_LONGUEUR_MAX:
+        return nom
+    # Shortened before its extension, which says how the download is opened (Content-Type).
+    racine, extension = os.path.splitext(nom)
+    if len(extension) > 10:  # no extension worth the name
+        return nom[:NOM_LONGUEUR_MAX]
+    return racine[: NOM_LONGUEUR_MAX - len(extension)] + extension
 
 
 @deconstructible

@@ -187,6 +187,22 @@ def test_a_disguised_or_unaccepted_file_is_refused(client, agent80, brouillon, f
     assert not brouillon.pieces.exists()
 
 
+def test_a_long_name_comes_back_as_a_pdf_with_its_extension(client, agent80, brouillon):
+    long = "Courrier du préfet de la Somme " * 10 + ".pdf"  # 314 characters
+    client.post(
+        reverse("candidatures:rubrique", args=[brouillon.pk, "pieces"]),
+        {"type": Piece.Type.LETTRE_PREFET, "fichier": fichiers.pdf(long)},
+    )
+    piece = brouillon.pieces.get()
+    reponse = client.get(reverse("candidatures:piece", args=[brouillon.pk, piece.pk]))
+    assert b"".join(reponse.streaming_content).startswith(b"%PDF")
+    reponse.close()
+    assert reponse["Content-Type"] == "application/pdf"
+    assert reponse["Content-Disposition"].endswith(".pdf")
+    assert len(piece.nom_fichier) == 200
+    assert piece.nom_fichier.startswith("Courrier_du_préfet_de_la_Somme_Courrier")
+
+
 def test_a_file_over_the_size_limit_is_refused(client, agent80, brouillon, settings):
     settings.UPLOAD_MAX_SIZE_MB = 0.0005  # about 500 bytes
     reponse = client.post(
