@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 
+from socle.fichiers_pdf import verifier_pdf
+
 
 @dataclass(frozen=True)
 class FormatDeFichier:
@@ -114,6 +116,8 @@ def valider_fichier(fichier, formats=FORMATS_PIECES):
         )
     if reconnu.mime == ZIP.types_mime[0]:
         _verifier_archive(fichier)
+    if reconnu.mime == PDF.types_mime[0]:
+        verifier_pdf(fichier)
     return reconnu.mime
 
 

@@ -5,6 +5,7 @@ import struct
 import zipfile
 import zlib
 
+import pikepdf
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from demo.fichiers import pdf_demo
@@ -65,3 +66,98 @@ def zip_plans(nom="plans.zip"):
         archive.writestr("plan-guide/plan-masse.pdf", pdf_demo("Plan masse"))
         archive.writestr("plan-guide/coupe.pdf", pdf_demo("Coupe"))
     return SimpleUploadedFile(nom, tampon.getvalue())
+
+
+def _pdf_pikepdf(nom, modifier=None, **enregistrement):
+    """A one-page PDF made with pikepdf, which ``modifier(document, page)`` may arm."""
+    with pikepdf.new() as document:
+        document.add_blank_page(page_size=(595, 842))
+        page = document.pages[0].obj
+        if modifier:
+            modifier(document, page)
+        tampon = io.BytesIO()
+        document.save(tampon, **enregistrement)
+    return SimpleUploadedFile(nom, tampon.getvalue(), content_type="application/pdf")
+
+
+def _script(document):
+    return pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1);"))
+
+
+def _piece_jointe(document):
+    return pikepdf.AttachedFileSpec(document, b"MZ\x90\x00", filename="outil.exe").obj
+
+
+PIEGES_PDF = {
+    # Run at opening; packed in a compressed object stream, as a byte search would miss it.
+    "ouverture_javascript": lambda d, p: setattr(d.Root, "OpenAction", _script(d)),
+    # The document-level scripts of the names tree, run at opening by readers.
+    "noms_javascript": lambda d, p: setattr(
+        d.Root,
+        "Names",
+        pikepdf.Dictionary(
+            JavaScript=pikepdf.Dictionary(Names=[pikepdf.String("x"), d.make_indirect(_script(d))])
+        ),
+    ),
+    # An additional action run when the page opens.
+    "page_aa_javascript": lambda d, p: setattr(p, "AA", pikepdf.Dictionary(O=_script(d))),
+    "lancement": lambda d, p: setattr(
+        d.Root,
+        "OpenAction",
+        pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("C:/Windows/calc.exe")),
+    ),
+    "fichier_joint": lambda d, p: d.attachments.__setitem__(
+        "outil.exe", pikepdf.AttachedFileSpec(d, b"MZ\x90\x00", filename="outil.exe")
+    ),
+    "annotation_fichier_joint": lambda d, p: setattr(
+        p,
+        "Annots",
+        d.make_indirect(
+            pikepdf.Array(
+                [
+                    pikepdf.Dictionary(
+                        Type=pikepdf.Name.Annot,
+                        Subtype=pikepdf.Name.FileAttachment,
+                        Rect=[10, 10, 30, 30],
+                        FS=_piece_jointe(d),
+                    )
+                ]
+            )
+        ),
+    ),
+}
+
+
+def pdf_piege(piege, nom="courrier.pdf"):
+    """A PDF carrying one of ``PIEGES_PDF``: a script, a launch action or an embedded file."""
+    return _pdf_pikepdf(
+        nom, PIEGES_PDF[piege], object_stream_mode=pikepdf.ObjectStreamMode.generate
+    )
+
+
+def pdf_sain(nom="courrier.pdf"):
+    """A clean PDF with what ordinary documents carry: an opening view and a web link."""
+
+    def ordinaire(document, page):
+        document.Root.OpenAction = pikepdf.Array([page, pikepdf.Name.Fit])
+        page.Annots = document.make_indirect(
+            pikepdf.Array(
+                [
+                    pikepdf.Dictionary(
+                        Type=pikepdf.Name.Annot,
+                        Subtype=pikepdf.Name.Link,
+                        Rect=[10, 10, 30, 30],
+                        A=pikepdf.Dictionary(
+                            S=pikepdf.Name.URI, URI=pikepdf.String("https://www.ecologie.gouv.fr")
+                        ),
+                    )
+                ]
+            )
+        )
+
+    return _pdf_pikepdf(nom, ordinaire)
+
+
+def pdf_chiffre(nom="courrier.pdf", mot_de_passe="secret"):
+    """A PDF that opens with ``mot_de_passe`` (an empty one: only its permissions are locked)."""
+    return _pdf_pikepdf(nom, encryption=pikepdf.Encryption(user=mot_de_passe, owner="proprietaire"))

@@ -203,6 +203,25 @@ def test_a_long_name_comes_back_as_a_pdf_with_its_extension(client, agent80, bro
     assert piece.nom_fichier.startswith("Courrier_du_préfet_de_la_Somme_Courrier")
 
 
+@pytest.mark.parametrize(
+    ("piege", "motif"),
+    [
+        ("ouverture_javascript", "Le PDF contient du JavaScript, qui pourrait s'exécuter"),
+        ("lancement", "lance un programme ou ouvre un autre fichier (/Launch)"),
+        ("fichier_joint", "Le PDF contient des fichiers joints"),
+    ],
+)
+def test_a_pdf_carrying_a_script_is_refused_on_the_page(client, agent80, brouillon, piege, motif):
+    reponse = client.post(
+        reverse("candidatures:rubrique", args=[brouillon.pk, "pieces"]),
+        {"type": Piece.Type.LETTRE_PREFET, "fichier": fichiers.pdf_piege(piege)},
+    )
+    assert reponse.status_code == 200
+    assert motif in texte(reponse)
+    assert "enregistrez-le à nouveau sans" in texte(reponse)
+    assert not brouillon.pieces.exists()
+
+
 def test_a_file_over_the_size_limit_is_refused(client, agent80, brouillon, settings):
     settings.UPLOAD_MAX_SIZE_MB = 0.0005  # about 500 bytes
     reponse = client.post(
