@@ -186,6 +186,11 @@ DSFR_USE_INTEGRITY_CHECKSUMS = False
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_SIZE_MB = env.int("UPLOAD_MAX_SIZE_MB", default=20)
+# A zip livrable is inflated to refuse zip bombs: at most this many entries, this many MB
+# unpacked, and this many times its own size (counted as the entries really inflate).
+FICHIERS_ZIP_ENTREES_MAX = env.int("FICHIERS_ZIP_ENTREES_MAX", default=2000)
+FICHIERS_ZIP_TAILLE_DEPLIEE_MAX_MB = env.int("FICHIERS_ZIP_TAILLE_DEPLIEE_MAX_MB", default=2048)
+FICHIERS_ZIP_RATIO_MAX = env.int("FICHIERS_ZIP_RATIO_MAX", default=100)
 # Every upload is scanned by ClamAV through clamd: a unix socket path or tcp://host:port.
 # Unset (the laptop demo), files are not scanned and `check --deploy` says so.
 CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")

@@ -7,8 +7,10 @@ original name is kept in the database for the download.
 """
 
 import os
+import struct
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import filetype
@@ -58,10 +60,14 @@ FORMATS_PIECES = (PDF, ODT, DOCX, JPEG, PNG)
 FORMATS_LIVRABLES = (PDF, ODT, DOCX, ODS, XLSX, ODP, PPTX, JPEG, PNG, ZIP)
 FORMATS_IMAGES = (JPEG, PNG)
 
-# A zip archive is opened to refuse "zip bombs": at most this many entries and this many
-# bytes once unpacked.
-ZIP_ENTREES_MAX = 2000
-ZIP_TAILLE_DEPLIEE_MAX = 2 * 1024**3
+# A zip archive is opened to refuse "zip bombs" (limits in settings: FICHIERS_ZIP_*): its
+# entries are inflated, in blocks, as an unzipping tool would, and counted until a limit is
+# passed; the sizes its headers declare can lie.
+# Beyond the compressed size an entry declares, its data is read on in small blocks; an
+# archive inflating to less than BLOC_ZIP is too small to be a bomb, whatever its ratio.
+BLOC_ZIP = 1024 * 1024
+BLOC_ZIP_AU_DELA = 64 * 1024
+ARCHIVE_ILLISIBLE = "L'archive ZIP est illisible ou incomplète."
 
 # The longest name kept for display and download (the models' nom_fichier fields).
 NOM_LONGUEUR_MAX = 200
@@ -122,24 +128,88 @@ def valider_fichier(fichier, formats=FORMATS_PIECES):
 
 
 def _verifier_archive(fichier):
+    entrees_max = settings.FICHIERS_ZIP_ENTREES_MAX
+    taille_max = settings.FICHIERS_ZIP_TAILLE_DEPLIEE_MAX_MB * 1024 * 1024
+    ratio_max = settings.FICHIERS_ZIP_RATIO_MAX
     try:
         with zipfile.ZipFile(fichier) as archive:
             entrees = archive.infolist()
     except (zipfile.BadZipFile, OSError):
-        raise ValidationError(
-            "L'archive ZIP est illisible ou incomplète.", code="archive"
-        ) from None
+        raise ValidationError(ARCHIVE_ILLISIBLE, code="archive") from None
     finally:
         fichier.seek(0)
-    if len(entrees) > ZIP_ENTREES_MAX or sum(e.file_size for e in entrees) > (
-        ZIP_TAILLE_DEPLIEE_MAX
-    ):
+    if len(entrees) > entrees_max:
         raise ValidationError(
-            "L'archive ZIP contient trop de fichiers ou pèse trop une fois décompressée "
-            "(%(max)s fichiers et %(taille)s au plus).",
+            "L'archive ZIP contient trop de fichiers (%(max)s au plus).",
             code="archive",
-            params={"max": ZIP_ENTREES_MAX, "taille": filesizeformat(ZIP_TAILLE_DEPLIEE_MAX)},
+            params={"max": entrees_max},
         )
+    trop_lourde = ValidationError(
+        "L'archive ZIP pèse trop une fois décompressée (%(taille)s au plus).",
+        code="archive",
+        params={"taille": filesizeformat(taille_max)},
+    )
+    if sum(e.file_size for e in entrees) > taille_max:
+        raise trop_lourde
+    # What the entries really inflate to, read until one limit is passed.
+    ratio = max(ratio_max * fichier.size, BLOC_ZIP)
+    budget = min(taille_max, ratio)
+    try:
+        depliee = 0
+        for entree in entrees:
+            depliee += _taille_depliee(fichier, entree, budget - depliee)
+            if depliee > budget:
+                break
+    finally:
+        fichier.seek(0)
+    if depliee > taille_max:
+        raise trop_lourde
+    if depliee > ratio:
+        raise ValidationError(
+            "L'archive ZIP se décompresse en plus de %(ratio)s fois sa taille, comme une "
+            "« bombe de décompression » : compressez ses fichiers à nouveau, ou déposez-les "
+            "séparément.",
+            code="archive",
+            params={"ratio": ratio_max},
+        )
+
+
+def _taille_depliee(fichier, entree, budget):
+    """The bytes ``entree`` inflates to, read from its compressed data whatever sizes its
+    headers declare; the count stops once past ``budget``."""
+    if entree.flag_bits & 0x1:
+        raise ValidationError(
+            "L'archive ZIP est protégée par un mot de passe : déposez-la sans mot de passe.",
+            code="archive",
+        )
+    if entree.compress_type == zipfile.ZIP_STORED:
+        return max(entree.file_size, entree.compress_size)
+    if entree.compress_type != zipfile.ZIP_DEFLATED:
+        raise ValidationError(
+            "L'archive ZIP utilise une méthode de compression non prise en charge : "
+            "enregistrez-la à nouveau au format ZIP ordinaire (Deflate).",
+            code="archive",
+        )
+    fichier.seek(entree.header_offset)
+    entete = fichier.read(30)
+    if len(entete) < 30 or entete[:4] != b"PK\x03\x04":
+        raise ValidationError(ARCHIVE_ILLISIBLE, code="archive")
+    longueur_nom, longueur_extra = struct.unpack("<HH", entete[26:30])
+    fichier.seek(entree.header_offset + 30 + longueur_nom + longueur_extra)
+    decompresseur = zlib.decompressobj(-zlib.MAX_WBITS)
+    depliee, a_deplier, a_lire = 0, b"", entree.compress_size
+    try:
+        while not decompresseur.eof and depliee <= budget:
+            if not a_deplier:
+                a_deplier = fichier.read(min(a_lire, BLOC_ZIP) if a_lire > 0 else BLOC_ZIP_AU_DELA)
+                a_lire -= len(a_deplier)
+                if not a_deplier:
+                    break
+            depliee += len(decompresseur.decompress(a_deplier, BLOC_ZIP))
+            a_deplier = decompresseur.unconsumed_tail
+    except zlib.error:
+        raise ValidationError(ARCHIVE_ILLISIBLE, code="archive") from None
+    return depliee
 
 
 def nom_original(fichier):

@@ -161,3 +161,23 @@ def pdf_sain(nom="courrier.pdf"):
 def pdf_chiffre(nom="courrier.pdf", mot_de_passe="secret"):
     """A PDF that opens with ``mot_de_passe`` (an empty one: only its permissions are locked)."""
     return _pdf_pikepdf(nom, encryption=pikepdf.Encryption(user=mot_de_passe, owner="proprietaire"))
+
+
+def zip_bombe(nom="plans.zip", taille=5 * 1024**2, declaree=None):
+    """A zip of zeros, which deflate a thousandfold: a few kB that unpack to ``taille`` bytes.
+
+    With ``declaree``, its headers lie: the local header and the central directory say the
+    entry unpacks to ``declaree`` bytes, with the CRC of those first bytes, so that Python's
+    own zipfile reads it back without a complaint.
+    """
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("plan.bin", bytes(taille))
+    contenu = bytearray(tampon.getvalue())
+    if declaree is not None:
+        crc = zlib.crc32(bytes(declaree))
+        central = contenu.index(b"PK\x01\x02")
+        for position in (14, central + 16):  # CRC-32, compressed and unpacked sizes follow
+            crc_et_tailles = struct.unpack_from("<III", contenu, position)
+            struct.pack_into("<III", contenu, position, crc, crc_et_tailles[1], declaree)
+    return SimpleUploadedFile(nom, bytes(contenu))

@@ -14,7 +14,7 @@ from livrables.models import Livrable, StatutLivrable, Type, Version
 from livrables.workflow import Action, Journal
 from notifications.models import Notification
 from tests.factories import LivrableFactory
-from tests.fichiers import executable_renomme, pdf, png, zip_plans
+from tests.fichiers import executable_renomme, pdf, png, zip_bombe, zip_plans
 from tests.outils import texte_lu
 
 pytestmark = pytest.mark.django_db
@@ -144,10 +144,21 @@ def test_upload_too_large_is_refused_with_the_limit(livrable, titulaire_user, se
         transitions.deposer(titulaire_user, livrable, pdf())
 
 
-def test_zip_with_too_many_entries_is_refused(livrable, titulaire_user, monkeypatch):
-    monkeypatch.setattr("socle.fichiers.ZIP_ENTREES_MAX", 1)
+def test_zip_with_too_many_entries_is_refused(livrable, titulaire_user, settings):
+    settings.FICHIERS_ZIP_ENTREES_MAX = 1
     with pytest.raises(ValidationError, match="trop de fichiers"):
         transitions.deposer(titulaire_user, livrable, zip_plans())
+
+
+def test_a_zip_bomb_is_refused_on_the_upload_page(client, livrable, titulaire_user, settings):
+    settings.FICHIERS_ZIP_TAILLE_DEPLIEE_MAX_MB = 1
+    client.force_login(titulaire_user)
+    reponse = client.post(
+        reverse("livrables:detail", args=[livrable.pk]),
+        {"fichier": zip_bombe(taille=3 * 1024**2, declaree=1000), "note": ""},
+    )
+    assert "L'archive ZIP pèse trop une fois décompressée (1,0" in texte_lu(reponse)
+    assert livrable.versions.count() == 0
 
 
 def test_upload_page_shows_the_error_in_french(client, livrable, titulaire_user):

@@ -1,12 +1,14 @@
-"""The checks every upload goes through (socle.fichiers): names and PDFs' scripts."""
+"""The checks every upload goes through (socle.fichiers): names, PDFs' scripts, zip bombs."""
 
+import io
+import zipfile
 from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from socle.fichiers import nom_original, valider_fichier
+from socle.fichiers import FORMATS_LIVRABLES, nom_original, valider_fichier
 from tests import fichiers
 
 
@@ -69,3 +71,65 @@ def test_a_pdf_behind_a_password_or_unreadable_is_refused_with_the_reason():
         valider_fichier(fichiers.pdf_chiffre())
     with pytest.raises(ValidationError, match="illisible ou endommagé"):
         valider_fichier(SimpleUploadedFile("a.pdf", b"%PDF-1.7\n" + b"rien de lisible " * 50))
+
+
+def test_a_zip_bomb_is_refused_by_its_compression_ratio():
+    bombe = fichiers.zip_bombe(taille=5 * 1024**2)  # 5 MB of zeros in about 5 kB
+    with pytest.raises(ValidationError, match="plus de 100 fois sa taille"):
+        valider_fichier(bombe, FORMATS_LIVRABLES)
+
+
+def test_a_zip_whose_headers_lie_is_measured_by_what_it_really_inflates_to(settings):
+    settings.FICHIERS_ZIP_TAILLE_DEPLIEE_MAX_MB = 1
+    settings.FICHIERS_ZIP_RATIO_MAX = 100_000  # the size limit alone, here
+    menteuse = fichiers.zip_bombe(taille=5 * 1024**2, declaree=1000)
+    assert zipfile.ZipFile(menteuse).read("plan.bin") == bytes(1000)  # zipfile believes it
+    with pytest.raises(ValidationError, match=r"pèse trop une fois décompressée \(1,0"):
+        valider_fichier(menteuse, FORMATS_LIVRABLES)
+
+
+def test_the_zip_limits_are_settings(settings):
+    settings.FICHIERS_ZIP_ENTREES_MAX = 1
+    with pytest.raises(ValidationError, match=r"trop de fichiers \(1 au plus\)"):
+        valider_fichier(fichiers.zip_plans(), FORMATS_LIVRABLES)
+    settings.FICHIERS_ZIP_ENTREES_MAX = 2
+    settings.FICHIERS_ZIP_RATIO_MAX = 2000
+    assert valider_fichier(fichiers.zip_bombe(taille=2 * 1024**2), FORMATS_LIVRABLES)
+
+
+class Compteur(io.BytesIO):
+    lus = 0
+
+    def read(self, taille=-1):
+        donnees = super().read(taille)
+        self.lus += len(donnees)
+        return donnees
+
+
+def test_a_normal_zip_passes_and_is_read_about_once(settings):
+    settings.FICHIERS_ZIP_TAILLE_DEPLIEE_MAX_MB = 1
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED) as archive:
+        for numero in range(300):
+            archive.writestr(f"plans/plan-{numero}.svg", f"<svg id='{numero}'/>" * 20)
+        archive.writestr("lisez-moi.txt", "Plans du centre-bourg", zipfile.ZIP_STORED)
+    plans = SimpleUploadedFile("plans.zip", tampon.getvalue())
+    plans.file = Compteur(tampon.getvalue())
+    assert valider_fichier(plans, FORMATS_LIVRABLES) == "application/zip"
+    assert plans.file.lus < 3 * plans.size
+
+
+def test_a_zip_the_check_cannot_inflate_is_refused_with_the_reason():
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w", zipfile.ZIP_BZIP2) as archive:
+        archive.writestr("plan.svg", "<svg/>")
+    with pytest.raises(ValidationError, match="méthode de compression non prise en charge"):
+        valider_fichier(SimpleUploadedFile("plans.zip", tampon.getvalue()), FORMATS_LIVRABLES)
+    chiffree = bytearray(fichiers.zip_plans().read())
+    for signature, position in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        debut = 0
+        while (debut := chiffree.find(signature, debut)) >= 0:
+            chiffree[debut + position] |= 0x1  # "encrypted" flag
+            debut += 4
+    with pytest.raises(ValidationError, match="protégée par un mot de passe"):
+        valider_fichier(SimpleUploadedFile("plans.zip", bytes(chiffree)), FORMATS_LIVRABLES)
