@@ -45,6 +45,7 @@ test: $(VENV)/.dev-installee
 	@$(ETAPE) "Composants graphiques de l'État (npm, facultatif)" scripts/installer-front.sh
 	@$(ETAPE) "Chromium pour les tests navigateur (paquet Debian, si root)" scripts/installer-chromium.sh
 	@$(ETAPE) "ClamAV pour les tests antivirus (paquets Debian, si root)" scripts/installer-clamav.sh
+	@$(ETAPE) "Fournisseur OpenID Connect de test, à la place de ProConnect (npm)" scripts/installer-fournisseur-oidc.sh
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist load --durations=20 $(PYTEST_ARGS)
 
 ## captures: screenshots of the main pages on the demo data, into docs/screenshots/ (README)

@@ -9,6 +9,7 @@ authenticated once a valid code is entered. django-otp's TOTP device throttles w
 import time
 
 import segno
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as ouvrir_session
 from django.db import transaction
@@ -19,11 +20,24 @@ from journal.models import enregistrer
 
 from . import permissions
 from .journal import ActionCompte
+from .models import Role
 from .services import Refus
 
 CLE_SESSION = "connexion_en_deux_temps"
+# Set when ProConnect vouches for a second factor (its `amr` claim): it counts as the portal's.
+CLE_SECOND_FACTEUR_EXTERNE = "proconnect_second_facteur"
 DELAI_CODE = 300  # seconds between the password and the code
 CODE_INCORRECT = "Code incorrect ou expiré. Saisissez le code affiché par votre application."
+
+
+def exige(user):
+    """With DOUBLE_FACTEUR_ADMINISTRATEURS on, an administrateur must have a second factor."""
+    return settings.DOUBLE_FACTEUR_ADMINISTRATEURS and user.role == Role.ADMINISTRATEUR
+
+
+def session_verifiee(request):
+    """Whether this session passed a second factor: a TOTP code, or one ProConnect vouched for."""
+    return request.user.is_verified() or bool(request.session.get(CLE_SECOND_FACTEUR_EXTERNE))
 
 
 def appareil(user):
@@ -106,6 +120,11 @@ def desactiver(user, code):
     device = appareil(user)
     if device is None:
         raise Refus("La double authentification n'est pas activée.")
+    if exige(user):
+        raise Refus(
+            "La double authentification est obligatoire pour les administrateurs : elle ne peut "
+            "pas être désactivée."
+        )
     if not device.verify_token(code):
         raise Refus(CODE_INCORRECT)
     TOTPDevice.objects.filter(user=user).delete()

@@ -8,3 +8,4 @@ class ActionCompte(models.TextChoices):
     REACTIVATION = "reactivation", "Compte réactivé"
     RATTACHEMENT = "rattachement", "Rattachement changé"
     DOUBLE_FACTEUR = "double_facteur", "Double authentification activée ou désactivée"
+    PROFIL_PROCONNECT = "profil_proconnect", "Profil mis à jour par ProConnect"

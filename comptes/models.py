@@ -234,6 +234,14 @@ class User(AbstractUser):
     )
     fonction = models.CharField(max_length=200, blank=True)
     telephone = models.CharField("téléphone", max_length=30, blank=True)
+    # The SIRET of the establishment the agent works for, as ProConnect gives it.
+    siret = models.CharField(
+        "SIRET de l'établissement",
+        max_length=14,
+        blank=True,
+        validators=[valider_siret],
+        help_text="Fourni par ProConnect à la connexion.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -4,12 +4,17 @@ which the auth views reverse themselves."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import forms, views
+from . import forms, proconnect, views
 
 urlpatterns = [
     path("connexion/", views.ConnexionView.as_view(), name="login"),
     path("connexion/code/", views.connexion_code, name="connexion_code"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", proconnect.Deconnexion.as_view(), name="logout"),
+    # ProConnect (off, a 404, unless PROCONNECT_* are set): the button, the provider's
+    # redirection back, and its redirection after logging out.
+    path("proconnect/connexion/", proconnect.Connexion.as_view(), name="proconnect_connexion"),
+    path("proconnect/retour/", proconnect.Retour.as_view(), name="proconnect_retour"),
+    path("proconnect/deconnexion/", proconnect.retour_deconnexion, name="proconnect_deconnexion"),
     path(
         "mot-de-passe/oublie/",
         auth_views.PasswordResetView.as_view(form_class=forms.MotDePasseOublieForm),

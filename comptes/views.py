@@ -6,6 +6,7 @@ Views parse the input, call one function of ``services`` and render; the rules l
 
 from base64 import b32encode
 
+import django_otp
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from socle.decisions import refuser_sinon
 
-from . import double_facteur, permissions, services
+from . import double_facteur, permissions, proconnect, services
 from .forms import (
     AcceptationForm,
     ChangementEmailForm,
@@ -230,6 +231,9 @@ class ConnexionView(auth_views.LoginView):
     form_class = ConnexionForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, proconnect=proconnect.actif())
+
     def form_valid(self, form):
         user = form.get_user()
         if double_facteur.appareil(user) is None:
@@ -271,10 +275,12 @@ def double_authentification(request):
     if request.method == "POST" and form.is_valid():
         action = double_facteur.desactiver if active else double_facteur.activer
         try:
-            action(request.user, form.cleaned_data["code"])
+            device = action(request.user, form.cleaned_data["code"])
         except double_facteur.Refus as refus:
             form.add_error("code", str(refus))
         else:
+            if device is not None:  # just set up: this session has passed it
+                django_otp.login(request, device)
             messages.success(
                 request,
                 "La double authentification est désactivée."

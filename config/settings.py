@@ -86,9 +86,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "comptes.middleware.DoubleFacteurObligatoire",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSP: a session opened by ProConnect may post its logout form towards ProConnect.
+    "comptes.proconnect.DeconnexionAutorisee",
     # Last, as django-axes asks: it turns a lockout raised by the backend into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -143,8 +146,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out attempt before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "comptes.proconnect.ProConnectBackend",  # State agents, when PROCONNECT_* are set
     "django.contrib.auth.backends.ModelBackend",
 ]
+from config.proconnect import *  # noqa: E402, F403
+
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 3600)
 # Brute force: after CONNEXION_ECHECS_MAX wrong passwords for one address from one IP
@@ -161,6 +167,9 @@ OTP_TOTP_ISSUER = "Ateliers Flash"
 # An administrator resets a colleague's device but never reads its secret key or QR code
 # (which would let them make that person's codes).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# On, an administrateur must have a second factor (TOTP, or one that ProConnect vouches for)
+# before any page: the production example turns it on (.env.example, docker-compose.yml).
+DOUBLE_FACTEUR_ADMINISTRATEURS = env.bool("DOUBLE_FACTEUR_ADMINISTRATEURS", default=False)
 
 # --- Language and formats -------------------------------------------------------------------
 LANGUAGE_CODE = "fr-fr"

@@ -349,6 +349,10 @@ MATRICE = {
     # The code step comes after the password step only: anyone else starts from the login.
     "connexion_code": Cas(profil(CONNEXION)),
     "logout": Cas(profil(METHODE, anonyme=METHODE)),  # a POST, never a link
+    # ProConnect is off unless configured (its journeys: tests/proconnect/).
+    "proconnect_connexion": Cas(PERSONNE),
+    "proconnect_retour": Cas(PERSONNE),
+    "proconnect_deconnexion": Cas(PERSONNE),
     "password_reset": Cas(PUBLIC),
     "password_reset_done": Cas(PUBLIC),
     "password_reset_confirm": Cas(PUBLIC, lambda m: {"uidb64": "MQ", "token": "perime"}),
@@ -802,6 +806,8 @@ def test_permission_matrix(client, monde, nom, cas, role):
     connecter(client, monde, role)
     reponse = client.get(reverse(nom, kwargs=cas.kwargs(monde)), headers=cas.entetes)
     assert constater(reponse) == cas.attendus[role]
+    if role != "anonyme":  # a shared computer's browser keeps nothing (socle/cache.py)
+        assert "no-store" in reponse.get("Cache-Control", "")
 
 
 @pytest.mark.django_db
