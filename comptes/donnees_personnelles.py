@@ -65,6 +65,7 @@ def anonymiser_compte(compte, libelle):
     compte.last_name = COMPTE_ANONYMISE
     compte.fonction = ""
     compte.telephone = ""
+    compte.siret = ""
     compte.is_active = False
     # A new password hash also ends the sessions still open.
     compte.set_unusable_password()
@@ -75,6 +76,7 @@ def anonymiser_compte(compte, libelle):
             "last_name",
             "fonction",
             "telephone",
+            "siret",
             "is_active",
             "password",
         ]
@@ -103,6 +105,7 @@ def _compte(email, compte):
         "nom": compte.last_name,
         "fonction": compte.fonction,
         "telephone": compte.telephone,
+        "siret_etablissement": compte.siret,
         "role": compte.get_role_display(),
         "organisation": str(compte.organisation) if compte.organisation_id else "",
         "type_organisation": compte.organisation.get_type_display()

@@ -189,13 +189,16 @@ def mettre_a_jour_le_profil(user, claims):
     for champ, _, _, valeur in changes:
         setattr(user, champ, valeur)
     user.save(update_fields=[champ for champ, *_ in changes])
+    # The journal is sealed for good: it names the fields, never the person's names (which
+    # the retention rules later remove from the account); the SIRET is an establishment's.
+    siret = [(avant, apres) for champ, _, avant, apres in changes if champ == "siret"]
     enregistrer(
         user,
         user,
         ActionCompte.PROFIL_PROCONNECT,
-        "Profil mis à jour par ProConnect",
-        avant="; ".join(f"{libelle} : {avant or '—'}" for _, libelle, avant, _ in changes),
-        apres="; ".join(f"{libelle} : {apres}" for _, libelle, _, apres in changes),
+        "Profil mis à jour par ProConnect : " + ", ".join(libelle for _, libelle, *_ in changes),
+        avant=f"SIRET : {siret[0][0] or '—'}" if siret else "",
+        apres=f"SIRET : {siret[0][1]}" if siret else "",
     )
 
 

@@ -110,8 +110,10 @@ def test_an_invited_agent_lands_on_the_dashboard_and_the_claims_update_the_profi
         "13000000000005",
     )
     evenement = Evenement.objects.pour(agent).get(action="profil_proconnect")
-    assert evenement.etat_avant == "prénom : anne; nom : Martin; SIRET : —"
-    assert evenement.etat_apres == "prénom : Anne; nom : Martin-Durand; SIRET : 13000000000005"
+    assert evenement.libelle == "Profil mis à jour par ProConnect : prénom, nom, SIRET"
+    assert (evenement.etat_avant, evenement.etat_apres) == ("SIRET : —", "SIRET : 13000000000005")
+    # The sealed journal never holds the person's names (the retention rules remove them).
+    assert "Martin" not in f"{evenement.libelle}{evenement.etat_avant}{evenement.etat_apres}"
     # Unchanged claims at the next sign-in write nothing more.
     client.post(reverse("logout"))
     revenir(client, proconnect, "anne.martin@somme.gouv.fr")
