@@ -57,3 +57,9 @@ def test_an_unknown_address_reads_whom_to_ask_for_an_invitation(page, fournisseu
     expect(page.get_by_role("heading", level=1)).to_have_text("Aucun compte pour cette adresse")
     expect(page.get_by_text("de vous inviter avec cette adresse")).to_be_visible()
     assert violations_wcag(page) == []
+    # Another address: leave this one's ProConnect session first.
+    page.get_by_role("button", name="Se déconnecter de ProConnect").click()
+    expect(message(page, "Vous êtes déconnecté du portail et de ProConnect.")).to_be_visible()
+    page.goto("/comptes/connexion/")
+    page.get_by_role("link", name="S’identifier avec ProConnect").click()
+    expect(page.get_by_label("Adresse e-mail")).to_be_visible()
