@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Cache-Control: no-store, private on every signed-in page and private download.
+    "socle.cache.PagesPriveesNonConservees",
     "django.contrib.messages.middleware.MessageMiddleware",
     "comptes.middleware.DoubleFacteurObligatoire",
     "django_htmx.middleware.HtmxMiddleware",
