@@ -1,5 +1,6 @@
-"""Headers that protect a shared computer: ``Cache-Control: no-store, private`` on every
-signed-in page and private download (socle/cache.py)."""
+"""Headers that protect a shared computer and turn off what the portal never uses:
+``Cache-Control: no-store, private`` on every signed-in page and private download
+(socle/cache.py), and the ``Permissions-Policy`` (config/securite.py)."""
 
 import pytest
 from django.http import FileResponse, HttpResponse
@@ -81,3 +82,10 @@ def test_public_pages_and_images_keep_their_own_caching_for_anonymous_visitors(c
         "max-age=600",
     }
 
+
+def test_pages_turn_off_the_browser_features_the_portal_never_uses(client):
+    reponse = client.get(reverse("accueil_public"))
+
+    politique = dict(p.strip().split("=", 1) for p in reponse["Permissions-Policy"].split(","))
+    for fonction in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert politique[fonction] == "()", fonction
