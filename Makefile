@@ -27,13 +27,16 @@ $(VENV)/.dev-installee: requirements/dev.txt | $(BIN)/python
 	  $(PIP_INSTALL) -r requirements/dev.txt
 	@touch $@ $(VENV)/.base-installee
 
-## run: migrate, load the demo when the base is empty, serve (and a worker if a broker is set)
+## run: migrate, load the demo when the base is empty, serve (and a worker if a broker is set);
+##   DEBUG is true unless set: with DEBUG=false the static files are collected first
+run: export DEBUG ?= true
 run: $(VENV)/.base-installee
 	@$(ETAPE) "Bibliothèques de WeasyPrint pour les PDF (paquets Debian, si root)" scripts/installer-bibliotheques.sh
 	@$(ETAPE) "Composants graphiques de l'État (npm, facultatif)" scripts/installer-front.sh
+	@$(ETAPE) "Fichiers statiques (collectstatic, si DEBUG=false)" scripts/collecter-statiques.sh $(BIN)
 	@$(ETAPE) "Base de données (migrations)" $(BIN)/python manage.py migrate --noinput -v 0
 	@$(BIN)/python manage.py charger_demo
-	@DEBUG=$${DEBUG:-true} BIN=$(BIN) scripts/run.sh
+	@BIN=$(BIN) scripts/run.sh
 
 ## test: install what the tests need (WeasyPrint libraries, Debian's Chromium and ClamAV, when root), then run them all
 ##   in PYTEST_WORKERS processes (pytest-xdist, each on its own test database and Redis database)
@@ -86,8 +89,10 @@ bench-pdf: $(VENV)/.dev-installee
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/8} \
 	MEDIA_ROOT=$${MEDIA_ROOT:-var/bench-media} $(BIN)/python bench/file_pdf.py
 
-## check-deploy: Django's deployment checklist with production-like values
+## check-deploy: Django's deployment checklist with production-like values (after collectstatic,
+##   as every start with DEBUG=false)
 check-deploy: $(VENV)/.base-installee
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v 0
 	DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=ateliers-flash.exemple.gouv.fr SECURE_HTTPS=true BEHIND_PROXY=true \
 	CLAMD_SOCKET=tcp://clamav:3310 \

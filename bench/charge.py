@@ -80,8 +80,9 @@ def preparer_base(env):
     psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
     subprocess.run([*psql, f'DROP DATABASE IF EXISTS "{BASE}"'], check=True)
     subprocess.run([*psql, f'CREATE DATABASE "{BASE}"'], check=True)
+    # DEBUG=false: the manifest first, as in production (without it, migrate refuses to run).
+    manage(env, "collectstatic", "--noinput")
     manage(env, "migrate", "--noinput")
-    manage(env, "collectstatic", "--noinput")  # DEBUG=false: the manifest, as in production
     source = os.environ.get("REFERENTIEL_DIR")
     manage(env, "import_referentiel", *(["--source", source] if source else []))
     volumes = {

@@ -3,7 +3,9 @@
 No Docker engine runs here: these tests read the files and check what can be checked.
 """
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,70 @@ def test_the_design_system_is_not_refused_by_the_browser_once_collected(client, 
     feuilles = re.findall(r"<link[^>]+rel=\"stylesheet\"[^>]*>", page)
     assert any("dsfr.min.css" in lien for lien in feuilles)
     assert not [lien for lien in feuilles if "integrity=" in lien]
+
+
+# --- Static files: every documented start with DEBUG=false collects them first -------------
+# (without collectstatic's manifest every page is a 500, and the check socle.E001 stops the
+# start: tests/socle/test_demarrage.py)
+
+
+def _avant(texte, premier, second):
+    assert premier in texte and second in texte, (premier, second)
+    return texte.index(premier) < texte.index(second)
+
+
+def test_the_image_collects_the_static_files_before_it_serves(compose):
+    dockerfile = (RACINE / "Dockerfile").read_text()
+    assert re.search(r"^RUN DEBUG=false .*manage\.py collectstatic --noinput", dockerfile, re.M)
+    assert _avant(dockerfile, "collectstatic", 'CMD ["gunicorn"')
+    # The compose services run that image, with its collected STATIC_ROOT, and the web one
+    # migrates first (migrate runs the system checks, hence socle.E001) before gunicorn.
+    for nom in ("web", "worker", "beat"):
+        assert compose["services"][nom]["build"] == ".", nom
+        assert "STATIC_ROOT" not in compose["services"][nom]["environment"], nom
+    assert _avant(compose["services"]["web"]["command"], "manage.py migrate", "gunicorn")
+
+
+def _make_n(*arguments):
+    fini = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-W", "requirements/base.txt", *arguments],
+        cwd=RACINE,
+        env={k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")},
+        capture_output=True,
+        text=True,
+    )
+    assert fini.returncode == 0, fini.stderr
+    return fini.stdout
+
+
+def test_make_run_collects_before_migrate_and_the_server():
+    recette = _make_n("run", "DEBUG=false")
+    assert _avant(recette, "scripts/collecter-statiques.sh", "manage.py migrate")
+    assert _avant(recette, "manage.py migrate", "scripts/run.sh")
+
+
+@pytest.mark.parametrize(("debug", "collecte"), [("false", True), ("", True), ("True", False)])
+def test_the_collect_step_runs_collectstatic_unless_debug(tmp_path, debug, collecte):
+    # A stand-in python records what the step asks of manage.py.
+    python = tmp_path / "python"
+    python.write_text(f'#!/bin/sh\necho "$@" >> {tmp_path}/appels\n')
+    python.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    if debug:
+        env["DEBUG"] = debug
+    subprocess.run(
+        ["scripts/collecter-statiques.sh", str(tmp_path)], cwd=RACINE, env=env, check=True
+    )
+    appels = (tmp_path / "appels").read_text() if (tmp_path / "appels").exists() else ""
+    assert ("manage.py collectstatic --noinput" in appels) is collecte
+
+
+def test_make_check_deploy_collects_before_the_checklist():
+    assert _avant(_make_n("check-deploy"), "collectstatic --noinput", "check --deploy")
+
+
+def test_the_readme_start_without_docker_collects_first():
+    readme = (RACINE / "README.md").read_text()
+    sans_docker = readme[readme.index("Without Docker") :][:400]
+    assert _avant(sans_docker, "collectstatic", "migrate")
+    assert _avant(sans_docker, "collectstatic", "gunicorn")

@@ -40,7 +40,7 @@ VARIABLES = [
     "DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS", "EMAIL_URL", "DEFAULT_FROM_EMAIL", "AWS_STORAGE_BUCKET_NAME",
     "AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "SECURE_HTTPS",
-    "BEHIND_PROXY", "MEDIA_ROOT", "DJANGO_ALLOW_ASYNC_UNSAFE", "CLAMD_SOCKET",
+    "BEHIND_PROXY", "MEDIA_ROOT", "DJANGO_ALLOW_ASYNC_UNSAFE", "CLAMD_SOCKET", "STATIC_ROOT",
 ]  # fmt: skip
 
 
@@ -122,6 +122,14 @@ def _check_deploy(**valeurs):
     )
 
 
+@pytest.fixture(scope="module")
+def statiques_collectes(tmp_path_factory):
+    """A STATIC_ROOT holding collectstatic's manifest (empty: no page is served here)."""
+    dossier = tmp_path_factory.mktemp("statiques")
+    (dossier / "staticfiles.json").write_text('{"paths": {}, "version": "1.1", "hash": ""}')
+    return str(dossier)
+
+
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "k3Jx-9vQ2_LmN8pR4tW7yZ1aB5cD0eF6gH3iJ8kL2mN5oP9qR4sT7uV0wX3yZ6",
@@ -131,10 +139,20 @@ PRODUCTION = {
 }
 
 
-def test_check_deploy_is_clean_with_production_values():
-    resultat = _check_deploy(**PRODUCTION)
+def test_check_deploy_is_clean_with_production_values(statiques_collectes):
+    resultat = _check_deploy(**PRODUCTION, STATIC_ROOT=statiques_collectes)
     assert resultat.returncode == 0, resultat.stderr
     assert "no issues" in resultat.stdout
+
+
+def test_without_collectstatic_a_start_with_debug_false_fails_and_says_why(tmp_path):
+    # Every page would be a 500 (« Missing staticfiles manifest entry »).
+    resultat = _check_deploy(**PRODUCTION, STATIC_ROOT=str(tmp_path))
+    assert resultat.returncode != 0
+    assert "socle.E001" in resultat.stderr
+    assert "Les fichiers statiques ne sont pas collectés : lancez `manage.py collectstatic" in (
+        resultat.stderr
+    )
 
 
 @pytest.mark.parametrize(
@@ -146,8 +164,8 @@ def test_check_deploy_is_clean_with_production_values():
         ({"CLAMD_SOCKET": ""}, "antivirus.W001"),
     ],
 )
-def test_check_deploy_flags_an_unsafe_production(oubli, avertissement):
-    valeurs = {**PRODUCTION, **oubli}
+def test_check_deploy_flags_an_unsafe_production(oubli, avertissement, statiques_collectes):
+    valeurs = {**PRODUCTION, "STATIC_ROOT": statiques_collectes, **oubli}
     if not valeurs["SECRET_KEY"]:
         del valeurs["SECRET_KEY"]
 

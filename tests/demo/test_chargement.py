@@ -23,7 +23,12 @@ def sorties(tmp_path_factory):
         if cle not in {"CELERY_BROKER_URL", "DATABASE_URL", "DEBUG", "LOG_LEVEL", "EMAIL_URL"}
         and not cle.startswith(("PYTEST", "DJANGO"))
     }
-    env |= {"DATABASE_URL": f"sqlite:///{dossier}/db.sqlite3", "MEDIA_ROOT": str(dossier)}
+    # As `make run`, whose DEBUG is true unless set.
+    env |= {
+        "DATABASE_URL": f"sqlite:///{dossier}/db.sqlite3",
+        "MEDIA_ROOT": str(dossier),
+        "DEBUG": "true",
+    }
 
     def lancer(*arguments):
         fini = subprocess.run(
