@@ -102,8 +102,8 @@ class Compte:
     fonction: str
 
 
-# One account per role; ``comptes_demo`` prints them and the README's table is kept equal to
-# that print by a test.
+# One account per role, and a prestataire per groupement in force; ``comptes_demo`` prints
+# them and the README's table is kept equal to that print by a test.
 COMPTES = {
     "agent": Compte(
         "agent.ddtm80@demo.gouv.fr",
@@ -152,6 +152,14 @@ COMPTES = {
         Role.PRESTATAIRE,
         "Atelier de l'Ourcq",
         "Urbaniste",
+    ),
+    "polau": Compte(
+        "prestataire@polau.demo",
+        "Maud",
+        "Girard",
+        Role.PRESTATAIRE,
+        "POLAU – pôle arts & urbanisme",
+        "Cheffe de projet arts et urbanisme",
     ),
 }
 
@@ -219,12 +227,8 @@ COORDONNEES_DEMO = (
 )
 
 
-def _sans_compte_rendu(_libelle):
-    return contextlib.nullcontext()
-
-
 @transaction.atomic
-def charger_demo(etape=_sans_compte_rendu):
+def charger_demo(etape=lambda _libelle: contextlib.nullcontext()):
     """Load the demo (idempotent); return the demo accounts. ``etape(libellé)`` is a context
     manager around each step (``manage.py charger_demo`` prints each with its duration)."""
     # The PDFs and e-mails of the story are produced once its transaction commits: a step of
@@ -238,11 +242,7 @@ def charger_demo(etape=_sans_compte_rendu):
             _doullens(comptes)
         # Today's files go through the real transitions, so that their timelines are real.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            agent, agent35, instructeur = (
-                comptes["agent"],
-                comptes["agent35"],
-                comptes["instructeur"],
-            )
+            agent, agent35, instructeur = (comptes[c] for c in ("agent", "agent35", "instructeur"))
             with etape("Candidatures à chaque étape de l'instruction"):
                 charger_candidatures_demo(agent, agent35, instructeur)
             with etape("Attribution par le tourniquet et bons de commande"):
