@@ -30,6 +30,8 @@ def reglages(niveau, taches_en_ligne):
         # django-axes narrates every login at INFO; lockouts are warnings.
         "axes": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pikepdf (the PDF checks of uploads) announces its logger bridge at INFO.
+        "pikepdf": {"level": "WARNING"},
         # runserver already prints « Watching for file changes » itself.
         "django.utils.autoreload": {"level": "WARNING"},
     }

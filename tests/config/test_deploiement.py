@@ -12,7 +12,10 @@ import pytest
 import yaml
 
 RACINE = Path(__file__).resolve().parents[2]
-SETTINGS = (RACINE / "config" / "settings.py").read_text()
+# The settings and the modules they import theirs from (security, ProConnect).
+SETTINGS = "".join(
+    (RACINE / "config" / nom).read_text() for nom in ("settings.py", "securite.py", "proconnect.py")
+)
 # Every variable the settings read: env.str("X"…), env.bool("X"…), env.db_url("X"…)…
 VARIABLES_LUES = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]*)"', SETTINGS))
 
