@@ -6,7 +6,7 @@ from ateliers.models import Atelier
 from journal.admin import LectureSeule
 from socle.formats import euros
 
-from .models import BonDeCommande
+from .models import BonDeCommande, Facture, TauxBCE
 
 
 @admin.register(BonDeCommande)
@@ -25,6 +25,25 @@ class BonDeCommandeAdmin(LectureSeule, admin.ModelAdmin):
     list_filter = ("statut", "atelier__accord_cadre", "atelier__titulaire")
     list_select_related = ("atelier__candidature",)
     search_fields = ("numero", "engagement_juridique", "atelier__candidature__titre", "objet")
+
+
+@admin.register(Facture)
+class FactureAdmin(LectureSeule, admin.ModelAdmin):
+    """Invoices are recorded, accepted and paid in the portal: read-only here."""
+
+    list_display = ("numero", "bon", "nature", "statut", "montant_ttc", "recue_le")
+    list_filter = ("statut", "nature", "bon__atelier__accord_cadre")
+    list_select_related = ("bon",)
+    search_fields = ("numero", "reference_chorus", "bon__numero")
+    show_full_result_count = False
+
+
+@admin.register(TauxBCE)
+class TauxBCEAdmin(admin.ModelAdmin):
+    """The ECB's main refinancing rate on the first day of each semester: late-payment
+    interest on invoices runs at it plus 8 points."""
+
+    list_display = ("semestre", "taux")
 
 
 class AtelierAvecSesBons(forms.ModelForm):

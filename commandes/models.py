@@ -177,3 +177,7 @@ class BonDeCommande(models.Model):
     @property
     def est_engage(self):
         return self.statut in ENGAGES
+
+
+# The titulaire's invoices and the ECB rates of late-payment interest (their own module).
+from .modeles_factures import Facture, TauxBCE  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_factures
 
 app_name = "commandes"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/modifier/", views.modifier, name="modifier"),
     path("<int:pk>/<slug:nom>/", views.action, name="action"),
+    path("<int:pk>/factures/nouvelle/", views_factures.enregistrer, name="enregistrer_facture"),
+    path("factures/<int:pk>/", views_factures.detail, name="facture"),
+    path("factures/<int:pk>/fichier/", views_factures.telecharger, name="telecharger_facture"),
+    path("factures/<int:pk>/<slug:nom>/", views_factures.action, name="action_facture"),
     path("accords-cadres/", views.accords_cadres, name="accords_cadres"),
     path("accords-cadres/<int:pk>/", views.accord_cadre, name="accord_cadre"),
 ]

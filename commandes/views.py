@@ -17,7 +17,7 @@ from marches.models import AccordCadre
 from socle.actions import Action as Page
 from socle.actions import vue_des_actions
 
-from . import permissions, suivi, transitions
+from . import permissions, suivi, suivi_factures, transitions
 from .exports import LISTE
 from .forms import AnnulationForm, BonForm, EmissionForm, NotificationForm, ServiceFaitForm
 from .models import BonDeCommande, StatutBon, fin_d_execution_par_defaut
@@ -138,6 +138,7 @@ def detail(request, pk):
             "bon": bon,
             "atelier": bon.atelier,
             "evenements": evenements,
+            "factures": suivi_factures.du_bon(user, bon),
             "fil": _fil(bon),
         },
     )

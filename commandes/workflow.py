@@ -179,3 +179,7 @@ BON = inscrire(
         },
     )
 )
+
+
+# The invoices' table, registered beside the bon's.
+from . import workflow_factures  # noqa: E402, F401

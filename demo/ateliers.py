@@ -11,13 +11,30 @@ from commandes import transitions as commandes
 from demo.candidatures import eligible
 from demo.horloge import le
 from marches import decisions, tourniquet
+from commandes.models import TauxBCE
 from marches.models import AccordCadre, TourDeTourniquet
+
+# The ECB's main refinancing rate on the first day of each semester (late-payment interest
+# runs at it plus 8 points): the rates published by the ECB, the last two to check at
+# https://www.ecb.europa.eu before relying on them.
+TAUX_BCE = {
+    "2023-01-01": "2.50",
+    "2023-07-01": "4.00",
+    "2024-01-01": "4.50",
+    "2024-07-01": "4.25",
+    "2025-01-01": "3.15",
+    "2025-07-01": "2.15",
+    "2026-01-01": "2.15",
+    "2026-07-01": "2.15",
+}
 
 
 def charger_ateliers_demo(agent, agent35, instructeur, administrateur):
     """Files attributed by the tourniquet of the accord-cadre in force (one titulaire set
     aside on the way) and their bons de commande at different stages; return the three
     ateliers (Ham, Vitré, Corbie) the first time, None once they exist."""
+    for semestre, taux in TAUX_BCE.items():
+        TauxBCE.objects.get_or_create(semestre=semestre, defaults={"taux": taux})
     accord = AccordCadre.objects.en_vigueur()
     ham, nouvelle = eligible(
         agent,

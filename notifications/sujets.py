@@ -21,6 +21,7 @@ class Sujet(models.TextChoices):
     TOURNIQUET = "tourniquet", "Ordre du tourniquet modifié, titulaire écarté ou réintégré"
     ATELIER = "atelier", "Suivi de l'atelier (dates, programme, phases, clôture)"
     COMMANDE = "commande", "Bon de commande notifié, service fait ou annulé"
+    FACTURE = "facture", "Facture enregistrée, acceptée, rejetée ou mise en paiement"
     LIVRABLE_ATTENDU = "livrable_attendu", "Livrable demandé ou échéance modifiée"
     LIVRABLE_DEPOSE = "livrable_depose", "Livrable déposé, à valider"
     LIVRABLE_VALIDE = "livrable_valide", "Livrable validé"
@@ -58,6 +59,7 @@ DESTINATAIRES = {
     Sujet.TOURNIQUET: (*_DGALN, Role.PRESTATAIRE),
     Sujet.ATELIER: _TOUS,
     Sujet.COMMANDE: (Role.PRESTATAIRE,),
+    Sujet.FACTURE: (Role.AGENT, Role.PRESTATAIRE),
     Sujet.LIVRABLE_ATTENDU: (Role.PRESTATAIRE,),
     Sujet.LIVRABLE_DEPOSE: (Role.AGENT,),
     Sujet.LIVRABLE_VALIDE: _TOUS,

@@ -1,7 +1,8 @@
-"""``{% load commandes_tags %}``: a bon de commande's state, as DSFR badges."""
+"""``{% load commandes_tags %}``: the state of a bon de commande or an invoice, as DSFR badges."""
 
 from django import template
 
+from commandes.modeles_factures import StatutFacture
 from commandes.models import StatutBon
 from socle.templatetags.composants import badge
 
@@ -19,3 +20,16 @@ COULEURS = {
 @register.simple_tag
 def badge_bon(bon):
     return badge(bon.get_statut_display(), COULEURS.get(bon.statut, ""))
+
+
+COULEURS_FACTURE = {
+    StatutFacture.RECUE: "new",
+    StatutFacture.ACCEPTEE: "info",
+    StatutFacture.REJETEE: "error",
+    StatutFacture.PAYEE: "success",
+}
+
+
+@register.simple_tag
+def badge_facture(facture):
+    return badge(facture.get_statut_display(), COULEURS_FACTURE.get(facture.statut, ""))

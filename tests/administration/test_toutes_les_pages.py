@@ -19,6 +19,7 @@ CREES_PAR_LE_PORTAIL = {
     "marches.DecisionTourniquet",
     "ateliers.Atelier",
     "commandes.BonDeCommande",
+    "commandes.Facture",
     "livrables.Livrable",
     "documents.Document",
     "exports.Export",
