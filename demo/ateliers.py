@@ -8,10 +8,10 @@ from ``demo.candidatures``.
 
 from ateliers import attribution
 from commandes import transitions as commandes
+from commandes.models import TauxBCE
 from demo.candidatures import eligible
 from demo.horloge import le
 from marches import decisions, tourniquet
-from commandes.models import TauxBCE
 from marches.models import AccordCadre, TourDeTourniquet
 
 # The ECB's main refinancing rate on the first day of each semester (late-payment interest

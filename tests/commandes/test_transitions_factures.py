@@ -4,8 +4,8 @@ person, each journalled on the bon's timeline (the refused ones leave nothing)."
 import pytest
 
 from commandes import factures
-from commandes.models import StatutBon
 from commandes.modeles_factures import StatutFacture
+from commandes.models import StatutBon
 from commandes.workflow_factures import FACTURE, ActionFacture
 from journal.models import Evenement
 from tests.commandes.test_factures import facture
