@@ -3,7 +3,8 @@ communes from the shipped référentiel sample, one account per role and a few f
 
 ``charger_demo`` loads it in order: the accords-cadres and accounts here, the files
 (``demo.candidatures``), their attribution and bons (``demo.ateliers``), the ateliers'
-follow-up (``demo.suivi``), then the programme's history (the catalogue's example file).
+follow-up (``demo.suivi``), the invoices of Ham's bons (``demo.factures``), then the
+programme's history (the catalogue's example file).
 
 Amounts and references of the accords-cadres are illustrative, as are the companies' SIRETs
 (valid keys, not their real numbers), the mandataires' addresses and the services'
@@ -31,6 +32,7 @@ from comptes.services_deconcentres import generer_services_deconcentres
 from demo import horloge
 from demo.ateliers import charger_ateliers_demo
 from demo.candidatures import FICHE_SUEUR, charger_candidatures_demo
+from demo.factures import charger_factures_demo
 from demo.suivi import charger_suivi_demo
 from historique import importation as historique
 from marches.models import AccordCadre, MembreGroupement, Titulaire
@@ -250,6 +252,9 @@ def charger_demo(etape=lambda _libelle: contextlib.nullcontext()):
             with etape("Suivi des ateliers : planning, programme, livrables"):
                 if ateliers:
                     charger_suivi_demo(agent, agent35, instructeur, *ateliers)
+            with etape("Factures des bons de commande et leur paiement"):
+                if ateliers:
+                    charger_factures_demo(agent, comptes["ville_ouverte"], ateliers[0])
             # A colleague invited by the DDTM, who has not accepted yet.
             email = "nouvelle.collegue.ddtm80@demo.gouv.fr"
             if not Invitation.objects.filter(email=email).exists():
