@@ -41,3 +41,6 @@ LISTE = enregistrer(
         ),
     )
 )
+
+# The invoices list, registered with the bons' (``exports`` loads this module only).
+from .exports_factures import FACTURES  # noqa: E402, F401

@@ -121,6 +121,7 @@ def enregistrer(
     )
     facture.save()
     with FACTURE.naissance(ActionFacture.ENREGISTREMENT, acteur, facture) as p:
+        p.document_de = bon  # its PDF lists the invoices
         p.libelle = (
             f"Facture {numero} enregistrée ({facture.get_nature_display().lower()}, "
             f"{euros(facture.montant_ttc)} TTC, reçue le {recue_le:%d/%m/%Y})"
@@ -147,6 +148,7 @@ def _prevenir_le_titulaire(p, titre, texte):
 def accepter(acteur, facture, date=None):
     with FACTURE.passage(ActionFacture.ACCEPTATION, acteur, facture) as p:
         f = p.objet
+        p.document_de = f.bon  # its PDF lists the invoices
         f.acceptee_le = date_effective(date, "d'acceptation", f.recue_le, "la réception")
         p.champs.append("acceptee_le")
         fin = paiement.echeance(f)
@@ -160,6 +162,7 @@ def accepter(acteur, facture, date=None):
 def rejeter(acteur, facture, motif, date=None):
     with FACTURE.passage(ActionFacture.REJET, acteur, facture, motif) as p:
         f = p.objet
+        p.document_de = f.bon  # its PDF lists the invoices
         if not p.commentaire:
             raise TransitionRefusee("Indiquez le motif du rejet : le titulaire doit le corriger.")
         f.rejetee_le = date_effective(date, "du rejet", f.recue_le, "la réception")
@@ -177,6 +180,7 @@ def rejeter(acteur, facture, motif, date=None):
 def mettre_en_paiement(acteur, facture, date=None):
     with FACTURE.passage(ActionFacture.MISE_EN_PAIEMENT, acteur, facture) as p:
         f = p.objet
+        p.document_de = f.bon  # its PDF lists the invoices
         f.mise_en_paiement_le = date_effective(
             date, "de mise en paiement", f.acceptee_le, "l'acceptation"
         )

@@ -1,7 +1,8 @@
 """The bon de commande as a PDF: every element R2162-13 and Chorus Pro ask for — what is
 ordered (quantity, unit, unit price), the titulaire (its mandataire's SIRET and address, every
 member's SIRET), the period of execution, the amounts, the Chorus references, and the
-signature of the service's representative of the pouvoir adjudicateur."""
+signature of the service's representative of the pouvoir adjudicateur; once invoiced, a short
+table of its invoices (remade at each step of an invoice, ``workflow_factures``)."""
 
 from django.db.models import Case, Value, When
 from django.urls import reverse
@@ -35,6 +36,19 @@ def donnees(bon):
         )
     ]
     service = atelier.service_pilote
+    factures = [
+        {
+            "numero": f.numero,
+            "nature": f.get_nature_display(),
+            "recue_le": f"{f.recue_le:%d/%m/%Y}",
+            "montant_ttc": euros(f.montant_ttc),
+            "statut": f.get_statut_display(),
+            "mise_en_paiement_le": (
+                f"{f.mise_en_paiement_le:%d/%m/%Y}" if f.mise_en_paiement_le else ""
+            ),
+        }
+        for f in bon.factures.order_by("recue_le", "pk")
+    ]
     return {
         "numero": bon.numero,
         "ordre": bon.ordre,
@@ -56,6 +70,7 @@ def donnees(bon):
         "date_notification": date_longue(bon.date_notification),
         "date_service_fait": date_longue(bon.date_service_fait),
         "motif_annulation": bon.motif_annulation,
+        "factures": factures,
         "accord_cadre": {
             "reference": accord.reference,
             "intitule": accord.intitule,

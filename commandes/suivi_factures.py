@@ -18,20 +18,22 @@ class LigneFacture:
     retard: object
 
 
-def lignes(factures, aujourd_hui=None):
-    """Each invoice with its deadline and its delay (``factures`` selects its bon)."""
+def suivre(factures, aujourd_hui=None):
+    """Each invoice with its deadline and its delay, as they come (``factures`` selects its
+    bon; the ECB rates are read once): an export's rows stream through it."""
     aujourd_hui = aujourd_hui or timezone.localdate()
     taux = paiement.taux_bce_par_semestre()
-    resultat = []
     for facture in factures:
-        resultat.append(
-            LigneFacture(
-                facture,
-                paiement.echeance(facture),
-                paiement.retard(facture, aujourd_hui, taux_bce=taux),
-            )
+        yield LigneFacture(
+            facture,
+            paiement.echeance(facture),
+            paiement.retard(facture, aujourd_hui, taux_bce=taux),
         )
-    return resultat
+
+
+def lignes(factures, aujourd_hui=None):
+    """Each invoice with its deadline and its delay (``factures`` selects its bon)."""
+    return list(suivre(factures, aujourd_hui))
 
 
 def du_bon(user, bon):

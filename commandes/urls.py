@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.modifier, name="modifier"),
     path("<int:pk>/<slug:nom>/", views.action, name="action"),
     path("<int:pk>/factures/nouvelle/", views_factures.enregistrer, name="enregistrer_facture"),
+    path("factures/", views_factures.liste, name="factures"),
     path("factures/<int:pk>/", views_factures.detail, name="facture"),
     path("factures/<int:pk>/fichier/", views_factures.telecharger, name="telecharger_facture"),
     path("factures/<int:pk>/<slug:nom>/", views_factures.action, name="action_facture"),

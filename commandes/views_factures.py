@@ -1,20 +1,22 @@
 """Invoices of a bon de commande: the titulaire (or the service) records one, the service
 accepts, rejects and puts it into payment; each reads its deadline and what a late payment
-costs the State."""
+costs the State; the list of the invoices one sees, with their deadlines."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from exports.pages import vue_de_liste
 from journal.transitions import TransitionRefusee
 from socle.actions import Action as Page
 from socle.actions import signaler, vue_des_actions
 from socle.fichiers import envoyer
 
-from . import factures, paiement
+from . import factures, paiement, suivi_factures
+from .exports_factures import FACTURES
 from .forms_factures import AcceptationForm, FactureForm, MiseEnPaiementForm, RejetForm
-from .modeles_factures import Facture
+from .modeles_factures import Facture, StatutFacture
 from .views import _fil, bon_visible
 from .workflow_factures import FACTURE, ActionFacture
 
@@ -30,6 +32,18 @@ def facture_visible(user, pk):
         ),
         pk=pk,
     )
+
+
+liste = vue_de_liste(
+    FACTURES,
+    "commandes/factures.html",
+    lambda request, filtre, page: {
+        # The page's rows with their deadlines and delays (the ECB rates read once).
+        "lignes": suivi_factures.lignes(page.object_list),
+        "rejetee": StatutFacture.REJETEE,
+        "fil": [("Bons de commande", reverse("commandes:liste")), ("Factures", "")],
+    },
+)
 
 
 def _fil_facture(facture, ici=None):

@@ -4,8 +4,9 @@
                      └──> rejetée (with a reason; the corrected invoice replaces it)
 
 The titulaire records its invoices (or the pilot service on its behalf); the service accepts,
-rejects and puts them into payment. Each step is journalled on the bon's timeline. The
-transitions are applied in ``commandes.factures``; the diagram is in ``docs/workflows.md``.
+rejects and puts them into payment. Each step is journalled on the bon's timeline and remakes
+the bon's PDF, whose table of invoices it changes. The transitions are applied in
+``commandes.factures``; the diagram is in ``docs/workflows.md``.
 """
 
 from django.db import models
@@ -18,6 +19,7 @@ from workflow.registre import inscrire
 
 from .modeles_factures import Facture, StatutFacture
 from .permissions import seul_le_service
+from .workflow import PDF
 
 S = StatutFacture
 
@@ -58,6 +60,7 @@ FACTURE = inscrire(
                 "Enregistrer une facture",
                 ("commandes:enregistrer_facture", ""),
                 sujet=Sujet.FACTURE,
+                document=PDF,  # the bon's, with its table of invoices
             ),
             Transition(
                 ActionFacture.ACCEPTATION,
@@ -68,6 +71,7 @@ FACTURE = inscrire(
                 "Accepter la facture",
                 _action("accepter"),
                 sujet=Sujet.FACTURE,
+                document=PDF,
             ),
             Transition(
                 ActionFacture.REJET,
@@ -78,6 +82,7 @@ FACTURE = inscrire(
                 "Rejeter la facture",
                 _action("rejeter"),
                 sujet=Sujet.FACTURE,
+                document=PDF,
                 principale=False,
             ),
             Transition(
@@ -89,6 +94,7 @@ FACTURE = inscrire(
                 "Indiquer la mise en paiement",
                 _action("payer"),
                 sujet=Sujet.FACTURE,
+                document=PDF,
             ),
         ],
         nommer=lambda facture: f"La facture {facture.numero}",

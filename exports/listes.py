@@ -48,6 +48,10 @@ class Liste:
     # What the file's columns read beyond what the page shows (a prefetch, an annotation):
     # queryset -> queryset. The list page (``exports.pages``) does without it.
     complements: Callable | None = None
+    # What the columns read that no query holds (an invoice's deadline, computed from its
+    # dates): an iterable of rows -> an iterable of what each column is given, taken as the
+    # file's rows stream in, in a fixed number of queries.
+    enrichir: Callable | None = None
 
     def filtrer(self, user, donnees, page=False):
         """The list's FilterSet for ``user`` applied to ``donnees`` (the page's query string),

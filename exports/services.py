@@ -86,6 +86,8 @@ def description_filtres(filtre):
 
 def _ecrire(liste, user, filtre, format):
     lignes = filtre.qs.iterator(chunk_size=TAILLE_DES_LOTS)
+    if liste.enrichir:
+        lignes = liste.enrichir(lignes)
     return ecrire(format, liste.colonnes_pour(user), lignes, liste.titre)
 
 

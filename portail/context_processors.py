@@ -40,6 +40,7 @@ def _navigation(user):
     if user.role in Role.values:
         items.append(("Ateliers", reverse("ateliers:liste")))
         items.append(("Bons de commande", reverse("commandes:liste")))
+        items.append(("Factures", reverse("commandes:factures")))
         items.append(("Livrables", reverse("livrables:liste")))
     if user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         items.append(("Pilotage", reverse("pilotage:tableau")))

@@ -9,12 +9,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commandes import transitions
+from commandes import factures, transitions
 from commandes.models import fin_d_execution_par_defaut
 from documents.models import Document
 from marches.models import MembreGroupement
 from tests.documents.conftest import telecharger, texte_pdf
 from tests.factories import MembreFactory
+from tests.fichiers import pdf
 from tests.outils import texte_lu
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +112,44 @@ def test_the_period_runs_eight_months_by_default_and_the_form_asks_for_it(client
     )
     assert "Indiquez la date de fin de la période d'exécution." in texte_lu(reponse)
     assert not atelier.bons.exists()
+
+
+def _texte_du_dernier_pdf(client, bon):
+    return texte_pdf(telecharger(client, Document.objects.pour(bon, "bon_de_commande").first()))
+
+
+def test_the_pdf_lists_the_invoices_and_is_remade_at_each_of_their_steps(
+    client, agent, atelier, titulaire_user, django_capture_on_commit_callbacks
+):
+    bon = _bon(agent, atelier)
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.emettre(agent, bon, datetime.date(2026, 1, 5))
+        transitions.notifier_titulaire(agent, bon, datetime.date(2026, 1, 6))
+    client.force_login(titulaire_user)
+    assert "Factures" not in _texte_du_dernier_pdf(client, bon).split("Dates")[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        facture = factures.enregistrer(
+            titulaire_user,
+            bon,
+            nature="acompte",
+            numero="VO-2026-118",
+            reference_chorus="CPP-2026-0001",
+            recue_le=datetime.date(2026, 2, 2),
+            montant_ht="3600.00",
+            montant_tva="720.00",
+            fichier=pdf("facture.pdf"),
+        )
+    assert (
+        "Factures N° de facture Reçue le Montant TTC État Mise en paiement le "
+        "VO-2026-118 (acompte) 02/02/2026 4 320,00 € Reçue, à vérifier —"
+    ) in _texte_du_dernier_pdf(client, bon)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        factures.accepter(agent, facture, datetime.date(2026, 2, 4))
+        factures.mettre_en_paiement(agent, facture, datetime.date(2026, 2, 20))
+    texte = _texte_du_dernier_pdf(client, bon)
+    assert "VO-2026-118 (acompte) 02/02/2026 4 320,00 € Mise en paiement 20/02/2026" in texte
+    # One PDF for each step that changed the bon's record: emission, notification, then the
+    # invoice's three.
+    assert Document.objects.pour(bon, "bon_de_commande").count() == 5
