@@ -117,3 +117,14 @@ def retard(facture, aujourd_hui=None, service_fait=None, taux_bce=None):
     taux = taux_des_interets(fin + datetime.timedelta(days=1), taux_bce)
     montant = None if taux is None else interets(facture.montant_ttc, taux, jours)
     return Retard(fin, jours, paye, taux, montant)
+
+
+def en_retard_depuis(facture, aujourd_hui=None):
+    """The days an invoice still waiting for payment (received or accepted) is past its
+    deadline, or 0; reads the bon's service fait, no table (« À faire »'s warning)."""
+    if facture.statut not in (StatutFacture.RECUE, StatutFacture.ACCEPTEE):
+        return 0
+    fin = echeance(facture)
+    if fin is None:
+        return 0
+    return max(((aujourd_hui or timezone.localdate()) - fin).days, 0)

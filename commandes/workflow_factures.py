@@ -17,6 +17,7 @@ from notifications.sujets import Sujet
 from workflow.moteur import Transition, Workflow
 from workflow.registre import inscrire
 
+from . import paiement
 from .modeles_factures import Facture, StatutFacture
 from .permissions import seul_le_service
 from .workflow import PDF
@@ -38,6 +39,14 @@ TITULAIRE, SERVICE = parties_de_l_atelier(lambda facture: facture.bon.atelier)
 REFUS_ENREGISTREMENT = (
     "Seuls le titulaire de l'atelier et son service pilote enregistrent les factures du bon."
 )
+
+
+def alerte_de_retard(facture):
+    """« À faire »'s warning on an invoice that waits on the service past its deadline."""
+    jours = paiement.en_retard_depuis(facture)
+    if not jours:
+        return ""
+    return f"En retard de paiement depuis {jours} jour{'s' if jours > 1 else ''}"
 
 
 def _action(slug):
@@ -104,6 +113,7 @@ FACTURE = inscrire(
         ),
         preparer=lambda factures: factures.select_related("bon__atelier__candidature"),
         journal_sur="bon",
+        alerte=alerte_de_retard,
         fins={
             S.REJETEE: "La facture est rejetée : le délai de paiement est suspendu jusqu'à la "
             "facture rectificative du titulaire, qui la remplace.",

@@ -153,6 +153,11 @@ class AFaire:
     def intitule(self):
         return self.workflow.intituler(self.objet)
 
+    @property
+    def alerte(self):
+        """The workflow's warning on this line (« En retard de paiement depuis 3 jours »)."""
+        return self.workflow.alerte(self.objet) if self.workflow.alerte else ""
+
 
 def _etats_par_partie(workflow, qui):
     """States whose way forward belongs to a party ``qui(partie)`` accepts, with its rows."""

@@ -120,7 +120,9 @@ class Workflow:
       one (an atelier's phase starts on the actual date given, not when it was recorded), and
       ``attente``: the same date as a query expression, for « À faire »;
     - ``suivi_par_le_planning``: its pace is the planning's (an atelier's phases), so the
-      DGALN's list of what waits on others too long leaves it to the planning's late warnings.
+      DGALN's list of what waits on others too long leaves it to the planning's late warnings;
+    - ``alerte(objet)``: a warning « À faire » shows with the object's line (an invoice past
+      its payment deadline), or ""; it reads only what ``preparer`` loads.
     """
 
     def __init__(
@@ -141,12 +143,14 @@ class Workflow:
         depuis=None,
         attente=None,
         suivi_par_le_planning=False,
+        alerte=None,
     ):
         self.nom, self.modele, self.etats, self.actions = nom, modele, etats, actions
         self.champ, self.nommer, self.lien, self.fins = champ, nommer, lien, fins
         self.journal_sur, self.intituler, self.preparer = journal_sur, intituler, preparer
         self.depuis, self.attente = depuis, attente
         self.suivi_par_le_planning = suivi_par_le_planning
+        self.alerte = alerte
         self.transitions = {t.action: t for t in transitions}
         if len(self.transitions) != len(transitions):
             raise ValueError(f"{nom} : une action figure deux fois dans la table.")

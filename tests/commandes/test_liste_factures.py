@@ -17,6 +17,7 @@ from tests.exports.conftest import colonne, exporter, lignes_csv, lignes_xlsx
 from tests.factories import AtelierFactory, UserFactory
 from tests.fichiers import pdf
 from tests.outils import texte_lu
+from workflow import etapes
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +236,38 @@ def test_the_list_and_its_export_cost_the_same_with_1_or_10_invoices(
     assert Facture.objects.count() == 10
     dix = _compter(client, url)
     assert dix <= un <= 16, (un, dix)
+
+
+# --- « À faire » -----------------------------------------------------------------------------
+
+
+def a_faire(client, user):
+    client.force_login(user)
+    lu = texte_lu(client.get(reverse("tableau_de_bord")))
+    return lu.split("À faire", 1)[1].split("En attente chez les autres")[0]
+
+
+def test_a_late_invoice_is_flagged_on_the_service_s_a_faire(client, agent, titulaire_user, bon):
+    facture(titulaire_user, bon, "F-A-JOUR", il_y_a(2))
+    en_retard = facture(titulaire_user, bon, "F-TARD", il_y_a(100))
+    transitions.attester_service_fait(agent, bon, il_y_a(90), "Livrables reçus")
+
+    def alertes():
+        return {
+            ligne.objet.numero: ligne.alerte
+            for ligne in etapes.a_faire(agent)
+            if ligne.workflow.nom == "facture"
+        }
+
+    assert alertes() == {"F-A-JOUR": "", "F-TARD": "En retard de paiement depuis 60 jours"}
+    lu = a_faire(client, agent)
+    assert (
+        f"Facture F-TARD — bon {bon.numero} — Centre de Péronne — Accepter la facture, en "
+        "attente depuis aujourd'hui En retard de paiement depuis 60 jours" in lu
+    )
+    # Accepted, it still waits for its payment, still late; once paid it leaves the list.
+    factures.accepter(agent, en_retard, il_y_a(1))
+    assert alertes()["F-TARD"] == "En retard de paiement depuis 60 jours"
+    assert "Indiquer la mise en paiement" in a_faire(client, agent)
+    factures.mettre_en_paiement(agent, en_retard)
+    assert "F-TARD" not in alertes()
