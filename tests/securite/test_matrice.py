@@ -14,7 +14,8 @@ The answers follow the apps' own access tests:
 
 One data set is built once for the module, in a transaction rolled back at its end, around
 one atelier: its candidature with pièces, resource and an attachment in its thread, two other
-files of the same service (a draft, one under review), a bon émis and a draft bon, a livrable
+files of the same service (a draft, one under review), a bon notified to the titulaire with
+its invoice (recorded by the titulaire) and a draft bon, a livrable
 with a version, the feuille de route, the fiche synthétique and its image, generated PDFs, an
 export, a notification and an invitation, all belonging to the "service_pilote" and
 "titulaire" roles. Each test runs in its own savepoint; a case that needs a different state
@@ -38,8 +39,9 @@ from django.utils import timezone
 
 from ateliers.models import Atelier, Publication
 from candidatures.models import Candidature, Depot, Message, Piece, StatutCandidature
+from commandes import factures
 from commandes import transitions as commandes
-from commandes.models import BonDeCommande, StatutBon
+from commandes.models import BonDeCommande, Facture, StatutBon
 from comptes import services as comptes
 from comptes.models import Invitation, Role, User
 from config.celery import app
@@ -197,6 +199,20 @@ def construire():
             document, _ = documents.demander(gens["administrateur"], code, source)
             documents.produire(document.pk)
             pdfs[cle] = document
+        # Notified once its PDF is made (the PDF is of the bon émis); the titulaire invoices.
+        commandes.notifier_titulaire(agent, bon_emis)
+        bon_emis.refresh_from_db()
+        facture = factures.enregistrer(
+            titulaire,
+            bon_emis,
+            nature="acompte",
+            numero="F-2026-001",
+            reference_chorus="CPP-2026-0001",
+            recue_le=timezone.localdate(),
+            montant_ht="1000.00",
+            montant_tva="200.00",
+            fichier=pdf("facture.pdf"),
+        )
 
     export = Export.objects.create(
         demandeur=agent,
@@ -229,7 +245,8 @@ def construire():
         "brouillon": brouillon,
         "piece_brouillon": brouillon.pieces.first(),
         "en_instruction": en_instruction,
-        "bon_emis": bon_emis,
+        "bon_notifie": bon_emis,
+        "facture": facture,
         "bon_brouillon": bon_brouillon,
         "livrable": livrable,
         "version": version,
@@ -480,7 +497,7 @@ MATRICE = {
         SERVICE_AGIT, pk("atelier", "atelier_pk"), preparer=annuler_le_brouillon
     ),
     "commandes:detail": (
-        Cas(VU_PAR_L_ATELIER, pk("bon_emis"), "emis"),
+        Cas(VU_PAR_L_ATELIER, pk("bon_notifie"), "notifie"),
         # A draft is the service's business until it is emitted.
         Cas(SERVICE_ET_DGALN, pk("bon_brouillon"), "brouillon"),
     ),
@@ -488,6 +505,24 @@ MATRICE = {
     "commandes:action": Cas(
         {**SERVICE_AGIT, "titulaire": INTROUVABLE},
         lambda m: {"pk": m["bon_brouillon"].pk, "nom": "emettre"},
+    ),
+    # Invoices: the titulaire's and its service's, read by the DGALN; each sees in the list
+    # the invoices of the bons it sees (tests/commandes/test_liste_factures.py).
+    "commandes:factures": Cas(CONNECTE),
+    "commandes:enregistrer_facture": Cas({**SERVICE_AGIT, "titulaire": OK}, pk("bon_notifie")),
+    "commandes:facture": Cas(VU_PAR_L_ATELIER, pk("facture")),
+    "commandes:telecharger_facture": Cas(VU_PAR_L_ATELIER, pk("facture")),
+    "commandes:action_facture": (
+        Cas(SERVICE_AGIT, lambda m: {"pk": m["facture"].pk, "nom": "accepter"}, "accepter"),
+        Cas(SERVICE_AGIT, lambda m: {"pk": m["facture"].pk, "nom": "rejeter"}, "rejeter"),
+        Cas(
+            SERVICE_AGIT,
+            lambda m: {"pk": m["facture"].pk, "nom": "payer"},
+            "payer",
+            preparer=lambda m: Facture.objects.filter(pk=m["facture"].pk).update(
+                statut="acceptee", acceptee_le=timezone.localdate()
+            ),
+        ),
     ),
     "commandes:accords_cadres": Cas(DGALN),
     "commandes:accord_cadre": Cas(DGALN, pk("accord")),
@@ -551,7 +586,7 @@ PREFIXES_COUVERTS = ("admin/",)
 
 @dataclass(frozen=True)
 class Ecriture:
-    donnees: dict
+    donnees: dict | Callable  # or monde -> dict, for a file (an upload is read once)
     # What the POST changes, read again from the database.
     etat: Callable
     attendus: dict
@@ -647,6 +682,45 @@ ECRITURES = {
         {"date": ""},
         champ(BonDeCommande, "bon_brouillon", "statut"),
         profil(INTROUVABLE, service_pilote=REUSSIT, instructeur=REFUS, administrateur=REFUS),
+    ),
+    "commandes:enregistrer_facture": Ecriture(
+        lambda m: {
+            "nature": "acompte",
+            "numero": "F-2026-002",
+            "reference_chorus": "CPP-2026-0002",
+            "recue_le": timezone.localdate().isoformat(),
+            "montant_ht": "1000,00",
+            "montant_tva": "200,00",
+            "fichier": pdf("facture-2.pdf"),
+        },
+        compter(Facture, bon=lambda m: m["bon_notifie"].pk),
+        {**SERVICE_AGIT, "service_pilote": REUSSIT, "titulaire": REUSSIT},
+    ),
+    "commandes:action_facture": (
+        Ecriture(
+            lambda m: {"date": timezone.localdate().isoformat()},
+            champ(Facture, "facture", "statut"),
+            profil(INTROUVABLE, service_pilote=REUSSIT, instructeur=REFUS, administrateur=REFUS)
+            | {"titulaire": REFUS},
+            variante="accepter",
+        ),
+        Ecriture(
+            lambda m: {
+                "motif": "Il manque le n° d'engagement",
+                "date": timezone.localdate().isoformat(),
+            },
+            champ(Facture, "facture", "statut"),
+            profil(INTROUVABLE, service_pilote=REUSSIT, instructeur=REFUS, administrateur=REFUS)
+            | {"titulaire": REFUS},
+            variante="rejeter",
+        ),
+        Ecriture(
+            lambda m: {"date": timezone.localdate().isoformat()},
+            champ(Facture, "facture", "statut"),
+            profil(INTROUVABLE, service_pilote=REUSSIT, instructeur=REFUS, administrateur=REFUS)
+            | {"titulaire": REFUS},
+            variante="payer",
+        ),
     ),
     "livrables:action": Ecriture(
         {"commentaire": ""},
@@ -756,9 +830,11 @@ def _lignes():
 
 
 def _ecritures():
-    for nom, ecriture in ECRITURES.items():
-        for role in ROLES:
-            yield pytest.param(nom, ecriture, role, id=f"{nom}-{role}")
+    for nom, ligne in ECRITURES.items():
+        for ecriture in ligne if isinstance(ligne, tuple) else (ligne,):
+            etiquette = f"{nom}[{ecriture.variante}]" if ecriture.variante else nom
+            for role in ROLES:
+                yield pytest.param(nom, ecriture, role, id=f"{etiquette}-{role}")
 
 
 # --- The tests ------------------------------------------------------------------------------
@@ -819,7 +895,8 @@ def test_post_by_each_role(client, monde, nom, ecriture, role):
             preparer(monde)
     avant = (ecriture.etat(monde), Evenement.objects.count())
     connecter(client, monde, role)
-    reponse = client.post(reverse(nom, kwargs=cas.kwargs(monde)), ecriture.donnees)
+    donnees = ecriture.donnees(monde) if callable(ecriture.donnees) else ecriture.donnees
+    reponse = client.post(reverse(nom, kwargs=cas.kwargs(monde)), donnees)
     assert constater(reponse) == ecriture.attendus[role]
     apres = (ecriture.etat(monde), Evenement.objects.count())
     if role in ecriture.qui_modifient():
