@@ -2,9 +2,8 @@
 communes from the shipped référentiel sample, one account per role and a few files.
 
 ``charger_demo`` loads it in order: the accords-cadres and accounts here, the files
-(``demo.candidatures``), their attribution and bons (``demo.ateliers``), the ateliers'
-follow-up (``demo.suivi``), the invoices of Ham's bons (``demo.factures``), then the
-programme's history (the catalogue's example file).
+(``demo.candidatures``), attribution and bons (``demo.ateliers``), follow-up (``demo.suivi``),
+invoices (``demo.factures``), then the programme's history (the catalogue's example file).
 
 Amounts and references of the accords-cadres are illustrative, as are the companies' SIRETs
 (valid keys, not their real numbers), the mandataires' addresses and the services'
