@@ -1,6 +1,7 @@
-"""Exporting a list (the buttons of every list page), the person's prepared exports, and
-their download. The rows are those of the list for the person: its ``visible_to`` and its
-filters, through the list's declaration in ``exports.listes``."""
+"""Exporting a list (the buttons of every list page) or a page's table, the person's prepared
+exports, and their download. The rows are those of the list for the person: its
+``visible_to`` and its filters, through the list's declaration in ``exports.listes``; a
+table's are those of its page, for the people its rule allows (``exports.tableaux``)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
 from django.views.decorators.http import require_GET
 
+from socle.decisions import refuser_sinon
 from socle.fichiers import envoyer
 
-from . import permissions, services
+from . import permissions, services, tableaux
 from .formats import TYPES_MIME
 from .models import Export, FormatExport
 
@@ -37,6 +39,20 @@ def exporter(request, code, format):
         "vous serez prévenu quand il sera prêt.",
     )
     return redirect("exports:mes_exports")
+
+
+@login_required
+@require_GET
+def exporter_tableau(request, code, format):
+    """A page's table (``exports.tableaux``), for the people that page is for."""
+    if format not in FormatExport.values:
+        raise Http404("Format d'export inconnu.")
+    tableau = tableaux.tableau(code)
+    refuser_sinon(tableau.autorise(request.user))
+    contenu, nom = tableaux.fichier(tableau, request.user, FormatExport(format), request.GET)
+    reponse = HttpResponse(contenu, content_type=TYPES_MIME[format])
+    reponse["Content-Disposition"] = f'attachment; filename="{nom}"'
+    return reponse
 
 
 @login_required
