@@ -1,10 +1,14 @@
 """The bons de commande list, as a page and as a file (CSV or XLSX): its rows and columns,
-for ``exports``."""
+for ``exports``; and the accords-cadres' consumption per year and titulaire, as a table."""
 
-from exports.listes import DATE, EUROS, TAUX, Colonne, Liste, enregistrer
+from exports import tableaux
+from exports.listes import DATE, EUROS, NOMBRE, TAUX, Colonne, Liste, enregistrer
+from marches.models import AccordCadre
 
+from . import consommation
 from .filters import BonDeCommandeFilter
 from .models import BonDeCommande
+from .permissions import peut_suivre_les_accords
 
 
 def lignes(user):
@@ -38,6 +42,44 @@ LISTE = enregistrer(
             Colonne("Émis le", lambda b: b.date_emission, DATE),
             Colonne("Notifié le", lambda b: b.date_notification, DATE),
             Colonne("Service fait le", lambda b: b.date_service_fait, DATE),
+        ),
+    )
+)
+
+
+def lignes_de_consommation(user, donnees):
+    """Every accord-cadre's rows (year × titulaire), or those of ``?accord=<pk>``."""
+    accords = AccordCadre.objects.order_by("-date_debut", "pk")
+    if str(donnees.get("accord", "")).isdigit():
+        accords = accords.filter(pk=donnees["accord"])
+    for conso in consommation.consommations(accords).values():
+        for ligne in conso.lignes:
+            yield conso.accord, ligne.annee, ligne.titulaire, ligne.montants
+
+
+def _montant(nom):
+    return lambda ligne: getattr(ligne[3], nom)
+
+
+CONSOMMATION = tableaux.enregistrer(
+    tableaux.Tableau(
+        code="consommation-accords-cadres",
+        titre="Consommation des accords-cadres",
+        lignes=lignes_de_consommation,
+        autorise=peut_suivre_les_accords,
+        colonnes=(
+            Colonne("Accord-cadre", lambda ligne: ligne[0].reference),
+            Colonne("Année", lambda ligne: ligne[1], NOMBRE),
+            Colonne("Titulaire", lambda ligne: ligne[2].nom),
+            Colonne("Maximum HT (€)", lambda ligne: ligne[0].montant_max_ht, EUROS),
+            Colonne("Engagé HT (€)", _montant("engage_ht"), EUROS),
+            Colonne("Engagé TTC (€)", _montant("engage_ttc"), EUROS),
+            Colonne("Service fait HT (€)", _montant("certifie_ht"), EUROS),
+            Colonne("Service fait TTC (€)", _montant("certifie_ttc"), EUROS),
+            Colonne("Facturé HT (€)", _montant("facture_ht"), EUROS),
+            Colonne("Facturé TTC (€)", _montant("facture_ttc"), EUROS),
+            Colonne("Payé HT (€)", _montant("paye_ht"), EUROS),
+            Colonne("Payé TTC (€)", _montant("paye_ttc"), EUROS),
         ),
     )
 )

@@ -26,6 +26,13 @@ def seul_le_service(quoi):
 REFUS_CREATION = seul_le_service("prépare ses bons de commande")
 
 
+def peut_suivre_les_accords(user):
+    """The follow-up of the accords-cadres (consumption, tourniquet) is the DGALN's."""
+    if not (user.is_authenticated and user.is_active and user.est_dgaln):
+        return non("Le suivi des accords-cadres est réservé à la DGALN.")
+    return OUI
+
+
 def peut_creer(user, atelier, bons_actifs=None):
     """Prepare a new bon; ``bons_actifs``: the atelier's bons not cancelled (to say which)."""
     if not est_du_service_pilote(user, atelier):

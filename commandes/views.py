@@ -17,7 +17,7 @@ from marches.models import AccordCadre
 from socle.actions import Action as Page
 from socle.actions import vue_des_actions
 
-from . import permissions, suivi, suivi_factures, transitions
+from . import consommation, permissions, suivi, suivi_factures, transitions
 from .exports import LISTE
 from .forms import AnnulationForm, BonForm, EmissionForm, NotificationForm, ServiceFaitForm
 from .models import BonDeCommande, StatutBon, fin_d_execution_par_defaut
@@ -280,6 +280,7 @@ def accord_cadre(request, pk):
             "titre": f"Accord-cadre {accord.reference}",
             "accord": accord,
             "conso": suivi.consommation(accord),
+            "consommation": consommation.consommation(accord),
             "par_titulaire": suivi.registre_par_titulaire(accord),
             "registre": registre[::-1],  # latest first
             "decisions": decisions[::-1],

@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from ateliers.models import Atelier, Phase
 from candidatures.models import Candidature, StatutCandidature
-from commandes import suivi
-from commandes.models import ENGAGES, BonDeCommande
+from commandes import consommation, suivi
 from journal.models import Evenement
 from livrables.models import Livrable
 from referentiels.models import Thematique
@@ -77,9 +76,10 @@ def par_theme():
 class Projection:
     """When the accord-cadre's maximum would be reached at the pace of the last months."""
 
-    rythme_mensuel: Decimal  # HT ordered per 30 days over the window
+    rythme_mensuel: Decimal  # HT counted per 30 days over the window
     date: object  # the day the maximum is reached, or None
     avant_la_fin: bool  # reached before the accord-cadre ends
+    retenu: Decimal = Decimal("0.00")  # HT counted so far (paid where known, else committed)
 
     @property
     def texte(self):
@@ -93,31 +93,31 @@ class Projection:
 FENETRE_RYTHME = 365  # days: the pace is that of the last twelve months
 
 
-def projection(accord, commande, aujourd_hui):
-    """Project the date the maximum is reached: the amount ordered (bons emitted) over the
-    last twelve months (or since the accord-cadre started, if later) gives the pace."""
+def projection(accord, aujourd_hui):
+    """Project the date the maximum is reached. Each committed bon counts what was paid once
+    its solde is paid, else what it commits (``consommation.retenu``); the bons emitted over
+    the last twelve months (or since the accord-cadre started, if later) give the pace."""
     debut = max(accord.date_debut, aujourd_hui - timedelta(days=FENETRE_RYTHME))
     jours = max((aujourd_hui - debut).days, 1)
-    recent = (
-        BonDeCommande.objects.filter(
-            atelier__accord_cadre=accord, statut__in=ENGAGES, date_emission__gte=debut
-        ).total_ht()
-        if aujourd_hui > accord.date_debut
-        else Decimal("0.00")
-    )
-    if not recent:
-        return Projection(Decimal("0.00"), None, False)
+    total, recent = consommation.retenu(accord, debut)
+    if aujourd_hui <= accord.date_debut or not recent:
+        return Projection(Decimal("0.00"), None, False, total)
     par_jour = recent / jours
-    reste = accord.montant_max_ht - commande
+    reste = accord.montant_max_ht - total
     date = aujourd_hui + timedelta(days=int(reste / par_jour)) if reste > 0 else aujourd_hui
-    return Projection((par_jour * 30).quantize(Decimal("0.01")), date, date <= accord.date_fin)
+    return Projection(
+        (par_jour * 30).quantize(Decimal("0.01")), date, date <= accord.date_fin, total
+    )
 
 
 def argent(aujourd_hui):
-    """Per accord-cadre: maximum, ordered, executed, remaining, and the projection."""
+    """Per accord-cadre: maximum, ordered, executed, remaining, the projection, the
+    consumption per year and titulaire (``commandes.consommation``) and the tourniquet."""
     lignes = suivi.accords_avec_consommation()
+    consommations = consommation.consommations(ligne["accord"] for ligne in lignes)
     for ligne in lignes:
-        ligne["projection"] = projection(ligne["accord"], ligne["conso"]["commande"], aujourd_hui)
+        ligne["projection"] = projection(ligne["accord"], aujourd_hui)
+        ligne["consommation"] = consommations[ligne["accord"].pk]
         ligne["titulaires"] = suivi.registre_par_titulaire(ligne["accord"])
     return lignes
 

@@ -13,6 +13,25 @@ from . import indicateurs
 from .permissions import peut_piloter
 
 
+def graphique_de_consommation(conso):
+    """An accord-cadre's maximum and what is committed, certified, invoiced and paid, all HT."""
+    reference = conso.accord.reference
+    return Graphique(
+        f"g-consommation-{conso.accord.pk}",
+        f"Consommation de l'accord-cadre {reference} (HT, toutes années)",
+        [
+            ("Maximum", conso.maximum_ht),
+            ("Engagé", conso.total.engage_ht),
+            ("Service fait", conso.total.certifie_ht),
+            ("Facturé", conso.total.facture_ht),
+            ("Payé", conso.total.paye_ht),
+        ],
+        ("Montant", "Euros HT"),
+        unite="€",
+        euros=True,
+    )
+
+
 @login_required
 def tableau(request):
     refuser_sinon(peut_piloter(request.user))
@@ -67,6 +86,9 @@ def tableau(request):
             horizontal=True,
         ),
     }
+    argent = indicateurs.argent(aujourd_hui)
+    for ligne in argent:
+        ligne["graphique"] = graphique_de_consommation(ligne["consommation"])
     return render(
         request,
         "pilotage/tableau.html",
@@ -77,7 +99,7 @@ def tableau(request):
             "campagne": campagne,
             "graphiques": graphiques,
             "themes": themes["themes"],
-            "argent": indicateurs.argent(aujourd_hui),
+            "argent": argent,
             "delais": indicateurs.delais(annee),
             "retards": indicateurs.livrables_en_retard(aujourd_hui),
             "immobiles": indicateurs.dossiers_immobiles(maintenant),

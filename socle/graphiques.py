@@ -7,6 +7,8 @@ not installed (a machine without npm): a chart is never the only way to read a f
 import json
 from dataclasses import dataclass
 
+from .formats import euros as en_euros
+
 
 @dataclass
 class Graphique:
@@ -19,6 +21,8 @@ class Graphique:
     genre: str = "barres"  # "barres", "carte-departements" or "carte-regions"
     unite: str = ""
     horizontal: bool = False
+    # Amounts in euros: the data table writes them as « 20 000,00 € ».
+    euros: bool = False
 
     @property
     def est_carte(self):
@@ -28,7 +32,10 @@ class Graphique:
     def table(self):
         """Rows of the data table: label then value (a map lists only the places that have
         something; the page says the others have none)."""
-        return [ligne[-2:] for ligne in self.lignes if not self.est_carte or ligne[-1]]
+        lignes = [ligne[-2:] for ligne in self.lignes if not self.est_carte or ligne[-1]]
+        if self.euros:
+            return [(libelle, en_euros(valeur)) for libelle, valeur in lignes]
+        return lignes
 
     @property
     def x(self):

@@ -213,7 +213,7 @@ def test_money_per_accord_cadre_and_the_projection(programme):
 def test_projection_says_when_the_maximum_is_out_of_reach(programme):
     accord = programme["accord"]
     accord.date_fin = AUJOURD_HUI + datetime.timedelta(days=100)
-    projection = indicateurs.projection(accord, Decimal("35000"), AUJOURD_HUI)
+    projection = indicateurs.projection(accord, AUJOURD_HUI)
     assert not projection.avant_la_fin
     assert "non atteint avant la fin" in projection.texte
 
