@@ -1,13 +1,16 @@
-"""What the pages read of invoices: a bon's, with their deadlines and delays, in a fixed number
-of queries."""
+"""What the pages read of invoices: a bon's, with their deadlines and delays, and the late ones
+of the whole programme, in a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 
 from . import paiement
 from .factures import FACTURABLES
-from .modeles_factures import Facture
+from .modeles_factures import Facture, StatutFacture
 from .workflow_factures import FACTURE, ActionFacture
 
 
@@ -44,4 +47,43 @@ def du_bon(user, bon):
         "peut_enregistrer": FACTURE.decision(user, Facture(bon=bon), ActionFacture.ENREGISTREMENT),
         "facturable": bon.statut in FACTURABLES,
         "total": bon.factures.en_cours().total_ttc(),
+    }
+
+
+def en_retard(aujourd_hui=None):
+    """The programme's late invoices, in two queries: those unpaid past their deadline (the
+    interest counted until today) and those paid late in ``aujourd_hui``'s year, with the
+    interest and the indemnity the State owes for them."""
+    aujourd_hui = aujourd_hui or timezone.localdate()
+    # The deadline runs at least 15 days from receipt: nothing received since can be late.
+    recue_avant = aujourd_hui - timedelta(days=paiement.DELAI_RESTANT_MIN_JOURS)
+    candidates = (
+        Facture.objects.filter(bon__date_service_fait__isnull=False)
+        .filter(
+            Q(statut__in=(StatutFacture.RECUE, StatutFacture.ACCEPTEE), recue_le__lt=recue_avant)
+            | Q(statut=StatutFacture.PAYEE, mise_en_paiement_le__year=aujourd_hui.year)
+        )
+        .select_related(
+            "bon__atelier__candidature", "bon__atelier__titulaire", "bon__atelier__service_pilote"
+        )
+    )
+    tardives = sorted(
+        (ligne for ligne in lignes(candidates, aujourd_hui) if ligne.retard),
+        key=lambda ligne: (ligne.retard.echeance, ligne.facture.pk),
+    )
+    payees = [ligne for ligne in tardives if ligne.retard.paye]
+    return {
+        "annee": aujourd_hui.year,
+        "impayees": [ligne for ligne in tardives if not ligne.retard.paye],
+        "payees": payees,
+        # What the State owes for this year's late payments (interest and indemnities); the
+        # interest of the invoices whose semester's ECB rate is missing is left out, and said.
+        "du": sum(
+            (
+                ligne.retard.indemnite if ligne.retard.interets is None else ligne.retard.total
+                for ligne in payees
+            ),
+            Decimal("0.00"),
+        ),
+        "sans_taux": sum(1 for ligne in payees if ligne.retard.interets is None),
     }

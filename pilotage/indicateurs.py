@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ateliers.models import Atelier, Phase
 from candidatures.models import Candidature, StatutCandidature
-from commandes import consommation, suivi
+from commandes import consommation, suivi, suivi_factures
 from journal.models import Evenement
 from livrables.models import Livrable
 from referentiels.models import Thematique
@@ -120,6 +120,12 @@ def argent(aujourd_hui):
         ligne["consommation"] = consommations[ligne["accord"].pk]
         ligne["titulaires"] = suivi.registre_par_titulaire(ligne["accord"])
     return lignes
+
+
+def factures_en_retard(aujourd_hui):
+    """Unpaid invoices past their deadline, and those paid late this year with what the State
+    owes for them (``commandes.suivi_factures.en_retard``)."""
+    return suivi_factures.en_retard(aujourd_hui)
 
 
 def _mediane_en_jours(durees):

@@ -100,6 +100,7 @@ def tableau(request):
             "graphiques": graphiques,
             "themes": themes["themes"],
             "argent": argent,
+            "factures": indicateurs.factures_en_retard(aujourd_hui),
             "delais": indicateurs.delais(annee),
             "retards": indicateurs.livrables_en_retard(aujourd_hui),
             "immobiles": indicateurs.dossiers_immobiles(maintenant),
