@@ -568,6 +568,10 @@ MATRICE = {
     # is personal, and someone else's does not exist.
     "exports:mes_exports": Cas(CONNECTE),
     "exports:exporter": Cas(CONNECTE, lambda m: {"code": "candidatures", "format": "csv"}),
+    # A page's computed table (the accords-cadres' consumption): the DGALN's.
+    "exports:tableau": Cas(
+        DGALN, lambda m: {"code": "consommation-accords-cadres", "format": "csv"}
+    ),
     "exports:telecharger": Cas(profil(INTROUVABLE, service_pilote=OK), pk("export")),
     # Notifications are personal too.
     "notifications:liste": Cas(CONNECTE),
