@@ -42,11 +42,13 @@ def lignes(factures, aujourd_hui=None):
 def du_bon(user, bon):
     """The bon's invoices for its page, and whether ``user`` may record one."""
     factures = bon.factures.select_related("bon").order_by("recue_le", "pk")
+    total = bon.factures.en_cours().total_ttc()
     return {
         "lignes": lignes(factures),
         "peut_enregistrer": FACTURE.decision(user, Facture(bon=bon), ActionFacture.ENREGISTREMENT),
         "facturable": bon.statut in FACTURABLES,
-        "total": bon.factures.en_cours().total_ttc(),
+        "total": total,
+        "reste": bon.montant_ttc - total,
     }
 
 

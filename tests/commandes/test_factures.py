@@ -317,3 +317,11 @@ def test_another_titulaire_or_service_does_not_see_the_invoice(client, bon, titu
         client.force_login(intrus)
         assert client.get(reverse("commandes:facture", args=[f.pk])).status_code == 404
         assert client.get(reverse("commandes:telecharger_facture", args=[f.pk])).status_code == 404
+
+
+def test_a_bon_fully_invoiced_offers_no_more_invoice(client, bon, titulaire_user):
+    facture(titulaire_user, bon, ht="10000.00", tva="2000.00", nature="solde")
+    client.force_login(titulaire_user)
+    page = texte_lu(client.get(reverse("commandes:detail", args=[bon.pk])))
+    assert "Le bon est entièrement facturé." in page
+    assert "Enregistrer une facture" not in page
