@@ -3,8 +3,8 @@ page, opens its notified bon and records its invoice with its PDF; the service f
 attested afterwards, in the past; the pilot service accepts the invoice and records its
 payment 25 days after the deadline, and the invoice's and the bon's pages say what the State
 owes (interest at the ECB's rate plus 8 points, and the 40 € indemnity); the DGALN then
-reads the accord-cadre's consumption on the pilotage. axe-core checks every page on the way
-(WCAG 2 A/AA)."""
+finds the bon paid in the accord-cadre's consumption on the pilotage and the accord-cadre's
+page. axe-core checks every page on the way (WCAG 2 A/AA)."""
 
 import datetime
 from decimal import Decimal
@@ -37,6 +37,20 @@ def jour(decalage):
 def mots(locator):
     """The words of a part of the page, French spaces made plain."""
     return " ".join(locator.inner_text().split())
+
+
+# The consumption's totals, committed, certified, invoiced (HT, TTC) and paid (HT, TTC):
+# the whole bon, paid.
+PAYE = (
+    "Total de l'accord-cadre 20 000,00 € 20 000,00 € 20 000,00 € 24 000,00 € 20 000,00 € "
+    "24 000,00 €"
+)
+
+
+def consommation(page, accord):
+    """The totals row of the accord-cadre's consumption per year and titulaire."""
+    nom = f"Consommation de l'accord-cadre {accord.reference} par année et par titulaire"
+    return mots(page.get_by_role("table", name=nom).locator("tfoot"))
 
 
 @pytest.fixture
@@ -147,17 +161,19 @@ def test_invoice_recorded_accepted_and_paid_late_then_the_interest_owed(page, bo
     accessible(page)
 
     # 5. The DGALN reads the accord-cadre's consumption on the pilotage, then on the
-    # accord-cadre's page: the bon is ordered and executed.
+    # accord-cadre's page: the bon is ordered, executed, invoiced and paid.
     accord = bon.atelier.accord_cadre
     connecter(page, INSTRUCTEUR, MOT_DE_PASSE)
     page.goto(reverse("pilotage:tableau"))
     montants = page.get_by_role("table", name=f"Montants de l'accord-cadre {accord.reference}")
     assert mots(montants.locator("tbody td").nth(1)).startswith("20 000,00 €")  # ordered
     assert mots(montants.locator("tbody td").nth(2)) == "20 000,00 €"  # executed
+    assert consommation(page, accord) == PAYE
     accessible(page)
     page.get_by_role("link", name=accord.reference).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Accord-cadre")
     texte = mots(page.locator("main"))
     assert "Commandé HT 20 000,00 €" in texte
     assert "Exécuté HT 20 000,00 €" in texte
+    assert consommation(page, accord) == PAYE
     accessible(page)
