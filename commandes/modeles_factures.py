@@ -113,6 +113,10 @@ class Facture(FichierAnalyse):
             kwargs["update_fields"] = {*kwargs["update_fields"], "montant_ttc"}
         super().save(*args, **kwargs)
 
+    @property
+    def est_rejetee(self):
+        return self.statut == StatutFacture.REJETEE
+
     def sujet_du_journal(self):
         return self.bon, self.enregistree_par
 
