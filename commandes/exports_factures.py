@@ -8,7 +8,7 @@ from exports.listes import DATE, EUROS, NOMBRE, TAUX, Colonne, Liste, enregistre
 
 from . import suivi_factures
 from .filters import FactureFilter
-from .modeles_factures import Facture, StatutFacture
+from .modeles_factures import Facture
 
 
 def factures(user):
@@ -27,7 +27,7 @@ def factures(user):
 
 
 def _jours_de_retard(ligne):
-    if ligne.echeance is None or ligne.facture.statut == StatutFacture.REJETEE:
+    if ligne.echeance is None or ligne.facture.est_rejetee:
         return None
     return ligne.retard.jours if ligne.retard else 0
 

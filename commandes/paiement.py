@@ -104,7 +104,7 @@ def interets(montant_ttc, taux, jours):
 def retard(facture, aujourd_hui=None, service_fait=None, taux_bce=None):
     """How late the invoice is paid (or, unpaid, is today), and what it costs; ``None`` when
     it is not late or not payable (rejected, deadline not begun)."""
-    if facture.statut == StatutFacture.REJETEE:
+    if facture.est_rejetee:
         return None
     fin = echeance(facture, service_fait)
     if fin is None:

@@ -41,10 +41,13 @@ def lignes(factures, aujourd_hui=None):
 
 def du_bon(user, bon):
     """The bon's invoices for its page, and whether ``user`` may record one."""
-    factures = bon.factures.select_related("bon").order_by("recue_le", "pk")
-    total = bon.factures.en_cours().total_ttc()
+    rangs = lignes(bon.factures.select_related("bon").order_by("recue_le", "pk"))
+    # What counts against the bon: every invoice but the rejected (``en_cours``), from the rows.
+    total = sum(
+        (r.facture.montant_ttc for r in rangs if not r.facture.est_rejetee), Decimal("0.00")
+    )
     return {
-        "lignes": lignes(factures),
+        "lignes": rangs,
         "peut_enregistrer": FACTURE.decision(user, Facture(bon=bon), ActionFacture.ENREGISTREMENT),
         "facturable": bon.statut in FACTURABLES,
         "total": total,

@@ -92,6 +92,14 @@ def decouverte():
     return document
 
 
+def fin_de_session():
+    """The provider's ``end_session_endpoint``, or None (none declared, or the provider down)."""
+    try:
+        return decouverte().get("end_session_endpoint")
+    except (requests.RequestException, ValueError):
+        return None
+
+
 def reglage(nom, *defaut):
     """mozilla-django-oidc's settings, with the endpoints read from the discovery document."""
     if nom in POINTS_D_ACCES:
@@ -289,10 +297,7 @@ class Deconnexion(auth_views.LogoutView):
         reponse = super().post(request, *args, **kwargs)
         if not (id_token and actif()):
             return reponse
-        try:
-            fin = decouverte().get("end_session_endpoint")
-        except (requests.RequestException, ValueError):
-            fin = None
+        fin = fin_de_session()
         if not fin:
             return reponse
         etat = secrets.token_urlsafe(32)
@@ -318,10 +323,7 @@ class DeconnexionAutorisee:
     def __call__(self, request):
         reponse = self.get_response(request)
         if "oidc_id_token" in request.session and actif():
-            try:
-                fin = decouverte().get("end_session_endpoint")
-            except (requests.RequestException, ValueError):
-                fin = None
+            fin = fin_de_session()
             if fin:
                 morceaux = urlsplit(fin)
                 mise_a_jour = dict(getattr(reponse, "_csp_update", None) or {})

@@ -20,8 +20,8 @@ from commandes.modeles_factures import StatutFacture
 from commandes.models import ENGAGES, BonDeCommande, Facture, StatutBon
 from marches.models import MembreGroupement
 from socle.formats import euros
+from tests.commandes.facturation import facture
 from tests.factories import AtelierFactory, MembreFactory, TitulaireFactory, UserFactory
-from tests.fichiers import pdf
 from tests.outils import texte_lu
 
 pytestmark = pytest.mark.django_db
@@ -55,22 +55,16 @@ def _bon(agent, atelier, ht, emis, notifie=None, service_fait=None):
 
 
 def _facture(titulaire, agent, bon, ht, recue_le, nature="acompte", accepte=None, paye=None):
-    f = factures.enregistrer(
+    return facture(
         titulaire,
         bon,
-        nature=nature,
-        numero=f"F-{Facture.objects.count() + 1}",
-        reference_chorus="CPP-2026-0001",
+        ht,
         recue_le=recue_le,
-        montant_ht=ht,
-        montant_tva=str(Decimal(ht) / 5),
-        fichier=pdf("facture.pdf"),
+        nature=nature,
+        agent=agent,
+        accepte=accepte,
+        paye=paye,
     )
-    if accepte:
-        factures.accepter(agent, f, accepte)
-    if paye:
-        factures.mettre_en_paiement(agent, f, paye)
-    return f
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from commandes.models import Facture, TauxBCE
 from journal.models import Evenement
 from journal.transitions import TransitionRefusee
 from notifications.models import Notification
+from tests.commandes.facturation import facture
 from tests.factories import UserFactory
 from tests.fichiers import pdf, pdf_piege
 from tests.outils import texte_lu
@@ -42,22 +43,6 @@ def bon(agent, atelier):
     )
     transitions.emettre(agent, bon, J(2026, 1, 5))
     return transitions.notifier_titulaire(agent, bon, J(2026, 1, 6))
-
-
-FEVRIER = J(2026, 2, 2)
-
-
-def facture(acteur, bon, ht="5000.00", tva="1000.00", recue_le=FEVRIER, **autres):
-    champs = {
-        "nature": "acompte",
-        "numero": f"F-{Facture.objects.count() + 1}",
-        "reference_chorus": "CPP-2026-0001",
-        "recue_le": recue_le,
-        "montant_ht": ht,
-        "montant_tva": tva,
-        "fichier": pdf("facture.pdf"),
-    }
-    return factures.enregistrer(acteur, bon, **{**champs, **autres})
 
 
 def service_fait(agent, bon, jour):

@@ -8,7 +8,7 @@ from commandes.modeles_factures import StatutFacture
 from commandes.models import StatutBon
 from commandes.workflow_factures import FACTURE, ActionFacture
 from journal.models import Evenement
-from tests.commandes.test_factures import facture
+from tests.commandes.facturation import facture
 from tests.roles import personnes
 
 pytestmark = pytest.mark.django_db

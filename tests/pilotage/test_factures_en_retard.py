@@ -8,12 +8,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from commandes import factures, transitions
+from commandes import transitions
 from commandes.models import Facture, TauxBCE
 from pilotage import indicateurs
 from tests.commandes.conftest import creer_agent, creer_atelier, creer_titulaire_user
+from tests.commandes.facturation import facture as enregistrer_facture
 from tests.factories import UserFactory
-from tests.fichiers import pdf
 from tests.outils import texte_lu
 
 pytestmark = pytest.mark.django_db
@@ -52,22 +52,17 @@ def retards(db):
         return transitions.attester_service_fait(agent, b, service_fait, "Livrables reçus")
 
     def facture(b, recue_le, numero, accepte=None, paye=None, ht="5000.00"):
-        f = factures.enregistrer(
+        return enregistrer_facture(
             titulaire,
             b,
-            nature="acompte",
+            ht,
+            recue_le=recue_le,
             numero=numero,
             reference_chorus="CPP-1",
-            recue_le=recue_le,
-            montant_ht=ht,
-            montant_tva=str(Decimal(ht) / 5),
-            fichier=pdf("facture.pdf"),
+            agent=agent,
+            accepte=accepte,
+            paye=paye,
         )
-        if accepte:
-            factures.accepter(agent, f, accepte)
-        if paye:
-            factures.mettre_en_paiement(agent, f, paye)
-        return f
 
     ancien, recent = bon(J(2025, 4, 1)), bon(J(2026, 3, 1))
     facture(ancien, J(2025, 4, 2), "F-2025", J(2025, 4, 3), J(2025, 6, 1))  # late, in 2025
