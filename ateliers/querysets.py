@@ -10,6 +10,7 @@ class AtelierQuerySet(models.QuerySet):
         - an agent: the ateliers their service pilots;
         - the DGALN: all;
         - a prestataire: the ateliers of the groupements their company belongs to;
+        - a member of a collectivité: the ateliers of the files it is co-porteur of;
         - anyone else: nothing (the public catalogue is a separate, published selection).
         """
         if not user.is_authenticated or not user.is_active:
@@ -20,6 +21,8 @@ class AtelierQuerySet(models.QuerySet):
             return self.all()
         if user.est_prestataire:
             return self.filter(titulaire__membres__organisation_id=user.organisation_id).distinct()
+        if user.est_collectivite:
+            return self.filter(candidature__coporteurs__organisation_id=user.organisation_id)
         return self.none()
 
     def publies(self):

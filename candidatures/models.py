@@ -343,3 +343,6 @@ class NoteInterne(models.Model):
 
     def __str__(self):
         return f"Note de {self.auteur} le {self.date:%d/%m/%Y}"
+
+
+from .modeles_coporteurs import CoPorteur  # noqa: E402, F401

@@ -22,6 +22,32 @@ def est_du_service(user, candidature):
     )
 
 
+def est_coporteur(user, candidature):
+    """A member of a collectivité invited on this file (``CoPorteur``). Read once per file
+    instance: a page asks this for every section and button."""
+    if not (user.is_authenticated and user.is_active and user.est_collectivite):
+        return False
+    if not hasattr(candidature, "_collectivites"):
+        candidature._collectivites = set(
+            candidature.coporteurs.values_list("organisation_id", flat=True)
+        )
+    return user.organisation_id in candidature._collectivites
+
+
+def peut_inviter_coporteur(user, candidature):
+    """Invite people of the file's commune or EPCI: the service that carries it, while the
+    file is alive (an attributed file is alive too: the atelier follows)."""
+    if not est_du_service(user, candidature):
+        return non("Seuls les agents du service qui porte le dossier invitent la collectivité.")
+    if candidature.statut in (
+        StatutCandidature.OPPORTUNITE_DECLINEE,
+        StatutCandidature.NON_ELIGIBLE,
+        StatutCandidature.SANS_SUITE,
+    ):
+        return non(f"{_etat(candidature)} : il n'accueille plus de co-porteur.")
+    return OUI
+
+
 def _etat(candidature):
     return f"Le dossier est à l'état « {StatutCandidature(candidature.statut).label} »"
 

@@ -12,6 +12,8 @@ class CandidatureQuerySet(models.QuerySet):
         - the DGALN: everything but drafts, which stay the service's business until deposit;
         - a prestataire: the candidatures of ateliers attributed to one of their groupements
           (the fiche becomes the team's documentary resource);
+        - a member of a collectivité: the files its collectivité is co-porteur of, drafts
+          included (it writes the file with the service);
         - anyone else, including anonymous visitors: nothing.
         """
         from .models import StatutCandidature
@@ -26,6 +28,8 @@ class CandidatureQuerySet(models.QuerySet):
             return self.filter(
                 atelier__titulaire__membres__organisation_id=user.organisation_id
             ).distinct()
+        if user.est_collectivite:
+            return self.filter(coporteurs__organisation_id=user.organisation_id)
         return self.none()
 
     def campagne(self, annee):

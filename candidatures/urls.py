@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_depot, views_instruction
+from . import views, views_coporteurs, views_depot, views_instruction
 
 app_name = "candidatures"
 
@@ -15,6 +15,7 @@ urlpatterns = [
         name="supprimer_piece",
     ),
     path("<int:pk>/deposer/", views_depot.deposer, name="deposer"),
+    path("<int:pk>/coporteurs/inviter/", views_coporteurs.inviter, name="inviter_coporteur"),
     path("<int:pk>/messages/", views_depot.ecrire, name="ecrire"),
     path("<int:pk>/notes/", views_depot.annoter, name="annoter"),
     path("<int:pk>/action/<slug:nom>/", views_instruction.action, name="action"),

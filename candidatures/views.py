@@ -88,6 +88,11 @@ def detail(request, pk):
         if cand.statut == StatutCandidature.ATTRIBUEE
         else None,
         "message_form": MessageForm() if actions["ecrire"] else None,
+        "coporteurs": cand.coporteurs.select_related("organisation").prefetch_related(
+            "organisation__membres", "organisation__invitations"
+        ),
+        "inviter_coporteur": permissions.peut_inviter_coporteur(user, cand),
+        "voir_contacts": not user.est_prestataire,
     }
     if est_dgaln:
         contexte["notes"] = cand.notes_internes.select_related("auteur")

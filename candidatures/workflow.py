@@ -37,6 +37,7 @@ class Journal(models.TextChoices):
     """The journal's other codes for a candidature: events that change no state."""
 
     NOTE = "note", "Note interne ajoutée"
+    COPORTEUR = "coporteur", "Collectivité invitée comme co-porteur"
 
 
 SERVICE = Partie(

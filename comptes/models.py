@@ -22,6 +22,8 @@ class Role(models.TextChoices):
     INSTRUCTEUR = "instructeur", "Instructeur DGALN"
     ADMINISTRATEUR = "administrateur", "Administrateur DGALN"
     PRESTATAIRE = "prestataire", "Prestataire"
+    # An elected official or an agent of a commune or an EPCI, co-porteur of its files.
+    COLLECTIVITE = "collectivite", "Membre d'une collectivité"
 
 
 ROLES_DGALN = (Role.INSTRUCTEUR, Role.ADMINISTRATEUR)
@@ -33,6 +35,22 @@ class OrganisationQuerySet(models.QuerySet):
 
     def prestataires(self):
         return self.filter(type=Organisation.Type.PRESTATAIRE)
+
+    def de_la_collectivite(self, *, commune=None, epci=None):
+        """The organisation of a commune or an EPCI of the référentiel, made the first time
+        one of its people is invited: its name and identity come from the référentiel, never
+        from a typed text, so that the same collectivité is one organisation over the years."""
+        if (commune is None) == (epci is None):
+            raise ValueError("Une collectivité est une commune ou un EPCI, pas les deux.")
+        filtre = {"commune": commune} if commune else {"epci": epci}
+        existante = self.filter(type=Organisation.Type.COLLECTIVITE, **filtre).first()
+        if existante:
+            return existante
+        if commune:
+            nom = f"Commune de {commune.nom} ({commune.code})"
+        else:
+            nom = f"{epci.nom} ({epci.siren})"
+        return self.create(type=Organisation.Type.COLLECTIVITE, nom=nom, **filtre)
 
 
 class Organisation(models.Model):
@@ -128,6 +146,16 @@ class Organisation(models.Model):
                 violation_error_message="Une organisation de ce type porte déjà ce nom.",
             ),
             models.UniqueConstraint(
+                fields=["commune"],
+                condition=Q(type="collectivite", commune__isnull=False),
+                name="une_collectivite_par_commune",
+            ),
+            models.UniqueConstraint(
+                fields=["epci"],
+                condition=Q(type="collectivite", epci__isnull=False),
+                name="une_collectivite_par_epci",
+            ),
+            models.UniqueConstraint(
                 fields=["type_service", "departement"],
                 condition=Q(type="service", departement__isnull=False),
                 name="un_service_par_type_et_departement",
@@ -220,6 +248,7 @@ class User(AbstractUser):
         Role.INSTRUCTEUR: Organisation.Type.DGALN,
         Role.ADMINISTRATEUR: Organisation.Type.DGALN,
         Role.PRESTATAIRE: Organisation.Type.PRESTATAIRE,
+        Role.COLLECTIVITE: Organisation.Type.COLLECTIVITE,
     }
 
     username = None
@@ -295,6 +324,11 @@ class User(AbstractUser):
     def est_prestataire(self):
         return self.is_authenticated and self.role == Role.PRESTATAIRE
 
+    @property
+    def est_collectivite(self):
+        """A member of a commune or an EPCI: co-porteur of the files it is invited on."""
+        return self.is_authenticated and self.role == Role.COLLECTIVITE
+
 
 class InvitationQuerySet(models.QuerySet):
     def en_cours(self):
@@ -332,6 +366,9 @@ class Invitation(models.Model):
     compte = models.OneToOneField(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
     )
+    # Why the person is invited, in the e-mail and on the acceptance page (a collectivité is
+    # invited on one file: « co-porteur du dossier … »).
+    objet = models.CharField("objet de l'invitation", max_length=300, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 

@@ -3,8 +3,13 @@ when the answer is no.
 
 The rule of the house: an administrateur DGALN invites anyone into any organisation; an agent
 invites colleagues into their own service, a prestataire into their own company, and neither
-ever grants a DGALN role. Accounts are deactivated or moved only by an administrateur.
+ever grants a DGALN role. An agent also invites the people of a collectivité, but only as
+co-porteurs of one of its service's files: ``candidatures.coporteurs`` checks the file, this
+module only that the role and the organisation go together. Accounts are deactivated or
+moved only by an administrateur.
 """
+
+from django.db.models import Q
 
 from socle.decisions import OUI, non
 
@@ -42,6 +47,13 @@ def peut_inviter(user, role=None, organisation=None):
         if organisation and not organisation.actif:
             return non(f"L'organisation « {organisation} » est désactivée.")
         return OUI
+    if (
+        user.role == Role.AGENT
+        and role == Role.COLLECTIVITE
+        and organisation is not None
+        and organisation.type == Organisation.Type.COLLECTIVITE
+    ):
+        return OUI
     if user.role not in ROLE_INVITABLE or user.organisation_id is None:
         return non(
             "Seul un administrateur DGALN invite des personnes de la DGALN ou d'une autre "
@@ -62,7 +74,10 @@ def invitations_visibles(user, invitations):
     if est_administrateur(user):
         return invitations
     if peut_inviter(user):
-        return invitations.filter(organisation_id=user.organisation_id)
+        # An agent also follows the collectivités' people they invited on their files.
+        return invitations.filter(
+            Q(organisation_id=user.organisation_id) | Q(invite_par_id=user.pk)
+        )
     return invitations.none()
 
 

@@ -42,6 +42,7 @@ def appliquer_permissions_des_roles(**kwargs):
         Role.INSTRUCTEUR: metier.filter(codename__startswith="view_"),
         Role.AGENT: Permission.objects.none(),
         Role.PRESTATAIRE: Permission.objects.none(),
+        Role.COLLECTIVITE: Permission.objects.none(),
     }
     for role, perms in permissions.items():
         groupe, _ = Group.objects.get_or_create(name=nom_du_groupe(role))

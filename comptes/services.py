@@ -90,7 +90,7 @@ def _envoyer_invitation(invitation, jeton):
 
 
 @transaction.atomic
-def inviter(acteur, *, email, prenom, nom, role, organisation):
+def inviter(acteur, *, email, prenom, nom, role, organisation, objet=""):
     """Invite a person; returns ``(invitation, jeton)`` (the token is only in the e-mail)."""
     _exiger(permissions.peut_inviter(acteur, role, organisation))
     email = _normaliser_email(email)
@@ -113,6 +113,7 @@ def inviter(acteur, *, email, prenom, nom, role, organisation):
         role=role,
         organisation=organisation,
         invite_par=acteur,
+        objet=objet,
     )
     jeton = _nouveau_jeton(invitation)
     try:

@@ -26,6 +26,9 @@ class Sujet(models.TextChoices):
     LIVRABLE_DEPOSE = "livrable_depose", "Livrable déposé, à valider"
     LIVRABLE_VALIDE = "livrable_valide", "Livrable validé"
     LIVRABLE_RENVOYE = "livrable_renvoye", "Livrable renvoyé pour reprise"
+    COPORTEUR = "coporteur", "Collectivité ajoutée aux co-porteurs d'un dossier"
+    BILAN = "bilan", "Bilan de l'atelier à remplir"
+    SUITES = "suites", "Suites de l'atelier à renseigner (6 et 12 mois après)"
     DOCUMENT_PRET = "document_pret", "Document PDF prêt"
     EXPORT_PRET = "export_pret", "Export prêt"
 
@@ -45,24 +48,28 @@ MODE_PAR_DEFAUT = dict.fromkeys(Sujet, Mode.IMMEDIAT) | {
 
 _DGALN = (Role.INSTRUCTEUR, Role.ADMINISTRATEUR)
 _TOUS = (Role.AGENT, *_DGALN, Role.PRESTATAIRE)
+_C = Role.COLLECTIVITE
 
 # Who receives each kind: the preferences page shows a person only the kinds of their role.
 DESTINATAIRES = {
     Sujet.INTENTION: _DGALN,
     Sujet.OPPORTUNITE: (Role.AGENT,),
-    Sujet.DEPOT: _DGALN,
+    Sujet.DEPOT: (*_DGALN, _C),
     Sujet.INSTRUCTION: _DGALN,
-    Sujet.COMPLEMENT: (Role.AGENT,),
-    Sujet.DECISION: (Role.AGENT, *_DGALN),
-    Sujet.MESSAGE: _TOUS,
-    Sujet.ATTRIBUTION: (Role.AGENT, Role.PRESTATAIRE),
+    Sujet.COMPLEMENT: (Role.AGENT, _C),
+    Sujet.DECISION: (Role.AGENT, *_DGALN, _C),
+    Sujet.MESSAGE: (*_TOUS, _C),
+    Sujet.ATTRIBUTION: (Role.AGENT, Role.PRESTATAIRE, _C),
     Sujet.TOURNIQUET: (*_DGALN, Role.PRESTATAIRE),
-    Sujet.ATELIER: _TOUS,
+    Sujet.ATELIER: (*_TOUS, _C),
     Sujet.COMMANDE: (Role.PRESTATAIRE,),
     Sujet.FACTURE: (Role.AGENT, Role.PRESTATAIRE),
     Sujet.LIVRABLE_ATTENDU: (Role.PRESTATAIRE,),
     Sujet.LIVRABLE_DEPOSE: (Role.AGENT,),
-    Sujet.LIVRABLE_VALIDE: _TOUS,
+    Sujet.LIVRABLE_VALIDE: (*_TOUS, _C),
+    Sujet.COPORTEUR: (Role.AGENT, _C),
+    Sujet.BILAN: (Role.AGENT, _C),
+    Sujet.SUITES: (Role.AGENT, _C),
     Sujet.LIVRABLE_RENVOYE: (Role.PRESTATAIRE,),
     Sujet.DOCUMENT_PRET: _TOUS,
     # Everyone who sees a list may export it.

@@ -37,7 +37,11 @@ def _navigation(user):
         items.append(("Candidatures", reverse("candidatures:liste")))
     elif user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         items.append(("Dossiers à instruire", reverse("candidatures:liste")))
-    if user.role in Role.values:
+    elif user.role == Role.COLLECTIVITE:
+        # The collectivité's files; it sees neither bons de commande nor invoices.
+        items.append(("Dossiers", reverse("candidatures:liste")))
+        items.append(("Ateliers", reverse("ateliers:liste")))
+    if user.role in Role.values and user.role != Role.COLLECTIVITE:
         items.append(("Ateliers", reverse("ateliers:liste")))
         items.append(("Bons de commande", reverse("commandes:liste")))
         items.append(("Factures", reverse("commandes:factures")))

@@ -113,6 +113,9 @@ def accueil(request):
             .select_related("atelier__candidature", "auteur__organisation")
             .order_by("-date", "-id")[:5]
         )
+    elif user.role == Role.COLLECTIVITE:
+        gabarit = "portail/accueil_collectivite.html"
+        contexte["dossiers"] = candidatures.select_related("service").order_by("-modifie_le")
     else:
         gabarit = "portail/accueil_sans_role.html"
     return render(request, gabarit, contexte)

@@ -9,7 +9,14 @@ from decimal import Decimal
 import factory
 
 from ateliers.models import Atelier
-from candidatures.models import Acteur, Candidature, Echelle, Piece, StatutCandidature
+from candidatures.models import (
+    Acteur,
+    Candidature,
+    CoPorteur,
+    Echelle,
+    Piece,
+    StatutCandidature,
+)
 from comptes.models import Organisation, Role, User
 from livrables.models import Livrable
 from livrables.models import Type as LivrableType
@@ -80,6 +87,17 @@ class SocieteFactory(factory.django.DjangoModelFactory):
     nom = factory.Sequence(lambda n: f"Société {n}")
 
 
+class CollectiviteFactory(factory.django.DjangoModelFactory):
+    """A commune's organisation, named as ``Organisation.objects.de_la_collectivite`` names it."""
+
+    class Meta:
+        model = Organisation
+
+    type = Organisation.Type.COLLECTIVITE
+    commune = factory.SubFactory(CommuneFactory)
+    nom = factory.LazyAttribute(lambda o: f"Commune de {o.commune.nom} ({o.commune.code})")
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -106,6 +124,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         )
         prestataire = factory.Trait(
             role=Role.PRESTATAIRE, organisation=factory.SubFactory(SocieteFactory)
+        )
+        collectivite = factory.Trait(
+            role=Role.COLLECTIVITE, organisation=factory.SubFactory(CollectiviteFactory)
         )
 
 
@@ -156,6 +177,20 @@ class CandidatureFactory(factory.django.DjangoModelFactory):
     echelle = Echelle.COMMUNE
     service = factory.SubFactory(ServiceFactory)
     cree_par = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..service"))
+
+
+def coporteur(candidature, membre=None):
+    """Make a collectivité co-porteur of ``candidature`` and return one of its members
+    (``membre``'s organisation, or a new commune's person)."""
+    membre = membre or UserFactory(collectivite=True)
+    CoPorteur.objects.get_or_create(
+        candidature=candidature,
+        organisation=membre.organisation,
+        defaults={"ajoute_par": candidature.cree_par},
+    )
+    if hasattr(candidature, "_collectivites"):
+        del candidature._collectivites
+    return membre
 
 
 class ThematiqueFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,6 @@
-"""The seven roles of the access matrices, and the people who play them around an atelier."""
+"""The nine roles of the access matrices, and the people who play them around an atelier."""
 
-from tests.factories import AtelierFactory, MembreFactory, UserFactory
+from tests.factories import AtelierFactory, MembreFactory, UserFactory, coporteur
 
 ROLES = [
     "anonyme",
@@ -10,14 +10,18 @@ ROLES = [
     "administrateur",
     "titulaire",
     "autre_titulaire",
+    "collectivite",
+    "autre_collectivite",
 ]
 
 
 def personnes(agent, titulaire_user):
-    """One person per role: the atelier's pilot agent and titulaire user, and the agent and
-    prestataire of another atelier (another service, another groupement)."""
+    """One person per role: the atelier's pilot agent and titulaire user, a member of the
+    collectivité co-porteur of its file, and the agent, prestataire and collectivité of another
+    atelier (another service, another groupement, another commune)."""
     autre_atelier = AtelierFactory()
     MembreFactory(titulaire=autre_atelier.titulaire)
+    atelier = agent.organisation.ateliers_pilotes.order_by("pk").first()
     return {
         "anonyme": None,
         "service_pilote": agent,
@@ -29,4 +33,8 @@ def personnes(agent, titulaire_user):
             prestataire=True,
             organisation=autre_atelier.titulaire.membres.first().organisation,
         ),
+        "collectivite": coporteur(atelier.candidature)
+        if atelier
+        else UserFactory(collectivite=True),
+        "autre_collectivite": coporteur(autre_atelier.candidature),
     }

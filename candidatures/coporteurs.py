@@ -1,0 +1,106 @@
+"""Inviting the collectivité on a file: the pilot service names a commune or the EPCI of the
+file's territory and a person of it; the collectivité's organisation is made from the
+référentiel (``Organisation.objects.de_la_collectivite``), never typed.
+
+A person who already has an account in that collectivité is simply told of the new file; a
+new person receives the portal's invitation (single-use link, expiry), which says on which
+file they are invited.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+
+from comptes import services as comptes
+from comptes.models import Organisation, Role
+from journal.models import enregistrer
+from notifications.services import notifier
+from notifications.sujets import Sujet
+from socle.decisions import exiger
+
+from . import permissions
+from .modeles_coporteurs import CoPorteur
+from .transitions import TransitionRefusee
+from .workflow import Journal
+
+
+def collectivites_du_territoire(candidature):
+    """The collectivités the service may invite: the file's communes and its EPCI, as
+    ``(code, libellé, commune, epci)``; the code is the INSEE code or the EPCI's SIREN."""
+    choix = [
+        (commune.code, f"Commune de {commune.nom} ({commune.code})", commune, None)
+        for commune in candidature.communes.order_by("nom")
+    ]
+    if candidature.epci_id:
+        epci = candidature.epci
+        choix.append((epci.siren, f"{epci.nom} (EPCI, SIREN {epci.siren})", None, epci))
+    return choix
+
+
+def membres(candidature):
+    """The active accounts of the file's co-porteurs (the e-mails of its notifications)."""
+    return get_user_model().objects.filter(
+        organisation__dossiers_coportes__candidature=candidature,
+        role=Role.COLLECTIVITE,
+        is_active=True,
+    )
+
+
+@transaction.atomic
+def inviter(acteur, candidature, *, code, email, prenom, nom):
+    """Make the collectivité ``code`` co-porteur of the file and invite the person in it.
+
+    Returns ``(coporteur, invitation)``; ``invitation`` is None when the person already had an
+    account in this collectivité (they are notified instead)."""
+    exiger(permissions.peut_inviter_coporteur(acteur, candidature))
+    territoire = {c[0]: c for c in collectivites_du_territoire(candidature)}
+    if code not in territoire:
+        raise TransitionRefusee(
+            "Choisissez une commune ou l'EPCI du territoire du dossier (rubrique « Territoire »)."
+        )
+    _, _, commune, epci = territoire[code]
+    organisation = Organisation.objects.de_la_collectivite(commune=commune, epci=epci)
+    coporteur, cree = CoPorteur.objects.get_or_create(
+        candidature=candidature, organisation=organisation, defaults={"ajoute_par": acteur}
+    )
+    if cree:
+        enregistrer(
+            candidature,
+            acteur,
+            Journal.COPORTEUR,
+            Journal.COPORTEUR.label,
+            apres=str(organisation),
+        )
+    email = (email or "").strip().lower()
+    compte = get_user_model().objects.filter(email=email).first()
+    lien = reverse("candidatures:detail", args=[candidature.pk])
+    if compte is not None:
+        if compte.role != Role.COLLECTIVITE or compte.organisation_id != organisation.pk:
+            raise TransitionRefusee(
+                f"Un compte existe déjà pour {email}, dans une autre organisation : demandez à "
+                "un administrateur DGALN de le modifier, ou invitez une autre adresse."
+            )
+        notifier(
+            [compte],
+            f"Vous êtes co-porteur du dossier « {candidature.titre} »",
+            f"{acteur} ({acteur.organisation}) a ajouté {organisation} aux co-porteurs du "
+            f"dossier « {candidature.titre} ».",
+            lien,
+            auteur=acteur,
+            evenement=Sujet.COPORTEUR,
+        )
+        return coporteur, None
+    try:
+        invitation, _ = comptes.inviter(
+            acteur,
+            email=email,
+            prenom=prenom,
+            nom=nom,
+            role=Role.COLLECTIVITE,
+            organisation=organisation,
+            objet=f"Vous êtes invité(e) comme co-porteur du dossier « {candidature.titre} » "
+            f"({candidature.reference}), porté par {candidature.service}",
+        )
+    except comptes.Refus as refus:
+        raise TransitionRefusee(str(refus)) from None
+    return coporteur, invitation

@@ -1,0 +1,46 @@
+"""The collectivité as co-porteur of a file: which collectivités take part in which files.
+
+A collectivité (a commune or an EPCI of the référentiel, as a ``comptes.Organisation``) is
+invited by the pilot service on one of its files; its members then see that file, and only
+that one, with the atelier it becomes. One collectivité may take part in several files over
+the years. Who may do what as co-porteur is in ``permissions``; the invitation itself is in
+``coporteurs``.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from comptes.models import Organisation
+
+
+class CoPorteur(models.Model):
+    candidature = models.ForeignKey(
+        "candidatures.Candidature", on_delete=models.CASCADE, related_name="coporteurs"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="dossiers_coportes",
+        limit_choices_to={"type": Organisation.Type.COLLECTIVITE},
+        verbose_name="collectivité",
+    )
+    ajoute_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        verbose_name="ajoutée par",
+    )
+    ajoute_le = models.DateTimeField("ajoutée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "collectivité co-porteuse"
+        verbose_name_plural = "collectivités co-porteuses"
+        ordering = ["ajoute_le", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidature", "organisation"], name="un_coporteur_par_dossier"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.candidature}"
