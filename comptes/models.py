@@ -47,7 +47,7 @@ class OrganisationQuerySet(models.QuerySet):
         if existante:
             return existante
         if commune:
-            nom = f"Commune de {commune.nom} ({commune.code})"
+            nom = f"{commune.commune_de} ({commune.code})"
         else:
             nom = f"{epci.nom} ({epci.siren})"
         return self.create(type=Organisation.Type.COLLECTIVITE, nom=nom, **filtre)

@@ -113,6 +113,19 @@ class Commune(models.Model):
     def __str__(self):
         return f"{self.nom} ({self.code})"
 
+    @property
+    def commune_de(self):
+        """« Commune d'Albert », « Commune du Crotoy », « Commune de Doullens »: the name of
+        the commune as an organisation, with French elision and contraction."""
+        nom = self.nom
+        if nom.startswith("Le "):
+            return f"Commune du {nom[3:]}"
+        if nom.startswith("Les "):
+            return f"Commune des {nom[4:]}"
+        if nom[:1].upper() in "AEIOUYÂÉÈÊÎÔŒ":
+            return f"Commune d'{nom}"
+        return f"Commune de {nom}"
+
 
 class Thematique(models.Model):
     """A theme of the programme, in one of its three families (editable in the admin)."""

@@ -95,7 +95,7 @@ class CollectiviteFactory(factory.django.DjangoModelFactory):
 
     type = Organisation.Type.COLLECTIVITE
     commune = factory.SubFactory(CommuneFactory)
-    nom = factory.LazyAttribute(lambda o: f"Commune de {o.commune.nom} ({o.commune.code})")
+    nom = factory.LazyAttribute(lambda o: f"{o.commune.commune_de} ({o.commune.code})")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
