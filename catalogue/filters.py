@@ -1,14 +1,16 @@
-"""The public catalogue's filters: theme family, région, département, year and titulaire."""
+"""The public catalogue's filters: a text search, theme family, région, département, year and
+titulaire."""
 
 import django_filters
+from django import forms
 
 from ateliers.models import Atelier
 from ateliers.territoires import situes
 from marches.models import Titulaire
 from referentiels.models import Departement, Region, Thematique
-from socle.filtres import Select
+from socle.filtres import LONGUEUR_RECHERCHE, Select
 
-from . import memoire, selecteurs
+from . import memoire, recherche, selecteurs
 
 
 def _annees():
@@ -30,6 +32,18 @@ def _titulaires():
 
 
 class CatalogueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Rechercher",
+        method="rechercher",
+        max_length=LONGUEUR_RECHERCHE,
+        widget=forms.TextInput(
+            attrs={
+                "class": "fr-input",
+                "type": "search",
+                "placeholder": "Titre, commune, département, thème…",
+            }
+        ),
+    )
     famille = django_filters.ChoiceFilter(
         label="Famille de transitions",
         choices=Thematique.Famille.choices,
@@ -68,7 +82,10 @@ class CatalogueFilter(django_filters.FilterSet):
 
     class Meta:
         model = Atelier
-        fields = ["famille", "region", "departement", "annee", "titulaire"]
+        fields = ["q", "famille", "region", "departement", "annee", "titulaire"]
+
+    def rechercher(self, queryset, name, value):
+        return recherche.filtrer(queryset, value)
 
     def filtrer_region(self, queryset, name, value):
         return situes(queryset, departement__region=value)

@@ -56,6 +56,7 @@ def liste(request):
             "ateliers": page.object_list,
             "nombre": page.paginator.count,
             "filtre_actif": filtre_actif,
+            "recherche": filtre.form.cleaned_data.get("q", "") if filtre_actif else "",
             "compteurs": selecteurs.compteurs(),
             "exemples": (
                 []
