@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from comptes.models import User
 from journal.models import enregistrer
-from tests.factories import CandidatureFactory, UserFactory, coporteur
 from tests.donnees_personnelles.test_anonymisation_et_export import anonymiser
+from tests.factories import CandidatureFactory, UserFactory, coporteur
 
 pytestmark = pytest.mark.django_db
 
