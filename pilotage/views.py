@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ateliers.territoires import par_territoire
+from bilans import indicateurs as bilans
 from candidatures.models import Candidature
 from socle.decisions import refuser_sinon
 from socle.graphiques import Graphique
@@ -104,6 +105,8 @@ def tableau(request):
             "delais": indicateurs.delais(annee),
             "retards": indicateurs.livrables_en_retard(aujourd_hui),
             "immobiles": indicateurs.dossiers_immobiles(maintenant),
+            "bilans": bilans.synthese_des_bilans(),
+            "suites": bilans.suites_a_douze_mois(aujourd_hui),
             "fil": [("Pilotage", "")],
         },
     )
