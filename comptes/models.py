@@ -46,10 +46,7 @@ class OrganisationQuerySet(models.QuerySet):
         existante = self.filter(type=Organisation.Type.COLLECTIVITE, **filtre).first()
         if existante:
             return existante
-        if commune:
-            nom = f"{commune.commune_de} ({commune.code})"
-        else:
-            nom = f"{epci.nom} ({epci.siren})"
+        nom = f"{commune.commune_de} ({commune.code})" if commune else f"{epci.nom} ({epci.siren})"
         return self.create(type=Organisation.Type.COLLECTIVITE, nom=nom, **filtre)
 
 
