@@ -90,6 +90,8 @@ def atelier(request, pk):
             # An image still being scanned, or refused, is not shown (antivirus.models).
             "images": [im for im in fiche.images.all() if im.est_offert] if fiche else [],
             "axes": list(atelier_.axes.all()),
+            # « Et après ? »: what the atelier led to (not « rien pour l'instant »), no names.
+            "suites": list(atelier_.suites.concretes().select_related("programme")),
             "fil": [
                 ("Ateliers réalisés", reverse("catalogue:liste")),
                 (atelier_.candidature.titre, ""),

@@ -47,6 +47,7 @@ APPS_METIER = [
     "ateliers",
     "commandes",
     "livrables",
+    "bilans",  # the bilan of a closed atelier and what it led to (« Et après ? »)
     "annuaire",
     "catalogue",  # public: the ateliers réalisés, open data
     "historique",  # the programme's past ateliers, imported from a CSV file
@@ -375,6 +376,11 @@ CELERY_BEAT_SCHEDULE = {
     "envoyer-resumes": {
         "task": "notifications.tasks.envoyer_resumes",
         "schedule": crontab(hour=NOTIFICATIONS_HEURE_RESUME, minute=0),
+    },
+    # The bilans not answered two weeks after the closure, « Et après ? » at 6 and 12 months.
+    "bilans-du-jour": {
+        "task": "bilans.tasks.relancer_et_demander",
+        "schedule": crontab(hour=8, minute=30),
     },
     # Personal data past their retention (the CONSERVATION_* settings), at night.
     "anonymiser-donnees": {

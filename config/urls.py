@@ -19,6 +19,7 @@ urlpatterns = [
     path("ateliers/", include("ateliers.urls")),
     path("commandes/", include("commandes.urls")),
     path("livrables/", include("livrables.urls")),
+    path("bilans/", include("bilans.urls")),
     path("documents/", include("documents.urls")),
     path("exports/", include("exports.urls")),
     path("notifications/", include("notifications.urls")),

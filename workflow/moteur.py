@@ -27,6 +27,8 @@ from journal.transitions import verrouiller
 from notifications.services import notifier
 from socle.decisions import OUI, TransitionRefusee, exiger, non
 
+from .signaux import transition_appliquee
+
 
 @dataclass(frozen=True)
 class Partie:
@@ -284,6 +286,14 @@ class Passage:
             )
         if self.transition.document:
             documents.demander(self.acteur, self.transition.document, self.document_de)
+        transition_appliquee.send(
+            sender=wf,
+            transition=self.transition,
+            objet=objet,
+            acteur=self.acteur,
+            avant=self.avant,
+            vers=self.vers,
+        )
 
 
 __all__ = ["Manque", "Partie", "Passage", "Transition", "TransitionRefusee", "Workflow"]

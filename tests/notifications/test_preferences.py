@@ -231,6 +231,7 @@ APPS = [
     "marches",
     "commandes",
     "livrables",
+    "bilans",
     "documents",
     "exports",
     "comptes",
