@@ -5,10 +5,14 @@ référentiel (``Organisation.objects.de_la_collectivite``), never typed.
 A person who already has an account in that collectivité is simply told of the new file; a
 new person receives the portal's invitation (single-use link, expiry), which says on which
 file they are invited.
+
+Then the service hands rubrics of the fiche to the collectivité (``confier_rubriques``), and
+the file's page says who last wrote each rubric (``dernieres_redactions``).
 """
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max, Subquery
 from django.urls import reverse
 
 from comptes import services as comptes
@@ -19,7 +23,7 @@ from notifications.sujets import Sujet
 from socle.decisions import exiger
 
 from . import permissions
-from .modeles_coporteurs import CoPorteur
+from .modeles_coporteurs import CoPorteur, Redaction, RubriqueConfiee
 from .transitions import TransitionRefusee
 from .workflow import Journal
 
@@ -104,3 +108,73 @@ def inviter(acteur, candidature, *, code, email, prenom, nom):
     except comptes.Refus as refus:
         raise TransitionRefusee(str(refus)) from None
     return coporteur, invitation
+
+
+@transaction.atomic
+def confier_rubriques(acteur, candidature, codes):
+    """Set which rubrics the collectivité completes (``permissions.CONFIABLES``): hand the
+    new ones over, take back the others, each journalled; the co-porteurs are told what they
+    now have to write. Returns the codes handed over."""
+    exiger(permissions.peut_confier(acteur, candidature))
+    confiables = {r.code: r for r in permissions.CONFIABLES}
+    voulues = set(codes)
+    if voulues - set(confiables):
+        raise TransitionRefusee(
+            "Seules les rubriques « "
+            + " », « ".join(r.titre for r in permissions.CONFIABLES)
+            + " » peuvent être confiées à la collectivité."
+        )
+    actuelles = set(candidature.rubriques_confiees.values_list("rubrique", flat=True))
+    nouvelles = [r for r in permissions.CONFIABLES if r.code in voulues - actuelles]
+    reprises = [r for r in permissions.CONFIABLES if r.code in actuelles - voulues]
+    RubriqueConfiee.objects.bulk_create(
+        RubriqueConfiee(candidature=candidature, rubrique=r.code, confiee_par=acteur)
+        for r in nouvelles
+    )
+    candidature.rubriques_confiees.filter(rubrique__in=[r.code for r in reprises]).delete()
+    for rubrique in nouvelles:
+        enregistrer(
+            candidature,
+            acteur,
+            Journal.RUBRIQUE_CONFIEE,
+            f"Rubrique « {rubrique.titre} » confiée à la collectivité",
+        )
+    for rubrique in reprises:
+        enregistrer(
+            candidature,
+            acteur,
+            Journal.RUBRIQUE_REPRISE,
+            f"Rubrique « {rubrique.titre} » reprise par le service",
+        )
+    if nouvelles:
+        notifier(
+            membres(candidature),
+            f"Rubriques à compléter : {candidature.titre}",
+            f"{acteur} ({acteur.organisation}) vous confie la rédaction de : "
+            + ", ".join(f"« {r.titre} »" for r in nouvelles)
+            + ".",
+            reverse("candidatures:detail", args=[candidature.pk]) + "#rubriques-confiees",
+            auteur=acteur,
+            evenement=Sujet.COPORTEUR,
+        )
+    if hasattr(candidature, "_confiees"):
+        del candidature._confiees
+    return voulues
+
+
+def dernieres_redactions(candidature):
+    """The last save of each rubric, ``{code: Redaction}``, with its author's organisation:
+    one query however often the fiche was saved."""
+    dernieres = (
+        Redaction.objects.filter(candidature=candidature)
+        .order_by()
+        .values("rubrique")
+        .annotate(derniere=Max("pk"))
+        .values("derniere")
+    )
+    return {
+        r.rubrique: r
+        for r in Redaction.objects.filter(pk__in=Subquery(dernieres)).select_related(
+            "auteur__organisation"
+        )
+    }

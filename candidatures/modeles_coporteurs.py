@@ -44,3 +44,56 @@ class CoPorteur(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.candidature}"
+
+
+class RubriqueConfiee(models.Model):
+    """A rubric of the fiche the pilot service hands to the collectivité (« à compléter par la
+    collectivité »): its co-porteurs may then edit it, in the states the service could."""
+
+    candidature = models.ForeignKey(
+        "candidatures.Candidature", on_delete=models.CASCADE, related_name="rubriques_confiees"
+    )
+    # A code of ``fiche.RUBRIQUES`` (checked by the service that writes it).
+    rubrique = models.CharField(max_length=20)
+    confiee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        verbose_name="confiée par",
+    )
+    confiee_le = models.DateTimeField("confiée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "rubrique confiée à la collectivité"
+        verbose_name_plural = "rubriques confiées à la collectivité"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidature", "rubrique"], name="une_rubrique_confiee_par_dossier"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.rubrique} — {self.candidature}"
+
+
+class Redaction(models.Model):
+    """One save of a rubric of the fiche: who wrote it and when (the file's page shows the
+    last author of each rubric, the service's or the collectivité's)."""
+
+    candidature = models.ForeignKey(
+        "candidatures.Candidature", on_delete=models.CASCADE, related_name="redactions"
+    )
+    rubrique = models.CharField(max_length=20)
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+"
+    )
+    date = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "rédaction d'une rubrique"
+        verbose_name_plural = "rédactions des rubriques"
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"{self.rubrique} — {self.auteur} le {self.date:%d/%m/%Y}"

@@ -16,6 +16,8 @@ urlpatterns = [
     ),
     path("<int:pk>/deposer/", views_depot.deposer, name="deposer"),
     path("<int:pk>/coporteurs/inviter/", views_coporteurs.inviter, name="inviter_coporteur"),
+    path("<int:pk>/coporteurs/rubriques/", views_coporteurs.confier, name="confier_rubriques"),
+    path("<int:pk>/echanges-collectivite/", views_coporteurs.ecrire, name="ecrire_coporteurs"),
     path("<int:pk>/messages/", views_depot.ecrire, name="ecrire"),
     path("<int:pk>/notes/", views_depot.annoter, name="annoter"),
     path("<int:pk>/action/<slug:nom>/", views_instruction.action, name="action"),

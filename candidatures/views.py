@@ -11,12 +11,17 @@ from journal.models import Evenement
 from socle.fichiers import envoyer
 
 from . import permissions
+from .coporteurs import dernieres_redactions
 from .exports import LISTE
 from .fiche import PAR_CODE, differences, instantane
 from .forms import MessageForm, NoteForm
+from .forms_coporteurs import ConfierRubriquesForm, EchangeForm
 from .models import Candidature, Message, Piece, RessourceDocumentaire, StatutCandidature
 from .pdf import DECIDEES
-from .workflow import A_INSTRUIRE, CANDIDATURE
+from .workflow import A_INSTRUIRE, CANDIDATURE, Action
+
+# The states from which the file is deposited (by its service, never by the collectivité).
+DEPOSABLES = CANDIDATURE[Action.DEPOT].depuis
 
 PAR_PAGE = 25
 
@@ -77,7 +82,11 @@ def detail(request, pk):
         "ressources": cand.ressources.all(),
         "pieces": cand.pieces.select_related("ajoutee_par"),
         "lire_fil": lire_fil,
-        "messages_fil": cand.messages.select_related("auteur__organisation") if lire_fil else [],
+        "messages_fil": cand.messages.filter(fil=Message.Fil.DGALN).select_related(
+            "auteur__organisation"
+        )
+        if lire_fil
+        else [],
         "evenements": evenements,
         "depots": depots,
         "documents_depots": documents.derniers("recapitulatif_candidature", depots),
@@ -88,11 +97,8 @@ def detail(request, pk):
         if cand.statut == StatutCandidature.ATTRIBUEE
         else None,
         "message_form": MessageForm() if actions["ecrire"] else None,
-        "coporteurs": cand.coporteurs.select_related("organisation").prefetch_related(
-            "organisation__membres", "organisation__invitations"
-        ),
-        "inviter_coporteur": permissions.peut_inviter_coporteur(user, cand),
         "voir_contacts": not user.est_prestataire,
+        **_avec_la_collectivite(user, cand),
     }
     if est_dgaln:
         contexte["notes"] = cand.notes_internes.select_related("auteur")
@@ -107,6 +113,47 @@ def detail(request, pk):
                 contexte["changements"] = differences(depots[-2].instantane, depots[-1].instantane)
                 contexte["changements_titre"] = "Ce qui a changé depuis le dépôt précédent"
     return render(request, "candidatures/detail.html", contexte)
+
+
+def _avec_la_collectivite(user, cand):
+    """What the file's page shows of the collectivité: its people, the rubrics handed to it
+    and who wrote each rubric, the thread with it."""
+    lire = permissions.peut_lire_echanges(user, cand)
+    ecrire = permissions.peut_ecrire_echanges(user, cand) if lire else lire
+    confier = permissions.peut_confier(user, cand)
+    confiees = permissions.rubriques_confiees(cand)
+    coporteur = permissions.est_coporteur(user, cand)
+    return {
+        "coporteurs": cand.coporteurs.select_related("organisation").prefetch_related(
+            "organisation__membres", "organisation__invitations"
+        ),
+        "inviter_coporteur": permissions.peut_inviter_coporteur(user, cand),
+        "est_coporteur": coporteur,
+        "confiees": {r.code: r for r in permissions.CONFIABLES if r.code in confiees},
+        "confier_form": ConfierRubriquesForm(initial={"rubriques": sorted(confiees)})
+        if confier
+        else None,
+        "a_completer": [
+            (r, permissions.peut_modifier(user, cand, r.code))
+            for r in permissions.CONFIABLES
+            if r.code in confiees
+        ]
+        if coporteur
+        else [],
+        "lettre": permissions.peut_ajouter_piece(user, cand, Piece.Type.LETTRE_COLLECTIVITE)
+        if coporteur
+        else None,
+        "depot_par_le_service": coporteur and cand.statut in DEPOSABLES,
+        "redactions": dernieres_redactions(cand),
+        "lire_echanges": lire,
+        "ecrire_echanges": ecrire,
+        "echanges": cand.messages.filter(fil=Message.Fil.COPORTEURS).select_related(
+            "auteur__organisation"
+        )
+        if lire
+        else [],
+        "echange_form": EchangeForm() if ecrire else None,
+    }
 
 
 @login_required
@@ -125,8 +172,14 @@ def telecharger_ressource(request, pk, ressource_pk):
 
 @login_required
 def telecharger_piece_jointe(request, pk, message_pk):
+    """An attachment of either thread, for those who read that thread (404 for others)."""
     cand = candidature_visible(request.user, pk)
-    if not permissions.peut_lire_fil(request.user, cand):
-        raise Http404("Pièce jointe introuvable")
     message = get_object_or_404(Message, pk=message_pk, candidature=cand)
+    lire = (
+        permissions.peut_lire_echanges
+        if message.fil == Message.Fil.COPORTEURS
+        else permissions.peut_lire_fil
+    )
+    if not lire(request.user, cand):
+        raise Http404("Pièce jointe introuvable")
     return envoyer(message.fichier, message.nom_fichier)

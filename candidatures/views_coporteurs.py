@@ -1,12 +1,16 @@
-"""The collectivité on a file: the pilot service invites its people as co-porteurs."""
+"""The collectivité on a file: the pilot service invites its people as co-porteurs, hands
+rubrics to them, and both write in the thread with the collectivité."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from . import coporteurs, permissions
-from .forms_coporteurs import InvitationCoporteurForm
+from . import coporteurs, permissions, services
+from .fiche import PAR_CODE, RUBRIQUES
+from .forms_coporteurs import ConfierRubriquesForm, EchangeForm, InvitationCoporteurForm
+from .models import Message
 from .transitions import TransitionRefusee
 from .views import candidature_visible
 
@@ -51,3 +55,59 @@ def inviter(request, pk):
         "candidatures/inviter_coporteur.html",
         {"titre": "Inviter la collectivité", "c": cand, "form": form},
     )
+
+
+@login_required
+@require_POST
+def confier(request, pk):
+    """The service ticks the rubrics the collectivité completes."""
+    cand = candidature_visible(request.user, pk)
+    form = ConfierRubriquesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choisissez parmi les rubriques proposées.")
+    else:
+        try:
+            codes = coporteurs.confier_rubriques(request.user, cand, form.cleaned_data["rubriques"])
+        except TransitionRefusee as refus:
+            messages.error(request, str(refus))
+        else:
+            if codes:
+                messages.success(
+                    request,
+                    "Rubriques à compléter par la collectivité : "
+                    + ", ".join(PAR_CODE[c].titre for c in sorted(codes, key=_ordre))
+                    + ".",
+                )
+            else:
+                messages.success(request, "Aucune rubrique n'est confiée à la collectivité.")
+    return redirect(reverse("candidatures:detail", args=[cand.pk]) + "#rubriques-confiees")
+
+
+def _ordre(code):
+    return [r.code for r in RUBRIQUES].index(code)
+
+
+@login_required
+@require_POST
+def ecrire(request, pk):
+    """A message in the thread with the collectivité."""
+    cand = candidature_visible(request.user, pk)
+    form = EchangeForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.envoyer_message(
+                request.user,
+                cand,
+                form.cleaned_data["texte"],
+                form.cleaned_data["fichier"],
+                fil=Message.Fil.COPORTEURS,
+            )
+        except TransitionRefusee as refus:
+            messages.error(request, str(refus))
+        else:
+            messages.success(request, "Message envoyé.")
+    else:
+        for erreurs in form.errors.values():
+            for erreur in erreurs:
+                messages.error(request, f"Message non envoyé : {erreur}")
+    return redirect(reverse("candidatures:detail", args=[cand.pk]) + "#echanges-collectivite")

@@ -24,6 +24,7 @@ from .forms import (
     StrategieForm,
     TerritoireForm,
 )
+from .forms_coporteurs import LettreCollectiviteForm
 from .models import Piece
 from .transitions import TransitionRefusee
 from .views import candidature_visible
@@ -145,11 +146,17 @@ def _etapes(user, cand, code):
 def pieces(request, pk):
     user = request.user
     cand = candidature_visible(user, pk)
-    decision = permissions.peut_modifier(user, cand, PIECES.code)
+    decision = permissions.peut_ajouter_piece(user, cand)
     if not decision:
         messages.error(request, decision.raison)
         return redirect("candidatures:detail", cand.pk)
-    form = PieceForm(request.POST or None, request.FILES or None)
+    coporteur = permissions.est_coporteur(user, cand)
+    # The collectivité uploads its support letter only.
+    formulaire = LettreCollectiviteForm if coporteur else PieceForm
+    form = formulaire(request.POST or None, request.FILES or None)
+    pieces = list(cand.pieces.select_related("ajoutee_par"))
+    for piece in pieces:
+        piece.candidature = cand  # its rules read the file once
     if request.method == "POST" and form.is_valid():
         try:
             piece = services.ajouter_piece(
@@ -169,8 +176,10 @@ def pieces(request, pk):
             "rubrique": PIECES,
             "etapes": _etapes(user, cand, PIECES.code),
             "form": form,
-            "pieces": cand.pieces.select_related("ajoutee_par"),
+            "pieces": pieces,
+            "supprimables": {p.pk for p in pieces if permissions.peut_supprimer_piece(user, p)},
             "peut_deposer": CANDIDATURE.decision(user, cand, Action.DEPOT),
+            "est_coporteur": coporteur,
             "types_manquants": [
                 t.label
                 for t in (Piece.Type.LETTRE_COLLECTIVITE, Piece.Type.LETTRE_PREFET)

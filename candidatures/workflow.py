@@ -38,6 +38,12 @@ class Journal(models.TextChoices):
 
     NOTE = "note", "Note interne ajoutée"
     COPORTEUR = "coporteur", "Collectivité invitée comme co-porteur"
+    RUBRIQUE_CONFIEE = "rubrique_confiee", "Rubrique confiée à la collectivité"
+    RUBRIQUE_REPRISE = "rubrique_reprise", "Rubrique reprise par le service"
+    RUBRIQUE_REDIGEE = "rubrique_redigee", "Rubrique rédigée par la collectivité"
+    PIECE_AJOUTEE = "piece_ajoutee", "Pièce déposée par la collectivité"
+    PIECE_SUPPRIMEE = "piece_supprimee", "Pièce supprimée par la collectivité"
+    MESSAGE_COPORTEURS = "message_coporteurs", "Message de la collectivité"
 
 
 SERVICE = Partie(
