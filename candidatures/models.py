@@ -297,7 +297,12 @@ class DemandeComplement(models.Model):
 
 
 class Message(FichierAnalyse):
-    """The thread between the service and the DGALN about one file."""
+    """A message of one of the file's two threads: the service ⇄ DGALN one, or the one with
+    the collectivités co-porteuses (which never read the first, nor its attachments)."""
+
+    class Fil(models.TextChoices):
+        DGALN = "dgaln", "Échanges entre le service et la DGALN"
+        COPORTEURS = "coporteurs", "Échanges avec la collectivité"
 
     candidature = models.ForeignKey(Candidature, on_delete=models.CASCADE, related_name="messages")
     auteur = models.ForeignKey(
@@ -312,6 +317,7 @@ class Message(FichierAnalyse):
         blank=True,
     )
     nom_fichier = models.CharField(max_length=200, blank=True)
+    fil = models.CharField(max_length=12, choices=Fil.choices, default=Fil.DGALN)
 
     class Meta:
         verbose_name = "message"
@@ -345,4 +351,4 @@ class NoteInterne(models.Model):
         return f"Note de {self.auteur} le {self.date:%d/%m/%Y}"
 
 
-from .modeles_coporteurs import CoPorteur  # noqa: E402, F401
+from .modeles_coporteurs import CoPorteur, Redaction, RubriqueConfiee  # noqa: E402, F401
