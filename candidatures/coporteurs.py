@@ -16,7 +16,7 @@ from django.db.models import Max, Subquery
 from django.urls import reverse
 
 from comptes import services as comptes
-from comptes.models import Organisation, Role
+from comptes.models import Invitation, Organisation, Role
 from journal.models import enregistrer
 from notifications.services import notifier
 from notifications.sujets import Sujet
@@ -32,7 +32,7 @@ def collectivites_du_territoire(candidature):
     """The collectivités the service may invite: the file's communes and its EPCI, as
     ``(code, libellé, commune, epci)``; the code is the INSEE code or the EPCI's SIREN."""
     choix = [
-        (commune.code, f"Commune de {commune.nom} ({commune.code})", commune, None)
+        (commune.code, f"{commune.commune_de} ({commune.code})", commune, None)
         for commune in candidature.communes.order_by("nom")
     ]
     if candidature.epci_id:
@@ -51,19 +51,9 @@ def membres(candidature):
 
 
 @transaction.atomic
-def inviter(acteur, candidature, *, code, email, prenom, nom):
-    """Make the collectivité ``code`` co-porteur of the file and invite the person in it.
-
-    Returns ``(coporteur, invitation)``; ``invitation`` is None when the person already had an
-    account in this collectivité (they are notified instead)."""
+def ajouter(acteur, candidature, organisation):
+    """Make ``organisation`` (a collectivité) co-porteur of the file, once; journalled."""
     exiger(permissions.peut_inviter_coporteur(acteur, candidature))
-    territoire = {c[0]: c for c in collectivites_du_territoire(candidature)}
-    if code not in territoire:
-        raise TransitionRefusee(
-            "Choisissez une commune ou l'EPCI du territoire du dossier (rubrique « Territoire »)."
-        )
-    _, _, commune, epci = territoire[code]
-    organisation = Organisation.objects.de_la_collectivite(commune=commune, epci=epci)
     coporteur, cree = CoPorteur.objects.get_or_create(
         candidature=candidature, organisation=organisation, defaults={"ajoute_par": acteur}
     )
@@ -75,6 +65,27 @@ def inviter(acteur, candidature, *, code, email, prenom, nom):
             Journal.COPORTEUR.label,
             apres=str(organisation),
         )
+        if hasattr(candidature, "_collectivites"):
+            del candidature._collectivites
+    return coporteur
+
+
+@transaction.atomic
+def inviter(acteur, candidature, *, code, email, prenom, nom):
+    """Make the collectivité ``code`` co-porteur of the file and invite the person in it.
+
+    Returns ``(coporteur, invitation)``; ``invitation`` is None when the person already had an
+    account in this collectivité (they are notified instead), and the invitation still waiting
+    when the person was invited into this collectivité on another file."""
+    exiger(permissions.peut_inviter_coporteur(acteur, candidature))
+    territoire = {c[0]: c for c in collectivites_du_territoire(candidature)}
+    if code not in territoire:
+        raise TransitionRefusee(
+            "Choisissez une commune ou l'EPCI du territoire du dossier (rubrique « Territoire »)."
+        )
+    _, _, commune, epci = territoire[code]
+    organisation = Organisation.objects.de_la_collectivite(commune=commune, epci=epci)
+    coporteur = ajouter(acteur, candidature, organisation)
     email = (email or "").strip().lower()
     compte = get_user_model().objects.filter(email=email).first()
     lien = reverse("candidatures:detail", args=[candidature.pk])
@@ -94,6 +105,17 @@ def inviter(acteur, candidature, *, code, email, prenom, nom):
             evenement=Sujet.COPORTEUR,
         )
         return coporteur, None
+    en_cours = Invitation.objects.en_cours().filter(email=email).first()
+    if en_cours is not None:
+        if en_cours.role != Role.COLLECTIVITE or en_cours.organisation_id != organisation.pk:
+            raise TransitionRefusee(
+                f"Une invitation est déjà en cours pour {email}, dans une autre organisation : "
+                "annulez-la depuis la liste des invitations, ou invitez une autre adresse."
+            )
+        # Invited on another file of the same collectivité and not yet accepted: the account
+        # it will open sees this file too.
+        en_cours.deja_en_attente = True
+        return coporteur, en_cours
     try:
         invitation, _ = comptes.inviter(
             acteur,

@@ -37,7 +37,13 @@ def inviter(request, pk):
         except TransitionRefusee as refus:
             form.add_error(None, str(refus))
         else:
-            if invitation:
+            if getattr(invitation, "deja_en_attente", False):
+                messages.success(
+                    request,
+                    f"{invitation.email} a déjà une invitation en attente pour "
+                    f"{coporteur.organisation} : le dossier lui sera ouvert avec son compte.",
+                )
+            elif invitation:
                 messages.success(
                     request,
                     f"Invitation envoyée à {invitation.email} : {coporteur.organisation} est "

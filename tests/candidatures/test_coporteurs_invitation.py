@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from candidatures.models import CoPorteur, StatutCandidature
-from comptes.models import Organisation, Role, User
+from comptes.models import Invitation, Organisation, Role, User
 from journal.models import Evenement
 from tests.factories import CandidatureFactory, CommuneFactory, UserFactory, coporteur
 from tests.outils import texte_lu
@@ -154,3 +154,20 @@ def test_a_closed_file_takes_no_new_coporteur(
     reponse = inviter(client, agent, cand, django_capture_on_commit_callbacks)
     assert "il n'accueille plus de co-porteur" in texte_lu(client.get(reponse.url))
     assert not CoPorteur.objects.exists() and not mail.outbox
+
+
+def test_a_person_invited_on_a_first_file_is_added_to_a_second_without_a_second_invitation(
+    client, agent, commune, django_capture_on_commit_callbacks
+):
+    """Invited on one file and not yet accepted, the person is invited on another file of the
+    same commune: the second file gets the co-porteur, the invitation stays the one sent."""
+    premier = dossier(agent, commune)
+    second = dossier(agent, commune, titre="Gare de Péronne")
+    inviter(client, agent, premier, django_capture_on_commit_callbacks)
+    reponse = inviter(client, agent, second, django_capture_on_commit_callbacks)
+    assert reponse.status_code == 302
+    page = texte_lu(client.get(reponse.url))
+    assert "lea@peronne.example a déjà une invitation en attente" in page
+    assert Invitation.objects.filter(email="lea@peronne.example").count() == 1
+    assert len(mail.outbox) == 1
+    assert CoPorteur.objects.filter(candidature=second).count() == 1
