@@ -13,7 +13,6 @@ ministry (2025).
 
 import contextlib
 import hashlib
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -31,6 +30,8 @@ from comptes.services_deconcentres import generer_services_deconcentres
 from demo import horloge
 from demo.ateliers import charger_ateliers_demo
 from demo.candidatures import FICHE_SUEUR, charger_candidatures_demo
+from demo.collectivites import charger_coporteurs_demo
+from demo.comptes import COMPTES, MOT_DE_PASSE_DEMO, NOM_DGALN, CompteDemo
 from demo.factures import charger_factures_demo
 from demo.suivi import charger_suivi_demo
 from historique import importation as historique
@@ -38,8 +39,6 @@ from marches.models import AccordCadre, MembreGroupement, Titulaire
 from referentiels.models import Commune, Thematique
 from referentiels.programme import creer_thematiques_et_programmes
 from socle.identifiants import valider_siret
-
-MOT_DE_PASSE_DEMO = "AtelierFlash-demo-2026"
 
 ACCORDS_CADRES = [
     ("AC-AF-2019", "Ateliers Flash 2019–2021", date(2019, 3, 1), date(2021, 2, 14), "echu"),
@@ -80,89 +79,6 @@ GROUPEMENTS = [
         ],
     ),
 ]
-
-
-@dataclass
-class CompteDemo:
-    email: str
-    role: str
-    organisation: str
-    description: str
-
-
-NOM_DGALN = f"DGALN — DHUP — {settings.BUREAU_DU_PROGRAMME}"
-
-
-@dataclass(frozen=True)
-class Compte:
-    email: str
-    prenom: str
-    nom: str
-    role: str
-    organisation: str  # "ddtm80", "ddtm35", "dgaln" or a company's name
-    fonction: str
-
-
-# One account per role, and a prestataire per groupement in force; ``comptes_demo`` prints
-# them and the README's table is kept equal to that print by a test.
-COMPTES = {
-    "agent": Compte(
-        "agent.ddtm80@demo.gouv.fr",
-        "Camille",
-        "Lefèvre",
-        Role.AGENT,
-        "ddtm80",
-        "Chargée de mission aménagement",
-    ),
-    "agent35": Compte(
-        "agent.ddtm35@demo.gouv.fr",
-        "Yann",
-        "Le Goff",
-        Role.AGENT,
-        "ddtm35",
-        "Chef de l'unité planification",
-    ),
-    "instructeur": Compte(
-        "instructeur@demo.gouv.fr",
-        "Sophie",
-        "Martin",
-        Role.INSTRUCTEUR,
-        "dgaln",
-        "Chargée de mission Ateliers Flash (AD1)",
-    ),
-    "admin": Compte(
-        "admin@demo.gouv.fr",
-        "Julien",
-        "Bernard",
-        Role.ADMINISTRATEUR,
-        "dgaln",
-        "Administrateur du programme (AD1)",
-    ),
-    "ville_ouverte": Compte(
-        "prestataire@ville-ouverte.demo",
-        "Léa",
-        "Morel",
-        Role.PRESTATAIRE,
-        "Ville Ouverte",
-        "Architecte-urbaniste",
-    ),
-    "ourcq": Compte(
-        "prestataire@atelier-ourcq.demo",
-        "Hugo",
-        "Petit",
-        Role.PRESTATAIRE,
-        "Atelier de l'Ourcq",
-        "Urbaniste",
-    ),
-    "polau": Compte(
-        "prestataire@polau.demo",
-        "Maud",
-        "Girard",
-        Role.PRESTATAIRE,
-        "POLAU – pôle arts & urbanisme",
-        "Cheffe de projet arts et urbanisme",
-    ),
-}
 
 
 # Printed on the bons de commande (illustrative).
@@ -251,6 +167,8 @@ def charger_demo(etape=lambda _libelle: contextlib.nullcontext()):
             with etape("Suivi des ateliers : planning, programme, livrables"):
                 if ateliers:
                     charger_suivi_demo(agent, agent35, instructeur, *ateliers)
+            with etape("Collectivités co-porteuses (Albert, Doullens)"):
+                charger_coporteurs_demo(comptes)
             with etape("Factures des bons de commande et leur paiement"):
                 if ateliers:
                     charger_factures_demo(agent, comptes["ville_ouverte"], ateliers[0])
@@ -318,17 +236,22 @@ def _organisations_et_comptes():
     organisations = {"ddtm80": ddtm80, "ddtm35": ddtm35, "dgaln": dgaln}
     comptes = {
         cle: _utilisateur(
-            c.email,
-            c.prenom,
-            c.nom,
-            c.role,
-            organisations.get(c.organisation) or _societe(c.organisation),
-            c.fonction,
+            c.email, c.prenom, c.nom, c.role, _organisation(c, organisations), c.fonction
         )
         for cle, c in COMPTES.items()
     }
     comptes.update(organisations, accords=accords, titulaires=titulaires)
     return comptes
+
+
+def _organisation(compte, organisations):
+    """A demo account's organisation: a service or the DGALN by its key, a collectivité by
+    its commune's INSEE code (made from the référentiel, as an invitation makes it), else a
+    company by its name."""
+    if compte.role == Role.COLLECTIVITE:
+        commune = Commune.objects.get(code=compte.organisation)
+        return Organisation.objects.de_la_collectivite(commune=commune)
+    return organisations.get(compte.organisation) or _societe(compte.organisation)
 
 
 def _doullens(comptes):
@@ -339,13 +262,8 @@ def _doullens(comptes):
     for code, lat, lon in COORDONNEES_DEMO:
         Commune.objects.filter(code=code).update(latitude=lat, longitude=lon)
     doullens = Commune.objects.get(code="80253")
-    Organisation.objects.get_or_create(
-        type=Organisation.Type.COLLECTIVITE, nom="Commune de Doullens", commune=doullens
-    )
     if doullens.epci_id:
-        Organisation.objects.get_or_create(
-            type=Organisation.Type.COLLECTIVITE, nom=doullens.epci.nom, epci=doullens.epci
-        )
+        Organisation.objects.de_la_collectivite(epci=doullens.epci)
     with horloge.au(timezone.make_aware(datetime(2023, 6, 12, 10))):
         sueur, _ = Candidature.objects.get_or_create(
             titre="Reconquête du site Sueur",

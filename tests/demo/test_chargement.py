@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from demo.comptes import COMPTES
+
 RACINE = Path(__file__).resolve().parents[2]
 
 
@@ -84,5 +86,5 @@ def test_the_readme_lists_the_accounts_the_console_prints(sortie):
     imprimes = re.findall(
         r"^  (.+?)\s{2,}(\S+@\S+)\s+(.+)$", sortie.split("Comptes de démonstration", 1)[1], re.M
     )
-    assert len(imprimes) == 7
+    assert len(imprimes) == len(COMPTES)
     assert _table_du_readme() == [tuple(s.strip() for s in ligne) for ligne in imprimes]
