@@ -2,8 +2,9 @@
 
 An atelier moves forward through its phases (cadrage, animation sur site, production des
 livrables, restitution à distance, clôture); each phase has planned and actual dates. The
-titulaire proposes the on-site programme, which the pilot service validates. The service, the
-titulaire and the DGALN talk in the atelier's thread. Who may see an atelier is in
+titulaire proposes the on-site programme, which the pilot service validates; the collectivité
+ticks off what it takes on for the on-site days (``EngagementCollectivite``). The service, the
+titulaire, the collectivité and the DGALN talk in the atelier's thread. Who may see an atelier is in
 ``querysets``, who may do what in ``permissions`` and in the tables of ``workflow``, every
 change in ``transitions`` (and ``attribution``), the planning's warnings in ``planning``.
 """
@@ -137,8 +138,9 @@ class Atelier(models.Model):
         return self.phase == Phase.CLOTURE
 
     def preparer_suivi(self):
-        """Create what every atelier carries: one planning line per phase and its on-site
-        programme (empty). Called once, when the atelier is created."""
+        """Create what every atelier carries: one planning line per phase, its on-site
+        programme (empty) and, unless imported from the history, the collectivité's
+        checklist for the on-site days. Called once, when the atelier is created."""
         EtapePlanning.objects.bulk_create(
             EtapePlanning(
                 atelier=self,
@@ -148,6 +150,11 @@ class Atelier(models.Model):
             for phase in PHASES_PLANIFIEES
         )
         ProgrammeSurSite.objects.create(atelier=self)
+        if not self.historique:
+            EngagementCollectivite.objects.bulk_create(
+                EngagementCollectivite(atelier=self, code=code, libelle=libelle, ordre=ordre)
+                for ordre, (code, libelle) in enumerate(ENGAGEMENTS_PAR_DEFAUT)
+            )
 
 
 class EtapePlanning(models.Model):
@@ -245,8 +252,52 @@ class ProgrammeSurSite(models.Model):
         ]
 
 
+# What the collectivité takes on for the on-site days (it bears their logistics and catering).
+ENGAGEMENTS_PAR_DEFAUT = (
+    ("salle", "Réserver et préparer la salle"),
+    ("restauration", "Organiser la restauration"),
+    ("invitations", "Envoyer les invitations aux élus, partenaires et habitants"),
+    ("materiel", "Prévoir le matériel (vidéoprojecteur, cartes, plans)"),
+)
+
+
+class EngagementCollectivite(models.Model):
+    """One thing the collectivité takes on for the on-site days, ticked off by it (or by the
+    pilot service on its behalf) and read by everyone who follows the atelier."""
+
+    atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="engagements")
+    code = models.SlugField(max_length=30)
+    libelle = models.CharField("engagement", max_length=200)
+    ordre = models.PositiveSmallIntegerField(default=0)
+    fait_le = models.DateTimeField("fait le", null=True, blank=True)
+    fait_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="coché par",
+    )
+
+    class Meta:
+        verbose_name = "engagement de la collectivité"
+        verbose_name_plural = "engagements de la collectivité"
+        ordering = ["atelier", "ordre", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["atelier", "code"], name="un_engagement_par_code")
+        ]
+
+    def __str__(self):
+        return self.libelle
+
+    @property
+    def est_fait(self):
+        return self.fait_le is not None
+
+
 class MessageAtelier(models.Model):
-    """The atelier's thread: the pilot service, the titulaire and the DGALN."""
+    """The atelier's thread: the pilot service, the titulaire, the collectivité and the
+    DGALN."""
 
     atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="messages")
     auteur = models.ForeignKey(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_engagements
 
 app_name = "ateliers"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/planning/", views.planifier, name="planifier"),
     path("<int:pk>/programme/", views.programme, name="programme"),
     path("<int:pk>/messages/", views.ecrire, name="ecrire"),
+    path("<int:pk>/engagements/<slug:code>/", views_engagements.cocher, name="cocher_engagement"),
     path("<int:pk>/action/<slug:nom>/", views.action, name="action"),
     path("attribuer/<int:candidature_pk>/", views.attribuer, name="attribuer"),
 ]

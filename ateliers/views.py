@@ -66,15 +66,26 @@ def detail(request, pk):
     cand = atelier.candidature
     # Its bons de commande and livrables (``bons``, ``livrables`` and what goes with them).
     lus, volets_lus = volets.lire(user, atelier)
-    suivis = [objet for objets in lus.values() for objet in objets]
-    evenements = Evenement.objects.pour(atelier, *suivis).visibles_par(user)
-    etapes = list(atelier.planning.all())
-    aujourd_hui = timezone.localdate()
-    # « Prochaine étape » asks the closure's rule again: it reuses what the page read.
-    cloture.retenir(atelier, lus)
     actions = permissions.actions_possibles(user, atelier) | {
         "statuer_programme": PROGRAMME.decision(user, atelier.programme, ActionProgramme.VALIDE),
     }
+    if actions["suivre_l_execution"]:
+        suivis = [objet for objets in lus.values() for objet in objets]
+        evenements = Evenement.objects.pour(atelier, *suivis).visibles_par(user)
+    else:
+        # The collectivité's timeline is the atelier's own, without the service's review of
+        # the programme (nor the versions sent back, which are the livrables' events).
+        evenements = (
+            Evenement.objects.pour(atelier)
+            .visibles_par(user)
+            .exclude(action=ActionProgramme.A_REVOIR)
+        )
+    etapes = list(atelier.planning.all())
+    aujourd_hui = timezone.localdate()
+    if actions["suivre_l_execution"]:
+        # « Prochaine étape » asks the closure's rule again: it reuses what the page read
+        # (all of it: the collectivité reads part of it, and is not shown that step).
+        cloture.retenir(atelier, lus)
     return render(
         request,
         "ateliers/detail.html",
@@ -94,6 +105,7 @@ def detail(request, pk):
             "membres": atelier.titulaire.membres.select_related("organisation"),
             "pieces": cand.pieces.all(),
             "ressources": cand.ressources.all(),
+            "engagements": atelier.engagements.select_related("fait_par__organisation"),
             "fil_messages": atelier.messages.select_related("auteur__organisation"),
             "form_message": MessageForm(),
             "actions": actions,
@@ -142,7 +154,8 @@ def planifier(request, pk):
 
 @login_required
 def programme(request, pk):
-    """The on-site programme: read by all, drafted by the titulaire."""
+    """The on-site programme: read by all (the collectivité once proposed), drafted by the
+    titulaire."""
     user = request.user
     atelier = atelier_visible(user, pk)
     prog = atelier.programme
@@ -171,6 +184,9 @@ def programme(request, pk):
             "atelier": atelier,
             "programme": prog,
             "form": form,
+            "lisible": permissions.peut_lire_programme(user, atelier, prog),
+            # The service's opinion and who acts next are for those who make the programme.
+            "suit_l_execution": permissions.suit_l_execution(user, atelier),
             # An atelier imported closed has an empty programme nobody will propose.
             "suivi_du_programme": atelier.phase == Phase.CADRAGE
             or prog.statut != ProgrammeSurSite.Statut.BROUILLON,

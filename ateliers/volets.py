@@ -4,7 +4,9 @@ livrables.
 The atelier's page gathers what hangs on the atelier without importing those apps: each
 registers its part (a *volet*) in its ``atelier`` module, loaded when the portal starts (see
 ``AteliersConfig.ready``). The page reads each part once; the closure rule
-(``cloture``) and the page's timeline reuse what it read.
+(``cloture``) and the page's timeline reuse what it read. A part may be shown to some of
+those who see the atelier only (``pour``): the others get neither its objects nor its
+section (the template asks ``volets.<code>``).
 """
 
 from collections.abc import Callable
@@ -19,6 +21,8 @@ class Volet:
     lire: Callable  # (user, atelier) -> the objects of the atelier ``user`` sees, as a list
     # (user, atelier, objects) -> more template variables (a button's decision…), or None.
     contexte: Callable | None = None
+    # (user, atelier) -> whether the page shows the part to ``user`` at all; None: to all.
+    pour: Callable | None = None
 
 
 _VOLETS = {}
@@ -30,9 +34,13 @@ def enregistrer(volet):
 
 
 def lire(user, atelier):
-    """``(objects by code, template variables)`` of every part of the atelier's page."""
-    lus, contexte = {}, {}
+    """``(objects by code, template variables)`` of every part of the atelier's page shown to
+    ``user``; ``volets`` says which parts are shown."""
+    lus, contexte = {}, {"volets": {}}
     for volet in _VOLETS.values():
+        if volet.pour and not volet.pour(user, atelier):
+            continue
+        contexte["volets"][volet.code] = True
         lus[volet.code] = objets = volet.lire(user, atelier)
         contexte[volet.code] = objets
         if volet.contexte:

@@ -53,6 +53,8 @@ class Journal(models.TextChoices):
     PLANNING = "planning", "Planning modifié"
     PUBLICATION = "publication", "Publication au catalogue public"
     FICHE_VALIDEE = "fiche_validee", "Fiche synthétique validée"
+    ENGAGEMENT_FAIT = "engagement_fait", "Engagement de la collectivité fait"
+    ENGAGEMENT_REPRIS = "engagement_repris", "Engagement de la collectivité à nouveau à faire"
 
 
 # -- The atelier's phases --------------------------------------------------------------------

@@ -7,16 +7,22 @@ says who must record them (``a_indiquer``, also what the atelier's « Prochaine 
 show).
 """
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from ateliers import cloture, volets
-from ateliers.permissions import est_du_titulaire, peut_definir_livrables, peut_rediger
+from ateliers.permissions import (
+    est_du_titulaire,
+    peut_definir_livrables,
+    peut_rediger,
+    suit_l_execution,
+)
 from workflow.moteur import Manque
 
-from .models import StatutLivrable
+from . import permissions
+from .models import FicheSynthetique, StatutLivrable, Version
 
 
 def manques(livrables):
@@ -70,8 +76,15 @@ def a_indiquer(user, atelier, livrables):
 
 def _sur_la_page(user, atelier):
     """Every livrable of the atelier (seeing the atelier is seeing them), with its number of
-    versions and whether it is late."""
-    livrables = list(atelier.livrables.annotate(nombre_versions=Count("versions")))
+    versions and whether it is late; for the collectivité, the validated ones and their
+    validated versions (``Livrable.objects.visible_to``)."""
+    if suit_l_execution(user, atelier):
+        livrables = atelier.livrables.annotate(nombre_versions=Count("versions"))
+    else:
+        livrables = atelier.livrables.visible_to(user).annotate(
+            nombre_versions=Count("versions", filter=Q(versions__avis=Version.Avis.VALIDEE))
+        )
+    livrables = list(livrables)
     aujourd_hui = timezone.localdate()
     for livrable in livrables:
         livrable.retard = livrable.est_en_retard(aujourd_hui)
@@ -93,12 +106,26 @@ class Redaction:
     def axes(self):
         return self.atelier.axes.count()
 
+    @cached_property
+    def feuille_lisible(self):
+        return bool(permissions.peut_lire_feuille_de_route(self.user, self.atelier))
+
+    @cached_property
+    def fiche_lisible(self):
+        if suit_l_execution(self.user, self.atelier):
+            return True
+        fiche = FicheSynthetique.objects.filter(atelier=self.atelier).first()
+        return bool(permissions.peut_lire_fiche(self.user, self.atelier, fiche))
+
 
 def _contexte(user, atelier, livrables):
     """What the part shows beside the table: who must record the livrables while there are
     none, and the titulaire's written contents."""
+    suit = suit_l_execution(user, atelier)
     return {
-        "livrables_a_indiquer": a_indiquer(user, atelier, livrables),
+        # The collectivité sees the validated livrables only: none shown is not none expected.
+        "livrables_a_indiquer": a_indiquer(user, atelier, livrables) if suit else None,
+        "livrables_valides_seulement": not suit,
         "livrables_peut_definir": bool(peut_definir_livrables(user, atelier)),
         "livrables_redaction": Redaction(user, atelier),
     }

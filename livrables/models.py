@@ -7,8 +7,10 @@
   d'intervention and their key actions) and the fiche synthétique (with the identity card of
   the public catalogue and a few images).
 
-Who may see a livrable is ``Livrable.objects.visible_to(user)`` (that of its atelier), who may
-do what is in ``permissions``, every change in ``transitions``.
+Who may see a livrable is ``Livrable.objects.visible_to(user)`` (that of its atelier; for the
+collectivité co-porteur, only what the service validated), which of its versions
+``Version.objects.visible_to(user)``, who may do what is in ``permissions``, every change in
+``transitions``.
 """
 
 from django.conf import settings
@@ -16,7 +18,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from antivirus.models import FichierAnalyse
+from antivirus.models import FichierAnalyse, FichierAnalyseQuerySet
 from ateliers.models import Atelier
 from referentiels.models import Thematique
 from socle.fichiers import CheminAleatoire
@@ -52,8 +54,13 @@ class StatutLivrable(models.TextChoices):
 
 class LivrableQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The livrables of the ateliers ``user`` may see (the one rule, that of ateliers)."""
-        return self.filter(atelier__in=Atelier.objects.visible_to(user))
+        """The livrables of the ateliers ``user`` may see (the one rule, that of ateliers); a
+        member of the collectivité co-porteur sees only those the service validated (never
+        a draft, a version waiting for its review or one sent back)."""
+        livrables = self.filter(atelier__in=Atelier.objects.visible_to(user))
+        if user.is_authenticated and user.est_collectivite:
+            livrables = livrables.filter(statut=StatutLivrable.VALIDE)
+        return livrables
 
     def en_retard(self, jour=None):
         """Not validated and past their due date."""
@@ -116,6 +123,16 @@ class Livrable(models.Model):
         return self.statut == StatutLivrable.DEPOSE
 
 
+class VersionQuerySet(FichierAnalyseQuerySet):
+    def visible_to(self, user):
+        """The versions of the livrables ``user`` may see; the collectivité reads only the
+        validated ones."""
+        versions = self.filter(livrable__in=Livrable.objects.visible_to(user))
+        if user.is_authenticated and user.est_collectivite:
+            versions = versions.filter(avis=Version.Avis.VALIDEE)
+        return versions
+
+
 class Version(FichierAnalyse):
     """One file the titulaire uploaded for a livrable; versions are never deleted."""
 
@@ -146,6 +163,8 @@ class Version(FichierAnalyse):
         related_name="+",
     )
     avis_le = models.DateTimeField(null=True, blank=True)
+
+    objects = VersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "version"

@@ -8,12 +8,19 @@ from ateliers.models import Atelier
 from documents.genres import Genre, enregistrer
 from socle.formats import euros
 
-from . import feuille_de_route
+from . import feuille_de_route, permissions
 from .models import FicheSynthetique
 
 
 def _atelier_visible(user, atelier):
     return Atelier.objects.visible_to(user).filter(pk=atelier.pk).exists()
+
+
+def feuille_visible(user, atelier):
+    """The rule of its page: the atelier seen, and the collectivité once it is validated."""
+    return _atelier_visible(user, atelier) and bool(
+        permissions.peut_lire_feuille_de_route(user, atelier)
+    )
 
 
 def _identite(atelier):
@@ -60,7 +67,7 @@ FEUILLE_DE_ROUTE = enregistrer(
         modele=Atelier,
         gabarit="documents/pdf/feuille_de_route.html",
         donnees=donnees_feuille,
-        visible=_atelier_visible,
+        visible=feuille_visible,
         nom_fichier=lambda atelier: f"feuille-de-route-{atelier.reference}.pdf",
         titre=lambda atelier: f"Feuille de route — {atelier.candidature.titre}",
         lien=lambda atelier: reverse("livrables:feuille_de_route", args=[atelier.pk]),
@@ -93,8 +100,13 @@ def donnees_fiche(atelier):
 
 
 def fiche_visible(user, atelier):
-    return FicheSynthetique.objects.filter(atelier=atelier).exists() and _atelier_visible(
-        user, atelier
+    """The rule of its page: the fiche written, the atelier seen, and the collectivité once
+    the service validated the fiche."""
+    fiche = FicheSynthetique.objects.filter(atelier=atelier).first()
+    return (
+        fiche is not None
+        and _atelier_visible(user, atelier)
+        and bool(permissions.peut_lire_fiche(user, atelier, fiche))
     )
 
 

@@ -5,13 +5,15 @@ send it back; the pilot service records the expected livrables
 (``ateliers.permissions.peut_definir_livrables``), changes their due date and withdraws one
 recorded by mistake. From which state each change leaves is the table of ``workflow``. The
 feuille de route and the fiche synthétique are written by the titulaire
-(``ateliers.permissions.peut_rediger``). Seeing a livrable is seeing its atelier.
+(``ateliers.permissions.peut_rediger``). Seeing a livrable is seeing its atelier; the
+collectivité co-porteur reads only what the service validated (``Livrable.objects.visible_to``,
+``peut_lire_feuille_de_route``, ``peut_lire_fiche``).
 """
 
-from ateliers.permissions import peut_definir_livrables
+from ateliers.permissions import peut_definir_livrables, suit_l_execution
 from socle.decisions import OUI, non
 
-from .models import StatutLivrable, Version
+from .models import StatutLivrable, Type, Version
 
 
 def atelier_ouvert(livrable):
@@ -56,3 +58,22 @@ def peut_retirer(user, livrable, nombre_versions=None):
     if nombre_versions:
         return non("Une version a déjà été déposée : le livrable ne peut plus être retiré.")
     return OUI
+
+
+def peut_lire_feuille_de_route(user, atelier):
+    """The feuille de route written online (its axes and actions, its CSV, its PDF): read by
+    everyone who follows the atelier; by the collectivité once the service validated the
+    livrable « Feuille de route ». ``user`` sees the atelier."""
+    if suit_l_execution(user, atelier):
+        return OUI
+    if atelier.livrables.filter(type=Type.FEUILLE_DE_ROUTE, statut=StatutLivrable.VALIDE).exists():
+        return OUI
+    return non("La feuille de route se lit une fois validée par le service pilote.")
+
+
+def peut_lire_fiche(user, atelier, fiche):
+    """The fiche synthétique and its images: read by everyone who follows the atelier; by the
+    collectivité once the service validated it. ``user`` sees the atelier."""
+    if suit_l_execution(user, atelier) or (fiche is not None and fiche.est_validee):
+        return OUI
+    return non("La fiche synthétique se lit une fois validée par le service pilote.")

@@ -63,6 +63,8 @@ def _sur_la_liste(request, filtre, page):
         # Agents record the livrables of the ateliers of their service (the page says so
         # when there is none).
         "peut_ajouter": request.user.est_agent,
+        # The collectivité sees the validated livrables only (``Livrable.objects.visible_to``).
+        "livrables_valides_seulement": request.user.est_collectivite,
         "fil": [("Livrables", "")],
     }
 
@@ -175,7 +177,7 @@ def _fil_livrable(livrable, ici=None):
 def detail(request, pk):
     user = request.user
     livrable = livrable_visible(user, pk)
-    versions = list(livrable.versions.select_related("deposee_par", "avis_par"))
+    versions = list(livrable.versions.visible_to(user).select_related("deposee_par", "avis_par"))
     depot = LIVRABLE.decision(user, livrable, Action.DEPOT)
     form = None
     if depot:
@@ -196,6 +198,9 @@ def detail(request, pk):
         messages.error(request, depot.raison)
         return redirect("livrables:detail", livrable.pk)
     evenements = Evenement.objects.pour(livrable).visibles_par(user)
+    if not permissions_atelier.suit_l_execution(user, livrable.atelier):
+        # The collectivité reads what the service validated, not the versions sent back.
+        evenements = evenements.filter(action__in=(Action.CREATION, Action.VALIDATION))
     return render(
         request,
         "livrables/detail.html",
@@ -318,5 +323,5 @@ action = vue_des_actions(
 @login_required
 def telecharger_version(request, pk, version_pk):
     livrable = livrable_visible(request.user, pk)
-    version = get_object_or_404(livrable.versions, pk=version_pk)
+    version = get_object_or_404(livrable.versions.visible_to(request.user), pk=version_pk)
     return envoyer(version.fichier, version.nom_fichier)

@@ -1,7 +1,9 @@
 """The feuille de route of an atelier: read, filtered and exported by everyone who sees the
 atelier, written by its titulaire (axes d'intervention and their actions clés).
 
-An axe or an action of an atelier the user cannot see answers 404, whatever its number.
+An axe or an action of an atelier the user cannot see answers 404, whatever its number; so
+does the feuille de route for the collectivité before the service validated it
+(``permissions.peut_lire_feuille_de_route``).
 """
 
 from django.contrib import messages
@@ -17,7 +19,7 @@ from ateliers.pages import atelier_visible, fil_atelier, page_formulaire
 from journal.transitions import TransitionRefusee
 from socle.actions import signaler
 
-from . import feuille_de_route, services
+from . import feuille_de_route, permissions, services
 from .forms import ActionForm, AxeForm, ConfirmationForm, FiltreFeuilleDeRouteForm
 from .models import ActionCle, Axe
 
@@ -29,10 +31,17 @@ def _filtres(request):
     return form, {}
 
 
+def _feuille_lisible(user, atelier_pk):
+    atelier = atelier_visible(user, atelier_pk)
+    if not permissions.peut_lire_feuille_de_route(user, atelier):
+        raise Http404("Feuille de route non validée.")
+    return atelier
+
+
 @login_required
 def feuille(request, atelier_pk):
     user = request.user
-    atelier = atelier_visible(user, atelier_pk)
+    atelier = _feuille_lisible(user, atelier_pk)
     form, filtres = _filtres(request)
     selection = feuille_de_route.actions(atelier, **filtres)
     axes = list(feuille_de_route.axes(atelier, selection))
@@ -56,7 +65,7 @@ def feuille(request, atelier_pk):
 
 @login_required
 def exporter_feuille(request, atelier_pk):
-    atelier = atelier_visible(request.user, atelier_pk)
+    atelier = _feuille_lisible(request.user, atelier_pk)
     _form, filtres = _filtres(request)
     contenu = feuille_de_route.exporter_csv(feuille_de_route.actions(atelier, **filtres))
     reponse = HttpResponse(contenu, content_type="text/csv; charset=utf-8")
@@ -100,21 +109,21 @@ def _formulaire_feuille(request, atelier, formulaire, enregistrer, titre, succes
 
 
 def _axe_visible(user, pk):
-    """The axe, with its atelier (404 unless the user sees the atelier)."""
+    """The axe, with its atelier (404 unless the user may read the feuille de route)."""
     axe = get_object_or_404(Axe, pk=pk)
-    axe.atelier = atelier_visible(user, axe.atelier_id)
+    axe.atelier = _feuille_lisible(user, axe.atelier_id)
     return axe
 
 
 def _action_visible(user, pk):
     action = get_object_or_404(ActionCle.objects.select_related("axe"), pk=pk)
-    action.axe.atelier = atelier_visible(user, action.axe.atelier_id)
+    action.axe.atelier = _feuille_lisible(user, action.axe.atelier_id)
     return action
 
 
 @login_required
 def ajouter_axe(request, atelier_pk):
-    atelier = atelier_visible(request.user, atelier_pk)
+    atelier = _feuille_lisible(request.user, atelier_pk)
     return _formulaire_feuille(
         request,
         atelier,

@@ -1,12 +1,15 @@
 """The fiche synthétique of an atelier (the page the public catalogue shows of it): read by
-everyone who sees the atelier, written by its titulaire, with its images, validated on its
-page by the pilot service (``validation_fiche``), after which it no longer changes.
+everyone who sees the atelier (the collectivité once validated), written by its titulaire, with
+its images, validated on its page by the pilot service (``validation_fiche``), after which it
+no longer changes.
 
-An image of an atelier the user cannot see answers 404, whatever its number.
+An image of an atelier the user cannot see answers 404, whatever its number; so do the fiche
+and its images for the collectivité before the service validated them.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -17,9 +20,17 @@ from journal.transitions import TransitionRefusee
 from socle.actions import Action, signaler, traiter
 from socle.fichiers import envoyer
 
-from . import services, validation_fiche
+from . import permissions, services, validation_fiche
 from .forms import ConfirmationForm, FicheForm, ImageForm
 from .models import FicheSynthetique, ImageFiche
+
+
+def _fiche_lisible(user, atelier_pk):
+    """The atelier whose fiche ``user`` may read, else 404."""
+    atelier = atelier_visible(user, atelier_pk)
+    if not permissions.peut_lire_fiche(user, atelier, services.fiche_de(atelier)):
+        raise Http404("Fiche synthétique non validée.")
+    return atelier
 
 
 @login_required
@@ -27,7 +38,7 @@ from .models import FicheSynthetique, ImageFiche
 def fiche(request, atelier_pk):
     """The fiche; the pilot service validates it here (a POST of the page's button)."""
     user = request.user
-    atelier = atelier_visible(user, atelier_pk)
+    atelier = _fiche_lisible(user, atelier_pk)
     fiche_ = services.fiche_de(atelier)
     validation = validation_fiche.peut_valider(user, atelier, fiche_)
     if request.method == "POST":
@@ -67,7 +78,7 @@ def _retour_fiche(atelier):
 @login_required
 def modifier_fiche(request, atelier_pk):
     user = request.user
-    atelier = atelier_visible(user, atelier_pk)
+    atelier = _fiche_lisible(user, atelier_pk)
     decision = validation_fiche.peut_modifier(user, atelier, services.fiche_de(atelier))
     if not decision:
         messages.error(request, decision.raison)
@@ -117,7 +128,7 @@ RETIRER_IMAGE = Action(
 
 @login_required
 def ajouter_image(request, atelier_pk):
-    atelier = atelier_visible(request.user, atelier_pk)
+    atelier = _fiche_lisible(request.user, atelier_pk)
     reponse, form = traiter(request, AJOUTER_IMAGE, atelier, _retour_fiche(atelier))
     if reponse:
         return reponse
@@ -137,6 +148,8 @@ def _image_visible(user, pk):
     image = get_object_or_404(ImageFiche.objects.select_related("fiche"), pk=pk)
     atelier = atelier_visible(user, image.fiche.atelier_id)
     image.fiche.atelier = atelier
+    if not permissions.peut_lire_fiche(user, atelier, image.fiche):
+        raise Http404("Fiche synthétique non validée.")
     return image
 
 

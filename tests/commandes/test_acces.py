@@ -31,12 +31,21 @@ def statut(client, monde, role, url):
 
 
 # Expected answer per page and role: 200 seen, 302 to the login page, 403, 404 not found.
+# In the order of ROLES: the collectivité sees its atelier, never its bons.
 MATRICE = {
-    "atelier": ("ateliers:detail", "atelier", [302, 200, 404, 200, 200, 200, 404]),
-    "bon émis": ("commandes:detail", "emis", [302, 200, 404, 200, 200, 200, 404]),
+    "atelier": ("ateliers:detail", "atelier", [302, 200, 404, 200, 200, 200, 404, 200, 404]),
+    "bon émis": ("commandes:detail", "emis", [302, 200, 404, 200, 200, 200, 404, 404, 404]),
     # A draft is the service's business until it is emitted.
-    "bon brouillon": ("commandes:detail", "brouillon", [302, 200, 404, 200, 200, 404, 404]),
-    "accords-cadres": ("commandes:accords_cadres", None, [302, 403, 403, 200, 200, 403, 403]),
+    "bon brouillon": (
+        "commandes:detail",
+        "brouillon",
+        [302, 200, 404, 200, 200, 404, 404, 404, 404],
+    ),
+    "accords-cadres": (
+        "commandes:accords_cadres",
+        None,
+        [302, 403, 403, 200, 200, 403, 403, 403, 403],
+    ),
 }
 
 
@@ -96,9 +105,9 @@ def test_lists_show_only_what_each_role_may_see(client, monde, role):
         "titulaire": {monde["emis"].numero},
     }.get(role, set())
     assert bons == attendus_bons
-    if role in ("service_pilote", "titulaire"):
+    if role in ("service_pilote", "titulaire", "collectivite"):
         assert ateliers == {monde["atelier"].pk}
-    elif role in ("autre_service", "autre_titulaire"):
+    elif role in ("autre_service", "autre_titulaire", "autre_collectivite"):
         assert monde["atelier"].pk not in ateliers
     else:
         assert monde["atelier"].pk in ateliers

@@ -17,8 +17,10 @@ from .conftest import fermer_le_fichier
 
 pytestmark = pytest.mark.django_db
 
-VU_PAR_L_ATELIER = [302, 200, 404, 200, 200, 200, 404]
-SERVICE_ET_DGALN = [302, 200, 404, 200, 200, 404, 404]
+# In the order of ROLES. The collectivité co-porteur never reads the bons; it reads the
+# feuille de route and the fiche once the service validated them (not yet here).
+VU_PAR_L_ATELIER = [302, 200, 404, 200, 200, 200, 404, 404, 404]
+SERVICE_ET_DGALN = [302, 200, 404, 200, 200, 404, 404, 404, 404]
 MATRICE = {
     "bon émis": ("bon_de_commande", "emis", VU_PAR_L_ATELIER),
     # A draft is the service's business until it is emitted.
