@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from ateliers import cloture, volets
+from ateliers.permissions import suit_l_execution
 
 from . import permissions
 from .models import StatutBon
@@ -56,5 +57,7 @@ volets.enregistrer(
         code="bons",
         lire=lambda user, atelier: list(atelier.bons.visible_to(user).order_by("ordre")),
         contexte=_sur_la_page,
+        # The collectivité co-porteur follows the atelier, not its bons (nor their invoices).
+        pour=suit_l_execution,
     )
 )

@@ -37,8 +37,17 @@ from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from ateliers.models import Atelier, Publication
-from candidatures.models import Candidature, Depot, Message, Piece, StatutCandidature
+from ateliers.models import Atelier, EngagementCollectivite, Phase, Publication
+from bilans.models import Bilan, Suite
+from candidatures.models import (
+    Candidature,
+    CoPorteur,
+    Depot,
+    Message,
+    Piece,
+    RubriqueConfiee,
+    StatutCandidature,
+)
 from commandes import factures
 from commandes import transitions as commandes
 from commandes.models import BonDeCommande, Facture, StatutBon
@@ -52,7 +61,7 @@ from exports.models import Export, StatutExport
 from journal.models import Evenement, enregistrer
 from livrables import services as livrables
 from livrables import transitions as transitions_livrables
-from livrables.models import Axe, FicheSynthetique, ImageFiche, Livrable
+from livrables.models import Axe, FicheSynthetique, ImageFiche, Livrable, Version
 from marches.models import MembreGroupement
 from notifications.models import Notification
 from tests.factories import (
@@ -62,6 +71,7 @@ from tests.factories import (
     ThematiqueFactory,
     UserFactory,
     completer,
+    coporteur,
 )
 from tests.fichiers import pdf, png
 from tests.roles import ROLES, personnes
@@ -93,7 +103,8 @@ POST_SEULEMENT = profil(METHODE)
 DGALN = profil(INTERDIT, instructeur=OK, administrateur=OK)
 AGENTS = profil(INTERDIT, service_pilote=OK, autre_service=OK)
 # The DGALN invites through its administrateurs only; agents and prestataires their colleagues.
-INVITANTS = profil(OK, instructeur=INTERDIT)
+# A collectivité invites nobody: the pilot service invites its people on a file.
+INVITANTS = profil(OK, instructeur=INTERDIT, collectivite=INTERDIT, autre_collectivite=INTERDIT)
 # Everyone who follows the atelier: its pilot service, the DGALN, its titulaire.
 VU_PAR_L_ATELIER = profil(
     INTROUVABLE, service_pilote=OK, instructeur=OK, administrateur=OK, titulaire=OK
@@ -106,10 +117,22 @@ SERVICE_SEUL = profil(INTROUVABLE, service_pilote=OK)
 SERVICE_AGIT = profil(
     INTROUVABLE, service_pilote=OK, instructeur=REFUS, administrateur=REFUS, titulaire=REFUS
 )
+# What the two sides of a closed atelier write (its bilan, « Et après ? »): its pilot service
+# and its collectivité co-porteur; the DGALN and the titulaire, who see it, are refused.
+COTES_DE_L_ATELIER = profil(
+    INTROUVABLE,
+    service_pilote=OK,
+    instructeur=REFUS,
+    administrateur=REFUS,
+    titulaire=REFUS,
+    collectivite=OK,
+)
 # What only the titulaire writes (feuille de route, fiche synthétique).
 TITULAIRE_REDIGE = profil(
     INTROUVABLE, service_pilote=REFUS, instructeur=REFUS, administrateur=REFUS, titulaire=OK
 )
+# The atelier's page, its programme: its collectivité co-porteur follows it too.
+SUIVI_DE_L_ATELIER = VU_PAR_L_ATELIER | {"collectivite": OK}
 
 
 # --- The data set ---------------------------------------------------------------------------
@@ -242,6 +265,14 @@ def construire():
         "piece": candidature.pieces.first(),
         "ressource": ressource,
         "message": message,
+        "echange": Message.objects.create(
+            candidature=candidature,
+            auteur=agent,
+            texte="Le conseil municipal vote jeudi.",
+            fichier=pdf("ordre-du-jour.pdf"),
+            nom_fichier="ordre-du-jour.pdf",
+            fil=Message.Fil.COPORTEURS,
+        ),
         "brouillon": brouillon,
         "piece_brouillon": brouillon.pieces.first(),
         "en_instruction": en_instruction,
@@ -325,6 +356,26 @@ def publier(m):
     FicheSynthetique.objects.filter(atelier=m["atelier"]).update(validee_le=timezone.now())
 
 
+def publier_a_peronne(m):
+    # A commune's public page lists the published ateliers that accompany it.
+    from tests.factories import CommuneFactory
+
+    publier(m)
+    m["atelier"].candidature.communes.add(CommuneFactory(code="80620", nom="Péronne"))
+
+
+def coporter(cle):
+    """Make the "collectivite" role co-porteur of the file ``cle`` too."""
+    return lambda m: coporteur(m[cle], m["personnes"]["collectivite"])
+
+
+def confier_la_strategie(m):
+    coporter("brouillon")(m)
+    m["brouillon"].rubriques_confiees.create(
+        rubrique="strategie", confiee_par=m["brouillon"].cree_par
+    )
+
+
 def rendre_eligible(m):
     Candidature.objects.filter(pk=m["en_instruction"].pk).update(statut=StatutCandidature.ELIGIBLE)
 
@@ -336,6 +387,20 @@ def annuler_le_brouillon(m):
 
 def en_echec(m):
     Document.objects.filter(pk=m["doc_feuille"].pk).update(statut=StatutDocument.ECHEC)
+
+
+def valider_le_livrable(m):
+    # The collectivité reads a livrable once the service validated it, and its validated
+    # version only.
+    Livrable.objects.filter(pk=m["livrable"].pk).update(statut="valide")
+    Version.objects.filter(pk=m["version"].pk).update(avis=Version.Avis.VALIDEE)
+
+
+def clore_l_atelier(m):
+    # The bilan and « Et après ? » open once the atelier is closed.
+    Atelier.objects.filter(pk=m["atelier"].pk).update(
+        phase=Phase.CLOTURE, date_cloture=timezone.localdate()
+    )
 
 
 # --- The matrix: one line per URL name ------------------------------------------------------
@@ -414,16 +479,37 @@ MATRICE = {
     "catalogue:donnees": Cas(PUBLIC),
     "catalogue:donnees_csv": Cas(PUBLIC),
     "catalogue:donnees_geojson": Cas(PUBLIC),
+    "catalogue:communes": Cas(PUBLIC),
+    "catalogue:commune": (
+        Cas(PERSONNE, lambda m: {"code": "80620"}, "sans-atelier-publie"),
+        Cas(PUBLIC, lambda m: {"code": "80620"}, "publie", publier_a_peronne),
+    ),
+    "catalogue:communes_geojson": Cas(PUBLIC),
     # Candidatures
     "candidatures:liste": Cas(CONNECTE),  # each sees their own rows (tests/candidatures)
     "candidatures:intention": Cas(AGENTS),
+    # The collectivité co-porteur sees its file, drafts included; another one sees nothing.
     "candidatures:detail": (
-        Cas(VU_PAR_L_ATELIER, pk("candidature"), "attribuee"),
+        Cas(VU_PAR_L_ATELIER | {"collectivite": OK}, pk("candidature"), "attribuee"),
         Cas(SERVICE_ET_DGALN, pk("en_instruction"), "en-instruction"),
         Cas(SERVICE_SEUL, pk("brouillon"), "brouillon"),
+        Cas(SERVICE_SEUL | {"collectivite": OK}, pk("brouillon"), "coporte", coporter("brouillon")),
     ),
     "candidatures:rubrique": (
         Cas(SERVICE_SEUL, lambda m: {"pk": m["brouillon"].pk, "code": "strategie"}, "brouillon"),
+        # The collectivité writes the rubrics handed to it, and those only.
+        Cas(
+            SERVICE_SEUL | {"collectivite": REFUS},
+            lambda m: {"pk": m["brouillon"].pk, "code": "contacts"},
+            "non-confiee",
+            confier_la_strategie,
+        ),
+        Cas(
+            SERVICE_SEUL | {"collectivite": OK},
+            lambda m: {"pk": m["brouillon"].pk, "code": "strategie"},
+            "confiee",
+            confier_la_strategie,
+        ),
         # An attributed file is read-only, for its service too.
         Cas(
             profil(
@@ -432,6 +518,7 @@ MATRICE = {
                 instructeur=REFUS,
                 administrateur=REFUS,
                 titulaire=REFUS,
+                collectivite=REFUS,
             ),
             lambda m: {"pk": m["candidature"].pk, "code": "strategie"},
             "attribuee",
@@ -441,29 +528,62 @@ MATRICE = {
         POST_SEULEMENT,
         lambda m: {"pk": m["brouillon"].pk, "piece_pk": m["piece_brouillon"].pk},
     ),
-    "candidatures:deposer": Cas(SERVICE_SEUL, pk("brouillon")),
+    # The service deposits, never the collectivité.
+    "candidatures:deposer": (
+        Cas(SERVICE_SEUL, pk("brouillon")),
+        Cas(
+            SERVICE_SEUL | {"collectivite": REFUS},
+            pk("brouillon"),
+            "coporte",
+            coporter("brouillon"),
+        ),
+    ),
+    "candidatures:inviter_coporteur": Cas(
+        profil(
+            INTROUVABLE,
+            service_pilote=OK,
+            instructeur=REFUS,
+            administrateur=REFUS,
+            titulaire=REFUS,
+            collectivite=REFUS,
+        ),
+        pk("candidature"),
+    ),
+    "candidatures:confier_rubriques": Cas(POST_SEULEMENT, pk("en_instruction")),
+    "candidatures:ecrire_coporteurs": Cas(POST_SEULEMENT, pk("en_instruction")),
     "candidatures:ecrire": Cas(POST_SEULEMENT, pk("candidature")),
     "candidatures:annoter": Cas(POST_SEULEMENT, pk("candidature")),
     "candidatures:action": Cas(
         profil(INTROUVABLE, service_pilote=REFUS, instructeur=OK, administrateur=OK),
         lambda m: {"pk": m["en_instruction"].pk, "nom": "eligible"},
     ),
-    # The fiche's pièces and resources are the titulaire's documentary resources.
+    # The fiche's pièces and resources are the titulaire's documentary resources, and the
+    # collectivité's that writes the file.
     "candidatures:piece": Cas(
-        VU_PAR_L_ATELIER, lambda m: {"pk": m["candidature"].pk, "piece_pk": m["piece"].pk}
+        VU_PAR_L_ATELIER | {"collectivite": OK},
+        lambda m: {"pk": m["candidature"].pk, "piece_pk": m["piece"].pk},
     ),
     "candidatures:ressource": Cas(
-        VU_PAR_L_ATELIER,
+        VU_PAR_L_ATELIER | {"collectivite": OK},
         lambda m: {"pk": m["candidature"].pk, "ressource_pk": m["ressource"].pk},
     ),
-    # The thread is between the service and the DGALN: not the titulaire's.
-    "candidatures:piece_jointe": Cas(
-        SERVICE_ET_DGALN,
-        lambda m: {"pk": m["candidature"].pk, "message_pk": m["message"].pk},
+    # The thread is between the service and the DGALN: not the titulaire's nor the
+    # collectivité's; the thread with the collectivité is not the titulaire's.
+    "candidatures:piece_jointe": (
+        Cas(
+            SERVICE_ET_DGALN,
+            lambda m: {"pk": m["candidature"].pk, "message_pk": m["message"].pk},
+            "dgaln",
+        ),
+        Cas(
+            SERVICE_ET_DGALN | {"collectivite": OK},
+            lambda m: {"pk": m["candidature"].pk, "message_pk": m["echange"].pk},
+            "collectivite",
+        ),
     ),
     # Ateliers
     "ateliers:liste": Cas(CONNECTE),
-    "ateliers:detail": Cas(VU_PAR_L_ATELIER, pk("atelier")),
+    "ateliers:detail": Cas(SUIVI_DE_L_ATELIER, pk("atelier")),
     "ateliers:planifier": Cas(
         profil(
             INTROUVABLE,
@@ -471,11 +591,16 @@ MATRICE = {
             instructeur=REFUS,
             administrateur=REFUS,
             titulaire=OK,
+            collectivite=REFUS,
         ),
         pk("atelier"),
     ),
-    "ateliers:programme": Cas(VU_PAR_L_ATELIER, pk("atelier")),
+    # The collectivité's page says the programme is in preparation (tests/ateliers).
+    "ateliers:programme": Cas(SUIVI_DE_L_ATELIER, pk("atelier")),
     "ateliers:ecrire": Cas(POST_SEULEMENT, pk("atelier")),
+    "ateliers:cocher_engagement": Cas(
+        POST_SEULEMENT, lambda m: {"pk": m["atelier"].pk, "code": "salle"}
+    ),
     "ateliers:action": Cas(
         profil(
             INTROUVABLE,
@@ -483,6 +608,7 @@ MATRICE = {
             instructeur=OK,
             administrateur=OK,
             titulaire=REFUS,
+            collectivite=REFUS,
         ),
         lambda m: {"pk": m["atelier"].pk, "nom": "publier"},
     ),
@@ -494,7 +620,9 @@ MATRICE = {
     # Bons de commande
     "commandes:liste": Cas(CONNECTE),
     "commandes:creer": Cas(
-        SERVICE_AGIT, pk("atelier", "atelier_pk"), preparer=annuler_le_brouillon
+        SERVICE_AGIT | {"collectivite": REFUS},
+        pk("atelier", "atelier_pk"),
+        preparer=annuler_le_brouillon,
     ),
     "commandes:detail": (
         Cas(VU_PAR_L_ATELIER, pk("bon_notifie"), "notifie"),
@@ -528,28 +656,52 @@ MATRICE = {
     "commandes:accord_cadre": Cas(DGALN, pk("accord")),
     # Livrables, feuille de route, fiche synthétique
     "livrables:liste": Cas(CONNECTE),
-    "livrables:ajouter": Cas(SERVICE_AGIT, pk("atelier", "atelier_pk")),
-    "livrables:detail": Cas(VU_PAR_L_ATELIER, pk("livrable")),
+    "livrables:ajouter": Cas(SERVICE_AGIT | {"collectivite": REFUS}, pk("atelier", "atelier_pk")),
+    # The collectivité reads what the service validated: not a livrable waiting for its review
+    # (nor its version, nor the feuille de route or the fiche before their validation).
+    "livrables:detail": (
+        Cas(VU_PAR_L_ATELIER, pk("livrable")),
+        Cas(SUIVI_DE_L_ATELIER, pk("livrable"), "valide", valider_le_livrable),
+    ),
     "livrables:modifier": Cas(SERVICE_AGIT, pk("livrable")),
     "livrables:action": Cas(
         {**VU_PAR_L_ATELIER, "titulaire": REFUS},
         lambda m: {"pk": m["livrable"].pk, "nom": "valider"},
     ),
-    "livrables:version": Cas(
-        VU_PAR_L_ATELIER, lambda m: {"pk": m["livrable"].pk, "version_pk": m["version"].pk}
+    "livrables:version": (
+        Cas(VU_PAR_L_ATELIER, lambda m: {"pk": m["livrable"].pk, "version_pk": m["version"].pk}),
+        Cas(
+            SUIVI_DE_L_ATELIER,
+            lambda m: {"pk": m["livrable"].pk, "version_pk": m["version"].pk},
+            "validee",
+            valider_le_livrable,
+        ),
     ),
-    "livrables:feuille_de_route": Cas(VU_PAR_L_ATELIER, pk("atelier", "atelier_pk")),
+    "livrables:feuille_de_route": (
+        Cas(VU_PAR_L_ATELIER, pk("atelier", "atelier_pk")),
+        Cas(SUIVI_DE_L_ATELIER, pk("atelier", "atelier_pk"), "validee", valider_le_livrable),
+    ),
     "livrables:feuille_de_route_csv": Cas(VU_PAR_L_ATELIER, pk("atelier", "atelier_pk")),
     "livrables:ajouter_axe": Cas(TITULAIRE_REDIGE, pk("atelier", "atelier_pk")),
     "livrables:modifier_axe": Cas(TITULAIRE_REDIGE, pk("axe")),
     "livrables:ajouter_action": Cas(TITULAIRE_REDIGE, pk("axe", "axe_pk")),
     "livrables:modifier_action": Cas(TITULAIRE_REDIGE, pk("action")),
     "livrables:supprimer": Cas(TITULAIRE_REDIGE, lambda m: {"quoi": "axe", "pk": m["axe"].pk}),
-    "livrables:fiche": Cas(VU_PAR_L_ATELIER, pk("atelier", "atelier_pk")),
+    "livrables:fiche": (
+        Cas(VU_PAR_L_ATELIER, pk("atelier", "atelier_pk")),
+        Cas(SUIVI_DE_L_ATELIER, pk("atelier", "atelier_pk"), "validee", publier),
+    ),
     "livrables:modifier_fiche": Cas(TITULAIRE_REDIGE, pk("atelier", "atelier_pk")),
     "livrables:ajouter_image": Cas(TITULAIRE_REDIGE, pk("atelier", "atelier_pk")),
-    "livrables:image": Cas(VU_PAR_L_ATELIER, pk("image")),
+    "livrables:image": (
+        Cas(VU_PAR_L_ATELIER, pk("image")),
+        Cas(SUIVI_DE_L_ATELIER, pk("image"), "validee", publier),
+    ),
     "livrables:retirer_image": Cas(TITULAIRE_REDIGE, pk("image")),
+    # The bilan and « Et après ? » of a closed atelier: its collectivité and its service write
+    # them; the DGALN and the titulaire are told why not.
+    "bilans:repondre": Cas(COTES_DE_L_ATELIER, pk("atelier"), preparer=clore_l_atelier),
+    "bilans:ajouter_suite": Cas(COTES_DE_L_ATELIER, pk("atelier"), preparer=clore_l_atelier),
     # Generated PDFs: the rule of their source
     "documents:demander": Cas(
         POST_SEULEMENT, lambda m: {"code": "bon_de_commande", "pk": m["bon_brouillon"].pk}
@@ -618,6 +770,24 @@ def champ(modele, cle, nom):
 REUSSIT = REDIRECTION  # a write that is done sends the person back to the page
 
 ECRITURES = {
+    "bilans:repondre": Ecriture(
+        {
+            "utilite_cadrage": "utile",
+            "utilite_animation": "utile",
+            "utilite_production": "utile",
+            "utilite_restitution": "utile",
+            "equipe": "satisfaisant",
+            "livrables": "satisfaisant",
+            "recommande": "oui",
+        },
+        compter(Bilan, atelier=lambda m: m["atelier"].pk),
+        {**COTES_DE_L_ATELIER, "service_pilote": REUSSIT, "collectivite": REUSSIT},
+    ),
+    "bilans:ajouter_suite": Ecriture(
+        {"nature": "etude", "date": "2025-01-15", "texte": "Étude de programmation lancée."},
+        compter(Suite, atelier=lambda m: m["atelier"].pk),
+        {**COTES_DE_L_ATELIER, "service_pilote": REUSSIT, "collectivite": REUSSIT},
+    ),
     "candidatures:supprimer_piece": Ecriture(
         {},
         compter(Piece, pk=lambda m: m["piece_brouillon"].pk),
@@ -626,7 +796,50 @@ ECRITURES = {
     "candidatures:deposer": Ecriture(
         {},
         champ(Candidature, "brouillon", "statut"),
-        profil(INTROUVABLE, service_pilote=REUSSIT),
+        profil(INTROUVABLE, service_pilote=REUSSIT, collectivite=REFUS),
+        variante="coporte",
+    ),
+    "candidatures:inviter_coporteur": Ecriture(
+        lambda m: {
+            "collectivite": m["candidature"].communes.first().code,
+            "email": "maire@commune.example",
+            "prenom": "Marie",
+            "nom": "Maire",
+        },
+        compter(CoPorteur, candidature=lambda m: m["candidature"].pk),
+        profil(
+            INTROUVABLE,
+            service_pilote=REUSSIT,
+            instructeur=REFUS,
+            administrateur=REFUS,
+            titulaire=REFUS,
+            collectivite=REFUS,
+        ),
+    ),
+    "candidatures:confier_rubriques": Ecriture(
+        {"rubriques": ["strategie"]},
+        compter(RubriqueConfiee, candidature=lambda m: m["en_instruction"].pk),
+        profil(
+            INTROUVABLE,
+            service_pilote=REUSSIT,
+            instructeur=REFUS,
+            administrateur=REFUS,
+            collectivite=REFUS,
+        ),
+        preparer=coporter("en_instruction"),
+    ),
+    # The thread with the collectivité: the service, the co-porteurs and the DGALN.
+    "candidatures:ecrire_coporteurs": Ecriture(
+        {"echange-texte": "Le maire confirme."},
+        compter(Message, candidature=lambda m: m["en_instruction"].pk),
+        profil(
+            INTROUVABLE,
+            service_pilote=REUSSIT,
+            instructeur=REUSSIT,
+            administrateur=REUSSIT,
+            collectivite=REUSSIT,
+        ),
+        preparer=coporter("en_instruction"),
     ),
     "candidatures:ecrire": Ecriture(
         {"texte": "Une question"},
@@ -637,6 +850,7 @@ ECRITURES = {
             instructeur=REUSSIT,
             administrateur=REUSSIT,
             titulaire=REFUS,
+            collectivite=REFUS,
         ),
     ),
     "candidatures:annoter": Ecriture(
@@ -648,6 +862,7 @@ ECRITURES = {
             instructeur=REUSSIT,
             administrateur=REUSSIT,
             titulaire=REFUS,
+            collectivite=REFUS,
         ),
     ),
     "candidatures:action": Ecriture(
@@ -658,7 +873,7 @@ ECRITURES = {
     "ateliers:programme": Ecriture(
         {"lieu": "Salle des fêtes"},
         lambda m: Atelier.objects.get(pk=m["atelier"].pk).programme.lieu,
-        TITULAIRE_REDIGE | {"titulaire": REUSSIT},
+        TITULAIRE_REDIGE | {"titulaire": REUSSIT, "collectivite": REFUS},
     ),
     "ateliers:ecrire": Ecriture(
         {"texte": "Rendez-vous en mairie"},
@@ -669,6 +884,20 @@ ECRITURES = {
             instructeur=REUSSIT,
             administrateur=REUSSIT,
             titulaire=REUSSIT,
+            collectivite=REUSSIT,
+        ),
+    ),
+    # The collectivité ticks off what it takes on for the on-site days, or its service for it.
+    "ateliers:cocher_engagement": Ecriture(
+        {"fait": "1"},
+        lambda m: EngagementCollectivite.objects.get(atelier=m["atelier"], code="salle").fait_le,
+        profil(
+            INTROUVABLE,
+            service_pilote=REUSSIT,
+            instructeur=REFUS,
+            administrateur=REFUS,
+            titulaire=REFUS,
+            collectivite=REUSSIT,
         ),
     ),
     "ateliers:action": Ecriture(
@@ -680,6 +909,7 @@ ECRITURES = {
             instructeur=REUSSIT,
             administrateur=REUSSIT,
             titulaire=REFUS,
+            collectivite=REFUS,
         ),
     ),
     "commandes:action": Ecriture(
