@@ -147,5 +147,5 @@ class MessageForm(FormulaireDsfr):
     texte = forms.CharField(
         label="Votre message",
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Lu par le service pilote, le titulaire et la DGALN.",
+        help_text="Lu par le service pilote, le titulaire, la DGALN et la collectivité.",
     )

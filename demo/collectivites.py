@@ -43,4 +43,9 @@ def charger_coporteurs_demo(comptes):
             coporteurs.ajouter(agent, sueur, comptes["doullens"].organisation)
         atelier = getattr(sueur, "atelier", None)
         if atelier is not None and atelier.est_cloture:
+            # What Doullens took on for its on-site days, ticked off before them.
+            atelier.engagements.filter(fait_le__isnull=True).update(
+                fait_le=timezone.make_aware(datetime(2024, 1, 22, 17)),
+                fait_par=comptes["doullens"],
+            )
             charger_bilans_demo(atelier, comptes["doullens"])

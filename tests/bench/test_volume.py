@@ -131,7 +131,9 @@ def test_the_benchmark_finds_each_page_it_loads_and_each_answers(db, referentiel
     requetes = charge.compter_requetes(pages)  # exits if a page does not answer 200
     assert requetes[0] == 0  # the yardstick makes no query
     print(dict(zip(noms, requetes, strict=True)))
-    assert max(requetes[2:]) <= 15, dict(zip(noms, requetes, strict=True))
+    # The atelier's page is the heaviest: 14 queries, plus the collectivité's checklist, the
+    # bilans and the follow-ups of a closed atelier (one each).
+    assert max(requetes[2:]) <= 17, dict(zip(noms, requetes, strict=True))
 
 
 def test_the_generated_journal_follows_the_candidature_table():
