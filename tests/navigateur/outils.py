@@ -55,6 +55,8 @@ def message(page, texte):
 
 
 def violations_wcag(page):
+    # A click that opens another page returns before it is loaded: read the page it opened.
+    page.wait_for_load_state()
     resultat = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"]})
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in resultat.response["violations"]]
 

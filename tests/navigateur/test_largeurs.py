@@ -190,8 +190,9 @@ def _pilotage_sur_un_telephone(page):
     page.locator("bar-chart canvas").first.wait_for()
     page.evaluate(MESURES)
     ecarts = []
-    if page.locator(".fr-callout").count() != 3:
-        ecarts.append("trois compteurs attendus")
+    for section in (re.compile(r"^Campagne \d{4}$"), "Bilans des ateliers et suites"):
+        if page.get_by_role("region", name=section).locator(".fr-callout").count() != 3:
+            ecarts.append(f"trois compteurs attendus dans « {section} »")
     if dehors := _hors_de_l_ecran(page, page.locator(".fr-callout, .fr-callout *")):
         ecarts.append(f"compteurs hors de l'écran : {dehors}")
     graphiques = page.locator("bar-chart")
