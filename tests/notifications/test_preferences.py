@@ -208,6 +208,25 @@ def test_the_preferences_page_offers_the_kinds_of_the_role_and_saves_the_choice(
     assert len(mail.outbox) == 1 and "Il s'est passé quelque chose" in mail.outbox[0].body
 
 
+def test_a_collectivite_member_chooses_among_the_kinds_it_receives_and_gets_its_choice(
+    client, django_capture_on_commit_callbacks
+):
+    elue = UserFactory(collectivite=True, email="elue@mairie.example")
+    client.force_login(elue)
+    page = texte_lu(client.get(reverse("notifications:preferences")))
+    for sien in ("Nouveau message", "Bilan de l'atelier à remplir", "Livrable validé"):
+        assert sien in page
+    for autre in ("Bon de commande notifié", "Facture enregistrée", "Nouvelle intention"):
+        assert autre not in page
+    choix = {e.value: Mode.IMMEDIAT for e in Sujet if e.label in page}
+    choix[Sujet.MESSAGE] = Mode.PORTAIL
+    client.post(reverse("notifications:preferences"), choix)
+    notifier(elue, Sujet.MESSAGE, django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    notifier(elue, Sujet.BILAN, django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox] == [["elue@mairie.example"]]
+
+
 def test_an_unknown_choice_is_refused_in_french(client, personne):
     client.force_login(personne)
     reponse = client.post(reverse("notifications:preferences"), {"message": "pigeon"})
