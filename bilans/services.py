@@ -40,13 +40,16 @@ def repondre(acteur, atelier, **reponses):
     bilan.modifie_le = maintenant
     bilan.save()
     code = Journal.BILAN_CORRIGE if correction else Journal.BILAN
+    # The answers go in the comment: the journal's states are short codes (30 characters).
+    apres = _resume(bilan)
     enregistrer(
         bilan,
         acteur,
         code,
         f"{code.label} ({bilan.get_cote_display().lower()})",
-        avant,
-        _resume(bilan),
+        "rempli" if correction else "",
+        "rempli",
+        f"Avant : {avant}\nAprès : {apres}" if correction else apres,
     )
     return bilan
 
@@ -74,6 +77,6 @@ def ajouter_suite(acteur, atelier, *, nature, date, texte, programme=None, autre
         acteur,
         Journal.SUITE,
         f"{Journal.SUITE.label} : {suite.get_nature_display()}",
-        apres=suite.texte,
+        commentaire=suite.texte,
     )
     return suite

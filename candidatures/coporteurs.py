@@ -63,7 +63,7 @@ def ajouter(acteur, candidature, organisation):
             acteur,
             Journal.COPORTEUR,
             Journal.COPORTEUR.label,
-            apres=str(organisation),
+            commentaire=str(organisation),
         )
         if hasattr(candidature, "_collectivites"):
             del candidature._collectivites

@@ -86,9 +86,12 @@ def page(client, cand):
 
 
 def telecharger(client, adresse):
-    """The status of a download, its file closed."""
+    """The status of a download, its file read to the end, which closes it through the test
+    client's wrapper. (``close()`` would end the request again outside that wrapper and, in
+    the test's transaction, close the database connection on PostgreSQL.)"""
     reponse = client.get(adresse)
-    reponse.close()
+    if reponse.streaming:
+        b"".join(reponse.streaming_content)
     return reponse.status_code
 
 
