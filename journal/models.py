@@ -92,6 +92,16 @@ def enregistrer(objet, acteur, action, libelle, avant="", apres="", commentaire=
     The event is sealed into the chain once that transaction commits."""
     from .chaine import sceller_apres_validation
 
+    # The base refuses what does not fit on PostgreSQL but SQLite (the demo's, the quick
+    # tests') stores it: say so on both, and name the field.
+    champs = {"action": action, "libelle": libelle, "etat_avant": avant, "etat_apres": apres}
+    for champ, valeur in champs.items():
+        longueur = Evenement._meta.get_field(champ).max_length
+        if len(str(valeur)) > longueur:
+            raise ValueError(
+                f"Journal : « {champ} » dépasse {longueur} caractères ({valeur!r}) ; "
+                "un texte long va dans le commentaire."
+            )
     evenement = Evenement.objects.create(
         content_type=ContentType.objects.get_for_model(objet),
         object_id=objet.pk,
