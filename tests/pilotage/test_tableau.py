@@ -38,6 +38,13 @@ def jours(n):
     return AUJOURD_HUI - datetime.timedelta(days=n)
 
 
+def midi(n):
+    """Noon, local time, ``n`` days ago: its local date is ``jours(n)`` whatever the hour of
+    the run and the summer time between (late in the evening, UTC minus 100 days is already
+    the next day in Paris in summer)."""
+    return timezone.make_aware(datetime.datetime.combine(jours(n), datetime.time(12)))
+
+
 def _bon(atelier, ordre, montant, statut, emis_il_y_a=None):
     return BonDeCommande.objects.create(
         atelier=atelier,
@@ -86,19 +93,13 @@ def programme(db, settings):
     a2 = atelier(ddtm35, [rennes], Phase.PRODUCTION)
     a3 = atelier(ddtm80, [amiens, rennes], Phase.CLOTURE, [friches, risques])
     # Closed after 100 and 200 days; the imported history does not count in the median.
-    Atelier.objects.filter(pk=a3.pk).update(
-        cree_le=timezone.now() - datetime.timedelta(days=100), date_cloture=AUJOURD_HUI
-    )
+    Atelier.objects.filter(pk=a3.pk).update(cree_le=midi(100), date_cloture=AUJOURD_HUI)
     a4 = AtelierFactory(
         titulaire=titulaire, phase=Phase.CLOTURE, historique=True, candidature__service=ddtm80
     )
-    Atelier.objects.filter(pk=a4.pk).update(
-        cree_le=timezone.now() - datetime.timedelta(days=1000), date_cloture=AUJOURD_HUI
-    )
+    Atelier.objects.filter(pk=a4.pk).update(cree_le=midi(1000), date_cloture=AUJOURD_HUI)
     a5 = AtelierFactory(titulaire=titulaire, phase=Phase.CLOTURE, candidature__service=ddtm35)
-    Atelier.objects.filter(pk=a5.pk).update(
-        cree_le=timezone.now() - datetime.timedelta(days=200), date_cloture=AUJOURD_HUI
-    )
+    Atelier.objects.filter(pk=a5.pk).update(cree_le=midi(200), date_cloture=AUJOURD_HUI)
 
     _bon(a1, 1, "20000", StatutBon.EMIS, emis_il_y_a=30)
     _bon(a2, 1, "15000", StatutBon.EXECUTE, emis_il_y_a=100)
@@ -123,8 +124,7 @@ def programme(db, settings):
     )
     for ecart, cand in zip((10, 20, 40), decidees, strict=True):
         Candidature.objects.filter(pk=cand.pk).update(
-            date_premier_depot=maintenant - datetime.timedelta(days=60),
-            date_decision=maintenant - datetime.timedelta(days=60 - ecart),
+            date_premier_depot=midi(60), date_decision=midi(60 - ecart)
         )
 
     # Livrables: one late, one late but validated, one due later.
@@ -226,12 +226,11 @@ def test_medians_exclude_the_imported_history(programme):
 
 
 def test_the_decision_delay_is_that_of_the_campaign_shown(programme, client):
-    maintenant = timezone.now()
     CandidatureFactory(
         statut=StatutCandidature.NON_ELIGIBLE,
         annee=2025,
-        date_premier_depot=maintenant - datetime.timedelta(days=400),
-        date_decision=maintenant - datetime.timedelta(days=300),
+        date_premier_depot=midi(400),
+        date_decision=midi(300),
     )
     assert indicateurs.delais(2025)["decision"] == {"jours": 100, "dossiers": 1}
     assert indicateurs.delais(2026)["decision"] == {"jours": 20, "dossiers": 3}

@@ -1,6 +1,6 @@
 """« Prochaine étape » on a file's page and « À faire » on the dashboard, read from the table."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -29,7 +29,11 @@ def dossier(agent, statut, jours=0, **champs):
     cand = completer(
         CandidatureFactory(service=agent.organisation, cree_par=agent, statut=statut, **champs)
     )
-    Candidature.objects.filter(pk=cand.pk).update(modifie_le=timezone.now() - timedelta(days=jours))
+    # Local noon of the day ``jours`` ago: its date in Paris is that day whatever the hour of
+    # the run (late in the evening, UTC minus 45 days is already the next day in summer time).
+    jour = timezone.localdate() - timedelta(days=jours)
+    midi = timezone.make_aware(datetime.combine(jour, time(12)))
+    Candidature.objects.filter(pk=cand.pk).update(modifie_le=min(midi, timezone.now()))
     return cand
 
 
