@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from . import coporteurs, permissions, services
+from . import coporteurs, permissions
 from .fiche import PAR_CODE, RUBRIQUES
 from .forms_coporteurs import ConfierRubriquesForm, EchangeForm, InvitationCoporteurForm
 from .models import Message
 from .transitions import TransitionRefusee
 from .views import candidature_visible
+from .views_depot import ecrire_sur_le_fil
 
 
 @login_required
@@ -97,23 +98,4 @@ def _ordre(code):
 @require_POST
 def ecrire(request, pk):
     """A message in the thread with the collectivité."""
-    cand = candidature_visible(request.user, pk)
-    form = EchangeForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.envoyer_message(
-                request.user,
-                cand,
-                form.cleaned_data["texte"],
-                form.cleaned_data["fichier"],
-                fil=Message.Fil.COPORTEURS,
-            )
-        except TransitionRefusee as refus:
-            messages.error(request, str(refus))
-        else:
-            messages.success(request, "Message envoyé.")
-    else:
-        for erreurs in form.errors.values():
-            for erreur in erreurs:
-                messages.error(request, f"Message non envoyé : {erreur}")
-    return redirect(reverse("candidatures:detail", args=[cand.pk]) + "#echanges-collectivite")
+    return ecrire_sur_le_fil(request, pk, Message.Fil.COPORTEURS, EchangeForm)

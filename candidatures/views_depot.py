@@ -25,7 +25,7 @@ from .forms import (
     TerritoireForm,
 )
 from .forms_coporteurs import LettreCollectiviteForm
-from .models import Piece
+from .models import Message, Piece
 from .transitions import TransitionRefusee
 from .views import candidature_visible
 from .workflow import CANDIDATURE, Action
@@ -235,15 +235,14 @@ def deposer(request, pk):
     )
 
 
-@login_required
-@require_POST
-def ecrire(request, pk):
+def ecrire_sur_le_fil(request, pk, fil, formulaire):
+    """A message in one of the file's threads (``Message.Fil``), back to that thread."""
     cand = candidature_visible(request.user, pk)
-    form = MessageForm(request.POST, request.FILES)
+    form = formulaire(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.envoyer_message(
-                request.user, cand, form.cleaned_data["texte"], form.cleaned_data["fichier"]
+                request.user, cand, form.cleaned_data["texte"], form.cleaned_data["fichier"], fil
             )
         except TransitionRefusee as refus:
             messages.error(request, str(refus))
@@ -253,7 +252,13 @@ def ecrire(request, pk):
         for erreurs in form.errors.values():
             for erreur in erreurs:
                 messages.error(request, f"Message non envoyé : {erreur}")
-    return redirect(reverse("candidatures:detail", args=[cand.pk]) + "#messages")
+    return redirect(reverse("candidatures:detail", args=[cand.pk]) + services.ANCRES[fil])
+
+
+@login_required
+@require_POST
+def ecrire(request, pk):
+    return ecrire_sur_le_fil(request, pk, Message.Fil.DGALN, MessageForm)
 
 
 @login_required
