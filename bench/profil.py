@@ -5,7 +5,8 @@ On a seeded base (``make bench`` leaves ``atelier_flash_bench_charge`` behind, o
 requested ``PROFIL_N`` times (20) with Django's test client after a warm-up, and its median
 time is printed beside the anonymous reference's, with the queries of one request. With
 ``PROFIL_PAGE=<part of a page's name>``, that page is also run under cProfile and the 25
-costliest functions printed. ``make bench`` is the measure; this is the magnifying glass.
+costliest functions printed; with ``PROFIL_SEULEMENT=<part of a name>``, only those pages (and the references)
+are measured. ``make bench`` is the measure; this is the magnifying glass.
 """
 
 import cProfile
@@ -37,7 +38,10 @@ def main():
 
     filtre = os.environ.get("PROFIL_PAGE", "")
     mesures = []
+    seulement = os.environ.get("PROFIL_SEULEMENT", "").lower()
     for page in choisir_pages():
+        if seulement and seulement not in page.nom.lower() and not page.famille.startswith("ref"):
+            continue
         client = Client()
         if page.user is not None:
             client.force_login(page.user)
