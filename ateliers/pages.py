@@ -24,6 +24,36 @@ def atelier_visible(user, pk):
     )
 
 
+# The candidature's long texts: the atelier's own page shows none of them (its title and
+# territory only); the fiche de candidature does.
+TEXTES_DE_LA_CANDIDATURE = (
+    "description",
+    "strategie",
+    "secteur",
+    "enjeux",
+    "problematiques",
+    "objectifs",
+    "dynamiques",
+    "motif_decision",
+    "recherche",
+)
+
+
+def atelier_de_sa_page(user, pk):
+    """``atelier_visible`` for the atelier's own page: without the candidature's long texts,
+    nor the joins the page does without (PostgreSQL plans a join of nine tables in a few
+    milliseconds, more than it takes to read the row): the candidature's service is not
+    shown, and the one who attributed it is read apart (``attribue_par``), once."""
+    return get_object_or_404(
+        Atelier.objects.visible_to(user)
+        .select_related(
+            "candidature__epci", "titulaire", "accord_cadre", "service_pilote", "programme"
+        )
+        .defer(*(f"candidature__{champ}" for champ in TEXTES_DE_LA_CANDIDATURE)),
+        pk=pk,
+    )
+
+
 def fil_atelier(atelier, *suite):
     """The breadcrumb of a page below an atelier: Ateliers › the atelier › ``suite``."""
     return [

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views, views_engagements
+from . import views, views_engagements, views_page
 
 app_name = "ateliers"
 
 urlpatterns = [
     path("", views.liste, name="liste"),
-    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/", views_page.detail, name="detail"),
     path("<int:pk>/planning/", views.planifier, name="planifier"),
     path("<int:pk>/programme/", views.programme, name="programme"),
     path("<int:pk>/messages/", views.ecrire, name="ecrire"),

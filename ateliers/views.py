@@ -1,23 +1,17 @@
-"""The ateliers: their list, their page, their attribution by the tourniquet, and the
-pages of their life (planning, on-site programme, phases, thread).
-
-The atelier's page gathers what hangs on it: the file's fiche and pièces (from candidatures,
-below), and the parts the apps above it register (its bons de commande, its livrables: see
-``volets``).
+"""The ateliers: their list, their attribution by the tourniquet, and the pages of their
+life (planning, on-site programme, phases, thread). Their own page is ``views_page``.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from candidatures.views import candidature_visible
 from candidatures.workflow import CANDIDATURE
 from candidatures.workflow import Action as ActionCandidature
 from exports.pages import vue_de_liste
-from journal.models import Evenement
 from journal.transitions import TransitionRefusee
 from marches import tourniquet
 from marches.models import AccordCadre, TourDeTourniquet
@@ -25,13 +19,10 @@ from socle.actions import Action, signaler, vue_des_actions
 
 from . import (
     attribution,
-    cloture,
     permissions,
-    planning,
     services,
     transitions,
     views_phases,
-    volets,
 )
 from .exports import LISTE
 from .forms import (
@@ -46,7 +37,7 @@ from .forms import (
 )
 from .models import Phase, ProgrammeSurSite
 from .pages import atelier_visible, fil_atelier, page_formulaire
-from .workflow import PROGRAMME, SUIVANTE, ActionProgramme
+from .workflow import PROGRAMME, ActionProgramme
 
 liste = vue_de_liste(
     LISTE,
@@ -57,62 +48,6 @@ liste = vue_de_liste(
         "fil": [("Ateliers", "")],
     },
 )
-
-
-@login_required
-def detail(request, pk):
-    user = request.user
-    atelier = atelier_visible(user, pk)
-    cand = atelier.candidature
-    # Its bons de commande and livrables (``bons``, ``livrables`` and what goes with them).
-    lus, volets_lus = volets.lire(user, atelier)
-    actions = permissions.actions_possibles(user, atelier) | {
-        "statuer_programme": PROGRAMME.decision(user, atelier.programme, ActionProgramme.VALIDE),
-    }
-    if actions["suivre_l_execution"]:
-        suivis = [objet for objets in lus.values() for objet in objets]
-        evenements = Evenement.objects.pour(atelier, *suivis).visibles_par(user)
-    else:
-        # The collectivité's timeline is the atelier's own, without the service's review of
-        # the programme (nor the versions sent back, which are the livrables' events).
-        evenements = (
-            Evenement.objects.pour(atelier)
-            .visibles_par(user)
-            .exclude(action=ActionProgramme.A_REVOIR)
-        )
-    etapes = list(atelier.planning.all())
-    aujourd_hui = timezone.localdate()
-    if actions["suivre_l_execution"]:
-        # « Prochaine étape » asks the closure's rule again: it reuses what the page read
-        # (all of it: the collectivité reads part of it, and is not shown that step).
-        cloture.retenir(atelier, lus)
-    return render(
-        request,
-        "ateliers/detail.html",
-        {
-            **volets_lus,
-            "titre": str(atelier),
-            "atelier": atelier,
-            "c": cand,
-            "programme": atelier.programme,
-            "etapes": [(e, planning.en_retard(e, aujourd_hui)) for e in etapes],
-            "alertes": planning.alertes(atelier.phase, etapes, aujourd_hui),
-            "duree": planning.duree_prevue(etapes),
-            "etape_numero": list(Phase).index(Phase(atelier.phase)) + 1,
-            "etape_total": len(Phase),
-            "phase_suivante": SUIVANTE.get(Phase(atelier.phase))
-            or (Phase.CLOTURE if atelier.phase == Phase.RESTITUTION else None),
-            "membres": atelier.titulaire.membres.select_related("organisation"),
-            "pieces": cand.pieces.all(),
-            "ressources": cand.ressources.all(),
-            "engagements": atelier.engagements.select_related("fait_par__organisation"),
-            "fil_messages": atelier.messages.select_related("auteur__organisation"),
-            "form_message": MessageForm(),
-            "actions": actions,
-            "evenements": evenements.order_by("date", "id"),
-            "fil": [("Ateliers", reverse("ateliers:liste")), (cand.titre, "")],
-        },
-    )
 
 
 def _refuser(request, decision, atelier):
