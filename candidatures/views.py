@@ -1,11 +1,13 @@
 """Reading candidatures: the lists, the file's page, and its files (permission-checked)."""
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from documents import services as documents
+from documents.models import Document
 from exports.pages import vue_de_liste
 from journal.models import Evenement
 from socle.fichiers import envoyer
@@ -16,7 +18,14 @@ from .exports import LISTE
 from .fiche import PAR_CODE, differences, instantane
 from .forms import MessageForm, NoteForm
 from .forms_coporteurs import ConfierRubriquesForm, EchangeForm
-from .models import Candidature, Message, Piece, RessourceDocumentaire, StatutCandidature
+from .models import (
+    Candidature,
+    Depot,
+    Message,
+    Piece,
+    RessourceDocumentaire,
+    StatutCandidature,
+)
 from .pdf import DECIDEES
 from .workflow import A_INSTRUIRE, CANDIDATURE, Action
 
@@ -24,6 +33,8 @@ from .workflow import A_INSTRUIRE, CANDIDATURE, Action
 DEPOSABLES = CANDIDATURE[Action.DEPOT].depuis
 
 PAR_PAGE = 25
+RECAPITULATIF, DECISION = "recapitulatif_candidature", "decision_eligibilite"
+type_de = ContentType.objects.get_for_model  # cached: no query
 
 
 def candidature_visible(user, pk):
@@ -54,10 +65,13 @@ liste = vue_de_liste(LISTE, "candidatures/liste.html", _sur_la_liste)
 @login_required
 def detail(request, pk):
     user = request.user
+    # Its communes once: for its territory in words and for their list; and, with the row,
+    # since when it is in its state (« Prochaine étape »).
     cand = get_object_or_404(
-        Candidature.objects.visible_to(user).select_related(
-            "service", "epci", "instructeur", "cree_par"
-        ),
+        Candidature.objects.visible_to(user)
+        .select_related("service", "epci", "instructeur")
+        .prefetch_related("communes")
+        .annotate(dans_son_etat_depuis=_entree_dans_son_etat()),
         pk=pk,
     )
     est_dgaln = permissions.est_dgaln(user)
@@ -65,6 +79,10 @@ def detail(request, pk):
     depots = list(cand.depots.order_by("date", "id"))
     actions = CANDIDATURE.decisions(user, cand) | {"ecrire": permissions.peut_ecrire(user, cand)}
     lire_fil = permissions.peut_lire_fil(user, cand)
+    lire_echanges = permissions.peut_lire_echanges(user, cand)
+    fil_dgaln, echanges = _fils(cand, lire_fil, lire_echanges)
+    decision_pdf = cand.statut in DECIDEES
+    documents_depots, documents_decision = _documents(cand, depots, decision_pdf)
     complement = cand.demandes_complement.filter(levee_le__isnull=True).first()
     contexte = {
         "titre": cand.titre,
@@ -75,22 +93,19 @@ def detail(request, pk):
         not in (StatutCandidature.INTENTION, StatutCandidature.OPPORTUNITE_DECLINEE),
         "rubriques_modifiables": permissions.rubriques_modifiables(user, cand),
         "rubriques": PAR_CODE,
-        "communes": cand.communes.select_related("departement"),
+        "communes": cand.communes.all(),
         "thematiques": cand.thematiques.all(),
         "programmes": cand.programmes_anct.all(),
         "acteurs": cand.acteurs.all(),
         "ressources": cand.ressources.all(),
         "pieces": cand.pieces.select_related("ajoutee_par"),
         "lire_fil": lire_fil,
-        "messages_fil": cand.messages.filter(fil=Message.Fil.DGALN).select_related(
-            "auteur__organisation"
-        )
-        if lire_fil
-        else [],
+        "messages_fil": fil_dgaln,
         "evenements": evenements,
         "depots": depots,
-        "documents_depots": documents.derniers("recapitulatif_candidature", depots),
-        "decision_pdf": cand.statut in DECIDEES,
+        "documents_depots": documents_depots,
+        "documents_decision": documents_decision,
+        "decision_pdf": decision_pdf,
         "complement": complement,
         # Reverse one-to-one read without importing the ateliers app (which sits above).
         "atelier": getattr(cand, "atelier", None)
@@ -98,7 +113,7 @@ def detail(request, pk):
         else None,
         "message_form": MessageForm() if actions["ecrire"] else None,
         "voir_contacts": not user.est_prestataire,
-        **_avec_la_collectivite(user, cand),
+        **_avec_la_collectivite(user, cand, lire_echanges, echanges),
     }
     if est_dgaln:
         contexte["notes"] = cand.notes_internes.select_related("auteur")
@@ -115,10 +130,58 @@ def detail(request, pk):
     return render(request, "candidatures/detail.html", contexte)
 
 
-def _avec_la_collectivite(user, cand):
+def _entree_dans_son_etat():
+    """The date of the file's latest event that brought it to its current state."""
+    return Subquery(
+        Evenement.objects.filter(
+            content_type=type_de(Candidature),
+            object_id=OuterRef("pk"),
+            etat_apres=OuterRef("statut"),
+        )
+        .order_by("-date", "-id")
+        .values("date")[:1]
+    )
+
+
+def _fils(cand, lire_fil, lire_echanges):
+    """The messages of the file's two threads ``user`` reads (the service ⇄ DGALN one, the one
+    with the collectivité), oldest first, in one query."""
+    lus = [
+        fil
+        for fil, lu in ((Message.Fil.DGALN, lire_fil), (Message.Fil.COPORTEURS, lire_echanges))
+        if lu
+    ]
+    messages = (
+        list(cand.messages.filter(fil__in=lus).select_related("auteur__organisation"))
+        if lus
+        else []
+    )
+    return [m for m in messages if m.fil == Message.Fil.DGALN], [
+        m for m in messages if m.fil == Message.Fil.COPORTEURS
+    ]
+
+
+def _documents(cand, depots, decision):
+    """The PDF blocks' documents, in one query: each deposit's récapitulatif (``{deposit pk:
+    its latest}``) and, once decided, the decision's (``{file pk: its latest}``)."""
+    quels = Q()
+    if depots:
+        quels |= Q(
+            genre=RECAPITULATIF, content_type=type_de(Depot), object_id__in=[d.pk for d in depots]
+        )
+    if decision:
+        quels |= Q(genre=DECISION, content_type=type_de(Candidature), object_id=cand.pk)
+    lus = {RECAPITULATIF: {}, DECISION: {}}
+    if depots or decision:
+        # Oldest first: each source keeps its latest (as ``documents.services.derniers``).
+        for document in Document.objects.filter(quels).order_by("demande_le", "pk"):
+            lus[document.genre][document.object_id] = document
+    return lus[RECAPITULATIF], lus[DECISION]
+
+
+def _avec_la_collectivite(user, cand, lire, echanges):
     """What the file's page shows of the collectivité: its people, the rubrics handed to it
-    and who wrote each rubric, the thread with it."""
-    lire = permissions.peut_lire_echanges(user, cand)
+    and who wrote each rubric, the thread with it (``echanges``, read if ``lire``)."""
     ecrire = permissions.peut_ecrire_echanges(user, cand) if lire else lire
     confier = permissions.peut_confier(user, cand)
     confiees = permissions.rubriques_confiees(cand)
@@ -147,11 +210,7 @@ def _avec_la_collectivite(user, cand):
         "redactions": dernieres_redactions(cand),
         "lire_echanges": lire,
         "ecrire_echanges": ecrire,
-        "echanges": cand.messages.filter(fil=Message.Fil.COPORTEURS).select_related(
-            "auteur__organisation"
-        )
-        if lire
-        else [],
+        "echanges": echanges,
         "echange_form": EchangeForm() if ecrire else None,
     }
 

@@ -208,6 +208,9 @@ CANDIDATURE = inscrire(
         lien=lambda cand: reverse("candidatures:detail", args=[cand.pk]),
         intituler=lambda cand: f"{cand.titre} ({cand.service})",
         preparer=lambda candidatures: candidatures.select_related("service", "instructeur"),
+        # When the file entered its state: the journal's date, when a page read it with the
+        # file (``candidatures.views.detail``); else « Prochaine étape » asks the journal.
+        depuis=lambda cand: getattr(cand, "dans_son_etat_depuis", None),
         fins={
             S.OPPORTUNITE_DECLINEE: "La DGALN a décliné l'opportunité : le dossier s'arrête là.",
             S.NON_ELIGIBLE: "Le dossier n'est pas éligible : il s'arrête là.",
