@@ -5,6 +5,7 @@ breadcrumb below it, and the page of one form about it."""
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from . import volets
 from .models import Atelier
 
 
@@ -43,15 +44,16 @@ def atelier_de_sa_page(user, pk):
     """``atelier_visible`` for the atelier's own page: without the candidature's long texts,
     nor the joins the page does without (PostgreSQL plans a join of nine tables in a few
     milliseconds, more than it takes to read the row): the candidature's service is not
-    shown, and the one who attributed it is read apart (``attribue_par``), once."""
-    return get_object_or_404(
+    shown, and the one who attributed it is read apart (``attribue_par``), once. What the
+    parts of the page count comes with it (``volets.annoter``)."""
+    ateliers = (
         Atelier.objects.visible_to(user)
         .select_related(
             "candidature__epci", "titulaire", "accord_cadre", "service_pilote", "programme"
         )
-        .defer(*(f"candidature__{champ}" for champ in TEXTES_DE_LA_CANDIDATURE)),
-        pk=pk,
+        .defer(*(f"candidature__{champ}" for champ in TEXTES_DE_LA_CANDIDATURE))
     )
+    return get_object_or_404(volets.annoter(ateliers), pk=pk)
 
 
 def fil_atelier(atelier, *suite):

@@ -17,6 +17,13 @@ from .models import Phase
 from .pages import atelier_de_sa_page
 from .workflow import PROGRAMME, SUIVANTE, ActionProgramme
 
+# What the page shows of a person (``User.__str__``) and of their organisation.
+PERSONNE = ("first_name", "last_name", "email", "organisation__nom")
+
+
+def _personne(relation):
+    return (relation, f"{relation}__organisation", *(f"{relation}__{c}" for c in PERSONNE))
+
 
 def _historique(user, atelier, actions, lus):
     """The page's timeline, read now (oldest first): the collectivité's is the atelier's own,
@@ -31,7 +38,11 @@ def _historique(user, atelier, actions, lus):
             .visibles_par(user)
             .exclude(action=ActionProgramme.A_REVOIR)
         )
-    evenements = list(evenements.order_by("date", "id"))
+    evenements = list(
+        evenements.only("date", "libelle", "commentaire", "interne", *_personne("acteur")).order_by(
+            "date", "id"
+        )
+    )
     # The one who attributed the atelier is, nearly always, the actor of its first event:
     # the timeline read them already (else ``attribue_par`` reads them, once).
     if atelier.attribue_par_id and not atelier.historique:
@@ -78,7 +89,9 @@ def detail(request, pk):
             "pieces": cand.pieces.all(),
             "ressources": cand.ressources.all(),
             "engagements": atelier.engagements.select_related("fait_par__organisation"),
-            "fil_messages": atelier.messages.select_related("auteur__organisation"),
+            "fil_messages": atelier.messages.select_related("auteur__organisation").only(
+                "atelier", "texte", "date", *_personne("auteur")
+            ),
             "form_message": MessageForm() if actions["ecrire"] else None,
             "actions": actions,
             "evenements": evenements,

@@ -4,7 +4,8 @@ livrables.
 The atelier's page gathers what hangs on the atelier without importing those apps: each
 registers its part (a *volet*) in its ``atelier`` module, loaded when the portal starts (see
 ``AteliersConfig.ready``). The page reads each part once; the closure rule
-(``cloture``) and the page's timeline reuse what it read. A part may be shown to some of
+(``cloture``) and the page's timeline reuse what it read; what a part only counts comes with
+the atelier's own row (``annoter``). A part may be shown to some of
 those who see the atelier only (``pour``): the others get neither its objects nor its
 section (the template asks ``volets.<code>``).
 """
@@ -23,6 +24,9 @@ class Volet:
     contexte: Callable | None = None
     # (user, atelier) -> whether the page shows the part to ``user`` at all; None: to all.
     pour: Callable | None = None
+    # (ateliers) -> the same queryset, annotated with what the part counts of each (read with
+    # the atelier itself, not by a query of its own), or None.
+    annoter: Callable | None = None
 
 
 _VOLETS = {}
@@ -31,6 +35,14 @@ _VOLETS = {}
 def enregistrer(volet):
     _VOLETS[volet.code] = volet
     return volet
+
+
+def annoter(ateliers):
+    """The atelier's page's queryset, with what each part counts of the atelier."""
+    for volet in _VOLETS.values():
+        if volet.annoter:
+            ateliers = volet.annoter(ateliers)
+    return ateliers
 
 
 def lire(user, atelier):

@@ -7,7 +7,8 @@ says who must record them (``a_indiquer``, also what the atelier's « Prochaine 
 show).
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -22,7 +23,7 @@ from ateliers.permissions import (
 from workflow.moteur import Manque
 
 from . import permissions
-from .models import FicheSynthetique, StatutLivrable, Version
+from .models import Axe, FicheSynthetique, StatutLivrable, Version
 
 
 def manques(livrables):
@@ -104,7 +105,8 @@ class Redaction:
 
     @cached_property
     def axes(self):
-        return self.atelier.axes.count()
+        nombre = getattr(self.atelier, "nombre_axes", None)  # read with the atelier's page
+        return self.atelier.axes.count() if nombre is None else nombre
 
     @cached_property
     def feuille_lisible(self):
@@ -131,4 +133,14 @@ def _contexte(user, atelier, livrables):
     }
 
 
-volets.enregistrer(volets.Volet(code="livrables", lire=_sur_la_page, contexte=_contexte))
+def _compter_les_axes(ateliers):
+    """The feuille de route's number of axes, read with the atelier (the page names it)."""
+    axes = Axe.objects.filter(atelier=OuterRef("pk")).order_by().values("atelier")
+    return ateliers.annotate(
+        nombre_axes=Coalesce(Subquery(axes.annotate(n=Count("pk")).values("n")), 0)
+    )
+
+
+volets.enregistrer(
+    volets.Volet(code="livrables", lire=_sur_la_page, contexte=_contexte, annoter=_compter_les_axes)
+)
