@@ -1,7 +1,8 @@
 from django.contrib import admin
 
+from journal.admin import lire_les_noms
 from journal.administration import JournalDesModifications
-from socle.administration import AutocompletionSure
+from socle.administration import AutocompletionSure, ListeLegere
 
 from .models import Candidature, Depot, Piece
 
@@ -30,8 +31,12 @@ class DepotInline(LectureSeuleInline):
     readonly_fields = fields
 
 
+# A file is named by its title, without its long texts.
+lire_les_noms(Candidature.objects.only("titre"))
+
+
 @admin.register(Candidature)
-class CandidatureAdmin(JournalDesModifications, AutocompletionSure, admin.ModelAdmin):
+class CandidatureAdmin(ListeLegere, JournalDesModifications, AutocompletionSure, admin.ModelAdmin):
     """Reference data of a file can be corrected here, each change written to its audit
     journal; its state only moves in the portal, through the transitions. Once deposited,
     its service and campaign are fixed; a file is never deleted (its journal, pièces and
@@ -40,6 +45,17 @@ class CandidatureAdmin(JournalDesModifications, AutocompletionSure, admin.ModelA
     list_display = ("titre", "annee", "statut", "service", "instructeur", "date_dernier_depot")
     list_filter = ("statut", "annee", "echelle", "thematiques")
     list_select_related = ("service", "instructeur")
+    # Not the file's long texts: its title, its service's name and its instructor's.
+    colonnes_de_la_liste = (
+        "titre",
+        "annee",
+        "statut",
+        "date_dernier_depot",
+        "service__nom",
+        "instructeur__first_name",
+        "instructeur__last_name",
+        "instructeur__email",
+    )
     search_fields = ("titre", "communes__nom", "service__nom")
     autocomplete_fields = ("communes", "epci", "service")
     readonly_fields = (

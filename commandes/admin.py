@@ -4,13 +4,14 @@ from django.contrib import admin
 from ateliers import admin as admin_des_ateliers
 from ateliers.models import Atelier
 from journal.admin import LectureSeule
+from socle.administration import ListeLegere
 from socle.formats import euros
 
 from .models import BonDeCommande, Facture, TauxBCE
 
 
 @admin.register(BonDeCommande)
-class BonDeCommandeAdmin(LectureSeule, admin.ModelAdmin):
+class BonDeCommandeAdmin(ListeLegere, LectureSeule, admin.ModelAdmin):
     """Bons are emitted and executed in the portal by the pilot services: read-only here."""
 
     list_display = (
@@ -24,6 +25,15 @@ class BonDeCommandeAdmin(LectureSeule, admin.ModelAdmin):
     )
     list_filter = ("statut", "atelier__accord_cadre", "atelier__titulaire")
     list_select_related = ("atelier__candidature",)
+    colonnes_de_la_liste = (
+        "numero",
+        "statut",
+        "montant_ht",
+        "montant_ttc",
+        "engagement_juridique",
+        "date_emission",
+        "atelier__candidature__titre",
+    )
     search_fields = ("numero", "engagement_juridique", "atelier__candidature__titre", "objet")
 
 

@@ -3,17 +3,26 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
 from journal.administration import JournalDesModifications
-from socle.administration import AutocompletionSure
+from socle.administration import AutocompletionSure, ListeLegere
 
 from . import admin_securite  # noqa: F401 (django-axes' and the TOTP devices' admin, in French)
 from .models import Invitation, Organisation, User
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(JournalDesModifications, AutocompletionSure, admin.ModelAdmin):
+class OrganisationAdmin(ListeLegere, JournalDesModifications, AutocompletionSure, admin.ModelAdmin):
     list_display = ("nom", "type", "type_service", "departement", "region", "actif")
     list_filter = ("type", "type_service", "actif", "region")
     list_select_related = ("departement", "region")
+    colonnes_de_la_liste = (
+        "nom",
+        "type",
+        "type_service",
+        "actif",
+        "departement__nom",
+        "departement__code",
+        "region__nom",
+    )
     search_fields = ("nom", "siret", "departement__nom", "region__nom")
     autocomplete_fields = ("commune", "epci")
     fieldsets = (
@@ -47,13 +56,21 @@ class FormulaireModificationUtilisateur(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(JournalDesModifications, AutocompletionSure, DjangoUserAdmin):
+class UserAdmin(ListeLegere, JournalDesModifications, AutocompletionSure, DjangoUserAdmin):
     form = FormulaireModificationUtilisateur
     add_form = FormulaireCreationUtilisateur
     ordering = ("last_name", "first_name", "email")
     list_display = ("email", "last_name", "first_name", "role", "organisation", "is_active")
     list_filter = ("role", "is_active", "organisation__type")
     list_select_related = ("organisation",)
+    colonnes_de_la_liste = (
+        "email",
+        "last_name",
+        "first_name",
+        "role",
+        "is_active",
+        "organisation__nom",
+    )
     search_fields = ("email", "first_name", "last_name", "organisation__nom")
     autocomplete_fields = ("organisation",)
     # Groups follow the role: shown, never edited by hand.

@@ -6,16 +6,24 @@ fail, and the page answers 500 instead of showing the form's error. ``Autocomple
 gives the admins that use ``autocomplete_fields`` widgets that drop such values before the
 query; the field itself still refuses them with Django's message.
 
+``ListeLegere`` makes a changelist's cost not grow with what its rows hold: the columns it
+shows only, no second count, and the per-row work of Django's changelist done once per page.
+
 ``IntitulesFrancais`` gives the admin of a third-party app French labels where its models' are
 English. (Titles elide « de » before a vowel for every admin page, in
 ``templates/admin/base_site.html``.)
 """
 
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 
 class _ValeursValides:
@@ -60,6 +68,59 @@ class AutocompletionSure:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class _ListeDesResultats(ChangeList):
+    """Django's changelist, which loads only the page's columns and reverses the change page's
+    address once per page rather than once per row."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        if self.full_result_count is None and not self.queryset.query.where:
+            # Nothing filters the page: its count is the whole table's, said once.
+            self.full_result_count = self.result_count
+        colonnes = self.model_admin.colonnes_de_la_liste
+        if colonnes:
+            self.result_list = self.result_list.only(*colonnes)
+
+    def url_for_result(self, result):
+        pk = getattr(result, self.pk_attname)
+        if not isinstance(pk, int):
+            return super().url_for_result(result)
+        if not hasattr(self, "_adresse_de_modification"):
+            # The page of the key 0, whose « /0/ » each row's key replaces.
+            self._adresse_de_modification = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=(0,),
+                current_app=self.model_admin.admin_site.name,
+            ).rpartition("/0/")
+        avant, _milieu, apres = self._adresse_de_modification
+        return f"{avant}/{pk}/{apres}"
+
+
+class ListeLegere:
+    """ModelAdmin mixin for the changelists of big tables.
+
+    ``colonnes_de_la_liste`` names the fields the rows are read with (``QuerySet.only``, related
+    fields through ``__``): those of ``list_display`` and of the ``__str__`` of each record shown,
+    so that no row reads another column on its own. The count of the whole table beside a
+    filtered one is not asked (``show_full_result_count``). The actions' checkbox of each row is
+    written directly, as Django's widget would write it, instead of through the form renderer's
+    templates."""
+
+    colonnes_de_la_liste = ()
+    show_full_result_count = False
+
+    def get_changelist(self, request, **kwargs):
+        return _ListeDesResultats
+
+    def action_checkbox(self, obj):
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
 
 class IntitulesFrancais:
