@@ -21,9 +21,12 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+
+from .administration_lignes import lignes
 
 
 class _ValeursValides:
@@ -71,8 +74,13 @@ class AutocompletionSure:
 
 
 class _ListeDesResultats(ChangeList):
-    """Django's changelist, which loads only the page's columns and reverses the change page's
-    address once per page rather than once per row."""
+    """Django's changelist, which loads only the page's columns, reverses the change page's
+    address once per page rather than once per row and writes its rows at once
+    (``templates/admin/change_list.html``)."""
+
+    @cached_property
+    def lignes_legeres(self):
+        return lignes(self)
 
     def get_results(self, request):
         super().get_results(request)
