@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -66,12 +66,12 @@ liste = vue_de_liste(LISTE, "candidatures/liste.html", _sur_la_liste)
 def detail(request, pk):
     user = request.user
     # Its communes once: for its territory in words and for their list; and, with the row,
-    # since when it is in its state (« Prochaine étape »).
+    # since when it is in its state (« Prochaine étape ») and its atelier's number.
     cand = get_object_or_404(
         Candidature.objects.visible_to(user)
         .select_related("service", "epci", "instructeur")
         .prefetch_related("communes")
-        .annotate(dans_son_etat_depuis=_entree_dans_son_etat()),
+        .annotate(dans_son_etat_depuis=_entree_dans_son_etat(), numero_atelier=F("atelier")),
         pk=pk,
     )
     est_dgaln = permissions.est_dgaln(user)
@@ -108,8 +108,9 @@ def detail(request, pk):
         "decision_pdf": decision_pdf,
         "complement": complement,
         # Reverse one-to-one read without importing the ateliers app (which sits above).
-        "atelier": getattr(cand, "atelier", None)
-        if cand.statut == StatutCandidature.ATTRIBUEE
+        # The atelier's number, read with the file (ateliers sits above: not imported).
+        "atelier": {"pk": cand.numero_atelier}
+        if cand.statut == StatutCandidature.ATTRIBUEE and cand.numero_atelier
         else None,
         "message_form": MessageForm() if actions["ecrire"] else None,
         "voir_contacts": not user.est_prestataire,

@@ -7,8 +7,7 @@ says who must record them (``a_indiquer``, also what the atelier's « Prochaine 
 show).
 """
 
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -133,11 +132,17 @@ def _contexte(user, atelier, livrables):
     }
 
 
+class _Nombre(Subquery):
+    """The number of rows of a subquery (cheaper to build than a grouped ``Count``)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) nombre)"
+    output_field = IntegerField()
+
+
 def _compter_les_axes(ateliers):
     """The feuille de route's number of axes, read with the atelier (the page names it)."""
-    axes = Axe.objects.filter(atelier=OuterRef("pk")).order_by().values("atelier")
     return ateliers.annotate(
-        nombre_axes=Coalesce(Subquery(axes.annotate(n=Count("pk")).values("n")), 0)
+        nombre_axes=_Nombre(Axe.objects.filter(atelier=OuterRef("pk")).values("pk"))
     )
 
 
