@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from journal.admin import lire_les_noms
 from journal.administration import JournalDesModifications
-from socle.administration import AutocompletionSure, ListeLegere
+from socle.administration import AutocompletionSure, ListeLegere, ValeursRelues
 
 from .models import Candidature, Depot, Piece
 
@@ -43,7 +43,7 @@ class CandidatureAdmin(ListeLegere, JournalDesModifications, AutocompletionSure,
     deposits rely on it)."""
 
     list_display = ("titre", "annee", "statut", "service", "instructeur", "date_dernier_depot")
-    list_filter = ("statut", "annee", "echelle", "thematiques")
+    list_filter = ("statut", ("annee", ValeursRelues), "echelle", "thematiques")
     list_select_related = ("service", "instructeur")
     # Not the file's long texts: its title, its service's name and its instructor's.
     colonnes_de_la_liste = (

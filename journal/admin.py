@@ -2,12 +2,11 @@ import datetime
 
 from django.contrib import admin
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.core.cache import cache
 from django.db import connections
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from socle.administration import ListeLegere
+from socle.administration import ListeLegere, ValeursRelues
 
 from .models import Evenement
 
@@ -27,22 +26,6 @@ class LectureSeule:
         return False
 
 
-class ActionsDuJournal(admin.AllValuesFieldListFilter):
-    """The journal's actions, as Django's filter lists them (every value the column holds),
-    read once in ``DUREE`` seconds: finding them reads the whole journal."""
-
-    DUREE = 600
-
-    def __init__(self, field, request, params, model, model_admin, field_path):
-        super().__init__(field, request, params, model, model_admin, field_path)
-        requete = self.lookup_choices
-        self.lookup_choices = cache.get_or_set(
-            f"admin:{model._meta.label_lower}:{field_path}:valeurs",
-            lambda: list(requete),
-            self.DUREE,
-        )
-
-
 # How the journal's list reads the records of a kind, for their name only (a file's title
 # without its long texts, an atelier with its file's title): each app's admin adds its own
 # kinds, the journal being below them all.
@@ -60,7 +43,7 @@ class EvenementAdmin(ListeLegere, LectureSeule, admin.ModelAdmin):
     """Read-only: the journal is evidence, nobody edits it."""
 
     list_display = ("date", "libelle", "objet_concerne", "acteur", "etat_apres")
-    list_filter = ("content_type", ("action", ActionsDuJournal), "interne")
+    list_filter = ("content_type", ("action", ValeursRelues), "interne")
     list_select_related = ("acteur", "content_type")
     colonnes_de_la_liste = (
         "date",

@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
@@ -128,6 +129,23 @@ class ListeLegere:
             ACTION_CHECKBOX_NAME,
             obj.pk,
             format_html(_("Select this object for an action - {}"), str(obj)),
+        )
+
+
+class ValeursRelues(admin.AllValuesFieldListFilter):
+    """Django's filter on every value a column holds, whose values are read once in ``DUREE``
+    seconds: finding them reads the whole table (the journal's actions, the files' years).
+    For an admin whose ``get_queryset`` is the same for everyone who sees it."""
+
+    DUREE = 600
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        requete = self.lookup_choices
+        self.lookup_choices = cache.get_or_set(
+            f"admin:{model._meta.label_lower}:{field_path}:valeurs",
+            lambda: list(requete),
+            self.DUREE,
         )
 
 

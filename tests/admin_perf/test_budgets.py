@@ -147,3 +147,15 @@ def test_within_one_year_the_journal_lists_its_months_as_django_does(client, adm
     reponse, _ = _requetes(client, "/admin/journal/evenement/")
     assert reponse.context["annees_du_journal"] is None
     assert 'href="?date__month=3&amp;date__year=2024"' in reponse.content.decode()
+
+
+def test_the_values_of_a_whole_column_are_read_once_for_its_filter(client, administrateur):
+    CandidatureFactory(annee=2025)
+    CandidatureFactory(annee=2026)
+    premiere, requetes = _requetes(client, "/admin/candidatures/candidature/")
+    assert any("DISTINCT" in q for q in requetes)
+    seconde, requetes = _requetes(client, "/admin/candidatures/candidature/")
+    assert not any("DISTINCT" in q for q in requetes)
+    for page in (premiere, seconde):
+        assert 'href="?annee=2025"' in page.content.decode()
+        assert 'href="?annee=2026"' in page.content.decode()
