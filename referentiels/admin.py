@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from socle.administration import AutocompletionSure
+from socle.administration import AutocompletionSure, ListeLegere
 
 from .models import EPCI, Commune, Departement, ProgrammeANCT, Region, Thematique
 
@@ -36,13 +36,21 @@ class EPCIAdmin(TerritoireDesactivable, admin.ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(TerritoireDesactivable, AutocompletionSure, admin.ModelAdmin):
+class CommuneAdmin(ListeLegere, TerritoireDesactivable, AutocompletionSure, admin.ModelAdmin):
     list_display = ("code", "nom", "departement", "epci", "population", "actif")
     list_filter = ("actif", "departement__region", "departement")
     list_select_related = ("departement", "epci")
+    colonnes_de_la_liste = (
+        "code",
+        "nom",
+        "population",
+        "actif",
+        "departement__nom",
+        "departement__code",
+        "epci__nom",
+    )
     search_fields = ("code", "nom", "codes_postaux")
     autocomplete_fields = ("epci",)
-    show_full_result_count = False
 
 
 @admin.register(Thematique)

@@ -12,10 +12,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from commandes.models import BonDeCommande
+from comptes.models import Role, User
 from journal.models import Evenement, enregistrer
 from tests.factories import (
     AtelierFactory,
     CandidatureFactory,
+    CommuneFactory,
     LivrableFactory,
     ServiceFactory,
     UserFactory,
@@ -66,26 +68,30 @@ def _comptes(n):
         UserFactory()
 
 
+def _bon():
+    atelier = AtelierFactory()
+    return BonDeCommande.objects.create(
+        atelier=atelier,
+        ordre=1,
+        numero=f"BC-{next(_numeros)}",
+        objet="Un bon",
+        montant_ht="1000.00",
+        taux_tva="20.00",
+        cree_par=atelier.candidature.cree_par,
+    )
+
+
+def _communes(n):
+    for _ in range(n):
+        CommuneFactory()
+
+
 def _evenements(n):
-    """Events about a record of each kind the list names, by a few people."""
-    if not Evenement.objects.exists():
-        atelier = AtelierFactory()
-        bon = BonDeCommande.objects.create(
-            atelier=atelier,
-            ordre=1,
-            numero=f"BC-{next(_numeros)}",
-            objet="Un bon",
-            montant_ht="1000.00",
-            taux_tva="20.00",
-            cree_par=atelier.candidature.cree_par,
-        )
-        for objet in (CandidatureFactory(), atelier, LivrableFactory(), bon):
-            enregistrer(objet, UserFactory(), "essai", "Premier événement")
-        n -= 4
-    objets = [e.objet for e in Evenement.objects.order_by("pk")[:4]]
-    acteurs = [UserFactory() for _ in range(3)]
+    """Events about as many records, of each kind the list names in turn, by a few people."""
+    acteurs = list(User.objects.filter(role=Role.AGENT)[:3]) or [UserFactory() for _ in range(3)]
     for i in range(n):
-        enregistrer(objets[i % 4], acteurs[i % 3], "essai", f"Événement {i}")
+        objet = (CandidatureFactory, AtelierFactory, LivrableFactory, _bon)[i % 4]()
+        enregistrer(objet, acteurs[i % 3], "essai", f"Événement {i}")
 
 
 LISTES = {
@@ -95,6 +101,7 @@ LISTES = {
     "comptes/organisation": _organisations,
     "comptes/user": _comptes,
     "journal/evenement": _evenements,
+    "referentiels/commune": _communes,
 }
 
 
