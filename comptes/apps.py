@@ -9,6 +9,7 @@ class ComptesConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self):
+        from . import backends  # noqa: F401 -- a saved account leaves the cache, in every process
         from .roles import appliquer_permissions_des_roles
 
         post_migrate.connect(appliquer_permissions_des_roles, dispatch_uid="roles_permissions")

@@ -26,7 +26,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import transaction
@@ -40,7 +39,7 @@ from mozilla_django_oidc.utils import import_from_settings
 from journal.models import enregistrer
 from socle.identifiants import valider_siret
 
-from . import double_facteur
+from . import backends, double_facteur
 from .journal import ActionCompte
 
 logger = logging.getLogger(__name__)
@@ -133,8 +132,8 @@ class ProConnectBackend(OIDCAuthenticationBackend):
         return super().authenticate(request, **kwargs)
 
     def get_user(self, user_id):
-        # Django's check: a deactivated account's open sessions end.
-        return ModelBackend.get_user(self, user_id)
+        # Django's check (a deactivated account's open sessions end), through the cache.
+        return backends.lire(self, user_id)
 
     def verify_token(self, token, **kwargs):
         try:

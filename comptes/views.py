@@ -140,7 +140,7 @@ def accepter_invitation(request, jeton):
         except ValidationError as erreur:
             form.add_error("password1", erreur)
         else:
-            login(request, compte, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, compte, backend="comptes.backends.MotDePasseBackend")
             messages.success(request, f"Bienvenue {compte.first_name} : votre compte est prêt.")
             return redirect("tableau_de_bord")
     return render(

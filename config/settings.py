@@ -131,6 +131,10 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The cache shared by the web processes: sessions, the signed-in person, the notifications
+# badge and the public catalogue's pages. Redis in production (docker-compose.yml), so that
+# every process forgets a changed account at once; unset: each process's own memory.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users ----------------------------------------------------------------------------------
@@ -151,12 +155,16 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "comptes.proconnect.ProConnectBackend",  # State agents, when PROCONNECT_* are set
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in person from the cache (comptes/backends.py).
+    "comptes.backends.MotDePasseBackend",
 ]
 from config.proconnect import *  # noqa: E402, F403
 
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 3600)
+# Sessions are read from the cache and written through to the database: a signed-in page
+# costs no query for its session, and a session outlives a cache flush.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Brute force: after CONNEXION_ECHECS_MAX wrong passwords for one address from one IP
 # address, that pair is refused for CONNEXION_BLOCAGE_MINUTES (django-axes, comptes/securite.py).
 AXES_FAILURE_LIMIT = env.int("CONNEXION_ECHECS_MAX", default=5)

@@ -36,6 +36,7 @@ from demo.factures import charger_factures_demo
 from demo.suivi import charger_suivi_demo
 from historique import importation as historique
 from marches.models import AccordCadre, MembreGroupement, Titulaire
+from notifications import compteur
 from referentiels.models import Commune, Thematique
 from referentiels.programme import creer_thematiques_et_programmes
 from socle.identifiants import valider_siret
@@ -306,6 +307,7 @@ def lire_l_histoire():
         recentes = personne.notifications.non_lues().order_by("-creee_le", "-id")
         gardees = list(recentes.values_list("pk", flat=True)[:NON_LUES_LAISSEES])
         recentes.exclude(pk__in=gardees).update(lue_le=maintenant)
+        compteur.oublier(personne.pk)
 
 
 def comptes_demo():

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from . import compteur
 from .models import Notification, Preference
 from .sujets import Mode, Sujet
 
@@ -56,6 +57,7 @@ def notifier(destinataires, titre, texte="", lien="", auteur=None, *, evenement)
         )
         for p in personnes
     )
+    compteur.oublier(*(p.pk for p in personnes))
     a_envoyer = [n.pk for n in notifications if n.envoi == Mode.IMMEDIAT]
     if a_envoyer:
         transaction.on_commit(lambda: mettre_en_file(a_envoyer))

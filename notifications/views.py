@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import compteur, services
 from .forms import PreferencesForm
 from .models import Notification
 
@@ -42,6 +42,7 @@ def ouvrir(request, pk):
 @require_POST
 def tout_marquer_lu(request):
     request.user.notifications.non_lues().update(lue_le=timezone.now())
+    compteur.oublier(request.user.pk)
     return redirect("notifications:liste")
 
 

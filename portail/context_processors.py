@@ -4,12 +4,14 @@ django-dsfr can read the site identity from a database row; the portal keeps it 
 and settings instead, so that rendering a page costs no query for it.
 """
 
+import functools
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.urls import reverse
 
 from comptes.models import Role
+from notifications import compteur
 
 SITE = SimpleNamespace(
     site_title="Ateliers Flash",
@@ -26,33 +28,39 @@ SITE = SimpleNamespace(
 
 
 def _navigation(user):
+    return _navigation_du_role(user.role if user.is_authenticated else None)
+
+
+@functools.cache
+def _navigation_du_role(role):
+    """The menu of a role (None: anonymous), reversed once per process: it never changes."""
     items = []
-    if not user.is_authenticated:
+    if role is None:
         items.append(("Accueil", reverse("accueil_public")))
         items.append(("Ateliers réalisés", reverse("catalogue:liste")))
         items.append(("Données ouvertes", reverse("catalogue:donnees")))
-        return items
+        return tuple(items)
     items.append(("Tableau de bord", reverse("tableau_de_bord")))
-    if user.role == Role.AGENT:
+    if role == Role.AGENT:
         items.append(("Candidatures", reverse("candidatures:liste")))
-    elif user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
+    elif role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         items.append(("Dossiers à instruire", reverse("candidatures:liste")))
-    elif user.role == Role.COLLECTIVITE:
+    elif role == Role.COLLECTIVITE:
         # The collectivité's files; it sees neither bons de commande nor invoices.
         items.append(("Dossiers", reverse("candidatures:liste")))
         items.append(("Ateliers", reverse("ateliers:liste")))
-    if user.role in Role.values and user.role != Role.COLLECTIVITE:
+    if role in Role.values and role != Role.COLLECTIVITE:
         items.append(("Ateliers", reverse("ateliers:liste")))
         items.append(("Bons de commande", reverse("commandes:liste")))
         items.append(("Factures", reverse("commandes:factures")))
         items.append(("Livrables", reverse("livrables:liste")))
-    if user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
+    if role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
         items.append(("Pilotage", reverse("pilotage:tableau")))
         items.append(("Accords-cadres", reverse("commandes:accords_cadres")))
         items.append(("Annuaire", reverse("annuaire:organisations")))
-    if user.role == Role.ADMINISTRATEUR:
+    if role == Role.ADMINISTRATEUR:
         items.append(("Administration", reverse("admin:index")))
-    return items
+    return tuple(items)
 
 
 def portail(request):
@@ -66,9 +74,7 @@ def portail(request):
     return {
         "SITE_CONFIG": SITE,
         "GRAPHIQUES_DISPONIBLES": settings.GRAPHIQUES_DISPONIBLES,
-        "notifications_non_lues": (
-            user.notifications.non_lues().count() if user.is_authenticated else 0
-        ),
+        "notifications_non_lues": compteur.non_lues(user) if user.is_authenticated else 0,
         "navigation": navigation,
         "skiplinks": [
             {"link": "#contenu", "label": "Contenu"},
