@@ -110,6 +110,8 @@ class Atelier(models.Model):
             models.Index(fields=["-cree_le"], name="atelier_creation_idx"),
             # The public catalogue: ``publies()``.
             models.Index(fields=["publication", "phase"], name="atelier_publication_idx"),
+            # The public catalogue's fingerprint (``catalogue.memoire``): its latest change.
+            models.Index(fields=["modifie_le"], name="atelier_modification_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -144,6 +144,8 @@ class Candidature(models.Model):
             models.Index(fields=["-cree_le"], name="cand_creation_idx"),
             # The public catalogue's order (newest campaign, then title).
             models.Index(fields=["-annee", "titre", "id"], name="cand_annee_titre_idx"),
+            # The public catalogue's fingerprint (``catalogue.memoire``): the latest change.
+            models.Index(fields=["modifie_le"], name="cand_modification_idx"),
         ]
 
     def __str__(self):

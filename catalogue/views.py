@@ -33,6 +33,7 @@ def _carte(ateliers, titre):
 
 
 @require_GET
+@memoire.page_publique
 def liste(request):
     publies = selecteurs.ateliers_publies()
     filtre = CatalogueFilter(request.GET or None, queryset=publies)
@@ -71,6 +72,7 @@ def liste(request):
 
 
 @require_GET
+@memoire.page_publique
 def atelier(request, pk):
     atelier_ = selecteurs.atelier_public(pk)
     if atelier_ is None:
@@ -101,6 +103,7 @@ def atelier(request, pk):
 
 
 @require_GET
+@memoire.page_publique
 def famille(request, code):
     if code not in Thematique.Famille.values:
         raise Http404("Famille de transitions inconnue.")
@@ -135,6 +138,7 @@ def image(request, pk):
 
 
 @require_GET
+@memoire.page_publique
 def donnees(request):
     return render(
         request,
@@ -149,6 +153,7 @@ def donnees(request):
 
 
 @require_GET
+@memoire.page_publique
 def donnees_csv(request):
     contenu = memoire.memoriser(
         "csv", lambda: donnees_ouvertes.en_csv(selecteurs.ateliers_publies_ouverts())
@@ -159,6 +164,7 @@ def donnees_csv(request):
 
 
 @require_GET
+@memoire.page_publique
 def donnees_geojson(request):
     contenu = memoire.memoriser(
         "geojson",

@@ -15,6 +15,7 @@ PAR_PAGE = 50
 
 
 @require_GET
+@memoire.page_publique
 def communes(request):
     """Every commune accompanied, alphabetical, filtered by département (in the URL)."""
     recenses = accompagnees.recensement()
@@ -41,6 +42,7 @@ def communes(request):
 
 
 @require_GET
+@memoire.page_publique
 def commune(request, code):
     """A commune accompanied: where it lies and the published ateliers on it."""
     trouvee = accompagnees.commune_publique(code)
@@ -66,6 +68,7 @@ def commune(request, code):
 
 
 @require_GET
+@memoire.page_publique
 def communes_geojson(request):
     """The communes accompanied as points (the catalogue's map reads them): kept with the
     catalogue's fingerprint."""

@@ -273,6 +273,8 @@ class FicheSynthetique(models.Model):
     class Meta:
         verbose_name = "fiche synthétique"
         verbose_name_plural = "fiches synthétiques"
+        # The public catalogue's fingerprint (``catalogue.memoire``): the latest validation.
+        indexes = [models.Index(fields=["validee_le"], name="fiche_validation_idx")]
 
     def __str__(self):
         return f"Fiche synthétique — {self.atelier}"
