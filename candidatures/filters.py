@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from comptes.models import Organisation
 from referentiels.models import Departement, Region, Thematique
-from socle.filtres import LONGUEUR_RECHERCHE, FiltreDeListe, Select
+from socle.filtres import LONGUEUR_RECHERCHE, FiltreDeListe, Select, valeurs_distinctes
 
 from .models import Candidature, StatutCandidature
 from .recherche import normaliser
@@ -108,9 +108,7 @@ class CandidatureFilter(FiltreDeListe):
     def pour(cls, user, donnees, queryset):
         """The DGALN filters by territory, service and reviewer; a service only its own files.
         The years offered are those of the files ``user`` sees."""
-        annees = sorted(
-            queryset.order_by().values_list("annee", flat=True).distinct(), reverse=True
-        )
+        annees = valeurs_distinctes(queryset, "annee")
         return cls(donnees or None, queryset=queryset, annees=annees, dgaln=user.est_dgaln)
 
     def rechercher(self, queryset, name, value):

@@ -7,8 +7,9 @@ page shows.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
+
+from socle.pagination import PaginateurParCles
 
 PAR_PAGE = 25
 
@@ -21,7 +22,7 @@ def vue_de_liste(liste, gabarit, contexte=None):
     @login_required
     def vue(request):
         filtre = liste.filtrer(request.user, request.GET, page=True)
-        page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
+        page = PaginateurParCles(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
         variables = {"titre": liste.titre, "filtre": filtre, "page": page}
         if contexte:
             variables.update(contexte(request, filtre, page))

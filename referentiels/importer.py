@@ -17,6 +17,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from socle import filtres
+
 from .models import EPCI, Commune, Departement, Region, Zone
 
 FICHIERS = ("regions.json", "departements.json", "communes.json", "epci.json")
@@ -235,4 +237,6 @@ def importer_referentiel(source: Path) -> BilanImport:
         # EPCI before communes: communes point at their EPCI.
         _synchroniser(EPCI, epcis, rapport.epci)
         _synchroniser(Commune, communes, rapport.communes)
+        # Written in bulk, without Django's signals: the lists' filters forget their options.
+        transaction.on_commit(filtres.oublier)
     return rapport

@@ -7,6 +7,8 @@ shapes (a breadcrumb is a list of ``(label, link)``, the last one the current pa
 Django's ``Page``); the two filters here translate them into what the package expects.
 """
 
+import functools
+
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -48,7 +50,13 @@ def numerotee(page):
 
 def badge(libelle, couleur="", classes="fr-badge--sm fr-badge--no-icon fr-mb-0"):
     """A DSFR badge drawn by ``dsfr_badge``'s template (``couleur``: success, error, info,
-    warning, new, or none); small, without icon and without margin unless told otherwise."""
+    warning, new, or none); small, without icon and without margin unless told otherwise.
+    Drawn once per process for each label, colour and classes: lists show a badge a row."""
+    return _badge(str(libelle), couleur, classes)
+
+
+@functools.lru_cache(maxsize=1024)
+def _badge(libelle, couleur, classes):
     extra = " ".join(c for c in (f"fr-badge--{couleur}" if couleur else "", classes) if c)
     return render_to_string("dsfr/badge.html", dsfr_badge(label=libelle, extra_classes=extra))
 
