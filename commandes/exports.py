@@ -3,6 +3,7 @@ for ``exports``; and the accords-cadres' consumption per year and titulaire, as 
 
 from exports import tableaux
 from exports.listes import DATE, EUROS, NOMBRE, TAUX, Colonne, Liste, enregistrer
+from exports.rangees import affichage, lire
 from marches.models import AccordCadre
 
 from . import consommation
@@ -19,6 +20,27 @@ def lignes(user):
     )
 
 
+CHAMPS = (
+    "numero",
+    "atelier__candidature__titre",
+    "atelier__titulaire__nom",
+    "atelier__service_pilote__nom",
+    "objet",
+    "montant_ht",
+    "taux_tva",
+    "montant_tva",
+    "montant_ttc",
+    "statut",
+    "engagement_juridique",
+    "code_service",
+    "date_emission",
+    "date_notification",
+    "date_service_fait",
+)
+
+
+statut = affichage(BonDeCommande, "statut")
+
 LISTE = enregistrer(
     Liste(
         code="bons-de-commande",
@@ -26,22 +48,24 @@ LISTE = enregistrer(
         lignes=lignes,
         filtre=BonDeCommandeFilter,
         page="commandes:liste",
+        # The file reads values (``exports.rangees``), not the page's instances.
+        rangees=lambda bons: lire(bons, CHAMPS),
         colonnes=(
-            Colonne("Numéro", lambda b: b.numero),
-            Colonne("Atelier", lambda b: b.atelier.candidature.titre),
-            Colonne("Titulaire", lambda b: b.atelier.titulaire.nom),
-            Colonne("Service pilote", lambda b: b.atelier.service_pilote.nom),
-            Colonne("Objet", lambda b: b.objet),
-            Colonne("Montant HT (€)", lambda b: b.montant_ht, EUROS),
-            Colonne("Taux de TVA (%)", lambda b: b.taux_tva, TAUX),
-            Colonne("TVA (€)", lambda b: b.montant_tva, EUROS),
-            Colonne("Montant TTC (€)", lambda b: b.montant_ttc, EUROS),
-            Colonne("État", lambda b: b.get_statut_display()),
-            Colonne("Engagement juridique (Chorus)", lambda b: b.engagement_juridique),
-            Colonne("Code service (Chorus Pro)", lambda b: b.code_service),
-            Colonne("Émis le", lambda b: b.date_emission, DATE),
-            Colonne("Notifié le", lambda b: b.date_notification, DATE),
-            Colonne("Service fait le", lambda b: b.date_service_fait, DATE),
+            Colonne("Numéro", lambda b: b["numero"]),
+            Colonne("Atelier", lambda b: b["atelier__candidature__titre"]),
+            Colonne("Titulaire", lambda b: b["atelier__titulaire__nom"]),
+            Colonne("Service pilote", lambda b: b["atelier__service_pilote__nom"]),
+            Colonne("Objet", lambda b: b["objet"]),
+            Colonne("Montant HT (€)", lambda b: b["montant_ht"], EUROS),
+            Colonne("Taux de TVA (%)", lambda b: b["taux_tva"], TAUX),
+            Colonne("TVA (€)", lambda b: b["montant_tva"], EUROS),
+            Colonne("Montant TTC (€)", lambda b: b["montant_ttc"], EUROS),
+            Colonne("État", lambda b: statut(b["statut"])),
+            Colonne("Engagement juridique (Chorus)", lambda b: b["engagement_juridique"]),
+            Colonne("Code service (Chorus Pro)", lambda b: b["code_service"]),
+            Colonne("Émis le", lambda b: b["date_emission"], DATE),
+            Colonne("Notifié le", lambda b: b["date_notification"], DATE),
+            Colonne("Service fait le", lambda b: b["date_service_fait"], DATE),
         ),
     )
 )

@@ -6,7 +6,8 @@ loaded when the portal starts: the rows a person sees (the list's own ``visible_
 list's FilterSet and the columns, each a French header and a function giving a typed value
 (dates as dates, amounts as ``Decimal``) that the writers turn into spreadsheet cells. The list
 page is built on the same rows and FilterSet (``exports.pages``): the file holds what the
-screen shows.
+screen shows. The file may read its rows as values (``rangees``, see ``exports.rangees``)
+rather than as the page's model instances: its columns are then given those values.
 """
 
 from collections.abc import Callable
@@ -26,7 +27,7 @@ DATE = "date"
 @dataclass(frozen=True)
 class Colonne:
     entete: str
-    valeur: Callable  # row -> str, int, Decimal, date or None
+    valeur: Callable  # row (instance or ``Rangee``) -> str, int, Decimal, date or None
     genre: str = TEXTE
     # Whether ``user`` gets this column (the list page hides it from them too); None: everyone.
     pour: Callable | None = None
@@ -52,6 +53,10 @@ class Liste:
     # dates): an iterable of rows -> an iterable of what each column is given, taken as the
     # file's rows stream in, in a fixed number of queries.
     enrichir: Callable | None = None
+    # The file's rows without model instances (``exports.rangees``): the filtered queryset
+    # -> an iterable of what each column is given (its values, read chunk by chunk). The
+    # list page still reads ``lignes``' instances; without it, the file reads them too.
+    rangees: Callable | None = None
 
     def filtrer(self, user, donnees, page=False):
         """The list's FilterSet for ``user`` applied to ``donnees`` (the page's query string),

@@ -27,6 +27,7 @@ from notifications.services import notifier
 from notifications.sujets import Sujet
 from socle import file_attente
 
+from . import rangees
 from .formats import ecrire
 from .listes import liste as liste_de
 from .models import Export, FormatExport, StatutExport
@@ -34,7 +35,7 @@ from .models import Export, FormatExport, StatutExport
 logger = logging.getLogger(__name__)
 
 # The rows are read in chunks (prefetches included): the same queries for 5 rows or 1,000.
-TAILLE_DES_LOTS = 2000
+TAILLE_DES_LOTS = rangees.TAILLE_DES_LOTS
 # An export being written for longer than this was left by a worker that died.
 DUREE_MAX_PRODUCTION = timedelta(minutes=30)
 # Parameters of the list page that do not select rows.
@@ -84,11 +85,18 @@ def description_filtres(filtre):
     return " ; ".join(parties)[:500]
 
 
-def _ecrire(liste, user, filtre, format):
+def _lignes(liste, filtre):
+    """What the file's columns read: the list's values (``rangees``) or its instances."""
+    if liste.rangees:
+        return liste.rangees(filtre.qs)
     lignes = filtre.qs.iterator(chunk_size=TAILLE_DES_LOTS)
     if liste.enrichir:
         lignes = liste.enrichir(lignes)
-    return ecrire(format, liste.colonnes_pour(user), lignes, liste.titre)
+    return lignes
+
+
+def _ecrire(liste, user, filtre, format):
+    return ecrire(format, liste.colonnes_pour(user), _lignes(liste, filtre), liste.titre)
 
 
 def exporter(acteur, code, format, donnees):
