@@ -1,24 +1,33 @@
 """Load benchmark of the portal at national scale: ``make bench``.
 
+For each volume (``BENCH_VOLUMES``, ×0.1, ×1 and ×3 the national volume by default):
+
 1. A fresh PostgreSQL base: migrations, the whole French référentiel when it is at hand
    (``make bench`` fetches it), then ``manage.py peupler`` under ``bench.settings``
-   (10 000 candidatures…, ``bench.volume``), timed.
-2. gunicorn with 2 workers, ``DEBUG=false``, on loopback.
-3. For each page, as the role that uses it: the queries one request makes (counted in this
-   process with Django's test client, on the same base), a warm-up, then ``wrk`` with 20
-   connections. A Lua hook of wrk gives the p50 and p95 latencies.
-4. A table per page: requests/s, p50, p95, queries, ratio to the trivial view (the base
-   template alone, ``/reference/``). Written to ``docs/benchmarks.md`` with the machine and
-   the date.
+   (10 000 candidatures… at ×1, ``bench.volume``), timed.
+2. ``bench/mesure.py`` in a process of its own chooses the pages on that base, each as the
+   role that uses it (``bench.pages``), opens their sessions and counts the SQL queries of one
+   request per page.
+3. gunicorn with 2 workers, ``DEBUG=false``, on loopback, the cache in Redis as in production;
+   for each page a warm-up, then ``wrk`` with 20 connections. A Lua hook of wrk gives the p50
+   and p95 latencies.
+4. At ×1, the same pages served by the code of ``BENCH_AVANT`` (a git reference: the code
+   before issue 29, by default), checked out beside this one, on the same base, in the same
+   run: the « before » column.
 
-Not a test: it measures. Environment: ``BENCH_DB`` (base name), ``BENCH_DUREE`` (seconds of
-load per page, 10), ``BENCH_CONNEXIONS`` (20), ``BENCH_VOLUME`` (a fraction of the national
-volume, 1), ``REFERENTIEL_DIR`` (the référentiel to import, else the shipped sample).
+Then the worker's export body writes 1 000, 10 000 and ``BENCH_EXPORT_LIGNES`` (100 000) rows
+on a base seeded with that many files, each in a fresh process, and its peak RSS is read
+(``bench/memoire_export.py``). ``bench/rapport.py`` writes ``docs/benchmarks.md``.
+
+Not a test: it measures. Environment: ``BENCH_DB`` (prefix of the bases' names),
+``BENCH_DUREE`` (seconds of load per page, 5), ``BENCH_CONNEXIONS`` (20), ``BENCH_VOLUMES``
+(``0.1,1,3``), ``BENCH_AVANT`` (empty: no « before » column), ``BENCH_EXPORT_LIGNES`` (0: no
+memory measure), ``BENCH_CACHE_URL`` (``redis://127.0.0.1:6379/9``), ``REFERENTIEL_DIR`` (the
+référentiel to import, else the shipped sample).
 """
 
 import json
 import os
-import platform
 import re
 import shutil
 import signal
@@ -28,19 +37,27 @@ import sys
 import tempfile
 import time
 import urllib.request
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RACINE))
+
+from bench import rapport  # noqa: E402
+from bench.memoire_export import mesurer as mesurer_memoire  # noqa: E402
+
 BIN = Path(sys.executable).parent
 BASE = os.environ.get("BENCH_DB", "atelier_flash_bench_charge")
-DUREE = int(os.environ.get("BENCH_DUREE", "10"))
+DUREE = int(os.environ.get("BENCH_DUREE", "5"))
+CHAUFFE = max(2, DUREE // 3)
 CONNEXIONS = int(os.environ.get("BENCH_CONNEXIONS", "20"))
-VOLUME = float(os.environ.get("BENCH_VOLUME", "1"))
-RESULTATS = RACINE / "docs" / "benchmarks.md"
+VOLUMES = [float(v) for v in os.environ.get("BENCH_VOLUMES", "0.1,1,3").split(",") if v]
+# The last commit before the work of issue 29 (performance): the « before » of the README.
+AVANT = os.environ.get("BENCH_AVANT", "97a6088")
+EXPORT_LIGNES = int(os.environ.get("BENCH_EXPORT_LIGNES", "100000"))
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9")
 LUA = Path(__file__).with_name("latences.lua")
-CIBLE_P95_MS = 150
-CIBLE_REQUETES = 15
+NATIONAL = {"candidatures": 10_000, "ateliers": 3_000, "bons": 6_000, "versions": 30_000}
 
 
 def port_libre():
@@ -49,26 +66,27 @@ def port_libre():
         return s.getsockname()[1]
 
 
-def environnement(media):
+def environnement(base, dossier):
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{BASE}",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{base}",
+        CACHE_URL=CACHE_URL,
         DEBUG="false",
         SECRET_KEY="bench-" + "x" * 50,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         PAGE_DE_REFERENCE="true",
-        MEDIA_ROOT=str(media / "media"),
-        STATIC_ROOT=str(media / "static"),
+        MEDIA_ROOT=str(dossier / "media"),
+        STATIC_ROOT=str(dossier / "static"),
         DJANGO_SETTINGS_MODULE="config.settings",
     )
     env.pop("CELERY_BROKER_URL", None)  # exports and documents of the pages: none async here
     return env
 
 
-def manage(env, *args):
+def manage(env, *args, cwd=RACINE):
     return subprocess.run(
         [str(BIN / "python"), "manage.py", *args],
-        cwd=RACINE,
+        cwd=cwd,
         env=env,
         check=True,
         capture_output=True,
@@ -76,136 +94,40 @@ def manage(env, *args):
     ).stdout
 
 
-def preparer_base(env):
+def vider_le_cache():
+    hote, _, numero = CACHE_URL.removeprefix("redis://").partition("/")
+    hote, _, port = hote.partition(":")
+    commande = ["redis-cli", "-h", hote, "-p", port or "6379", "-n", numero or "0", "FLUSHDB"]
+    subprocess.run(commande, check=True, capture_output=True)
+
+
+def preparer_base(env, base, volumes):
     psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
-    subprocess.run([*psql, f'DROP DATABASE IF EXISTS "{BASE}"'], check=True)
-    subprocess.run([*psql, f'CREATE DATABASE "{BASE}"'], check=True)
+    subprocess.run([*psql, f'DROP DATABASE IF EXISTS "{base}"'], check=True)
+    subprocess.run([*psql, f'CREATE DATABASE "{base}"'], check=True)
     # DEBUG=false: the manifest first, as in production (without it, migrate refuses to run).
     manage(env, "collectstatic", "--noinput")
     manage(env, "migrate", "--noinput")
     source = os.environ.get("REFERENTIEL_DIR")
     manage(env, "import_referentiel", *(["--source", source] if source else []))
-    volumes = {
-        "candidatures": 10_000,
-        "ateliers": 3_000,
-        "bons": 6_000,
-        "versions": 30_000,
-    }
-    arguments = [f"--{k}={max(1, int(n * VOLUME))}" for k, n in volumes.items()]
+    arguments = [f"--{k}={n}" for k, n in volumes.items()]
     # Only the seeding needs the bench app (its command); the pages are served without it.
-    sortie = manage({**env, "DJANGO_SETTINGS_MODULE": "bench.settings"}, "peupler", *arguments)
-    print(sortie)
-    return sortie
+    return manage({**env, "DJANGO_SETTINGS_MODULE": "bench.settings"}, "peupler", *arguments)
 
 
-def django_dans_ce_processus(env):
-    os.environ.update(env)
-    sys.path.insert(0, str(RACINE))
-    import django
-
-    django.setup()
-
-
-def choisir_pages():
-    """The pages to load, each as the role that uses it: ``(name, url, email or None)``."""
-    from django.db.models import Count
-    from django.urls import reverse
-
-    from ateliers.models import Atelier
-    from candidatures.filters import CandidatureFilter
-    from candidatures.models import Candidature
-    from comptes.models import Role, User
-    from referentiels.models import Region
-
-    domaine = "@volume.exemple.gouv.fr"
-    instructeur = User.objects.get(email=f"instructeur.1{domaine}")
-    administrateur = User.objects.get(role=Role.ADMINISTRATEUR, email__endswith=domaine)
-    # The service that pilots the most ateliers (all have about as many files).
-    service = (
-        Atelier.objects.values("service_pilote")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "service_pilote")[0]["service_pilote"]
-    )
-    agent = User.objects.filter(role=Role.AGENT, organisation_id=service).first()
-    atelier = (
-        Atelier.objects.filter(service_pilote_id=service)
-        .annotate(n=Count("bons"))
-        .order_by("-n", "-pk")
-        .first()
-    )
-    prestataire = User.objects.filter(
-        role=Role.PRESTATAIRE, organisation__groupements__titulaire=atelier.titulaire
-    ).first()
-
-    # The inbox: the largest state, newest deposit first, page 50 (or the last page).
-    statut = Candidature.objects.values("statut").annotate(n=Count("pk")).order_by("-n")[0]
-    page = min(50, max(1, statut["n"] // 25))
-    boite = f"{reverse('candidatures:liste')}?statut={statut['statut']}&tri=-depot&page={page}"
-
-    # An export of as close to 1 000 rows as a filter of the list gives (1 000 is the
-    # largest export served at once; above, it goes to the queue).
-    # Counted by the list's own filters, as the export applies them.
-    essais = [{"annee": a} for a in range(2019, 2027)] + [
-        {"region": r} for r in Region.objects.values_list("code", flat=True)
-    ]
-    meilleur, lignes = None, 0
-    for essai in essais:
-        visibles = Candidature.objects.visible_to(instructeur)
-        n = CandidatureFilter.pour(instructeur, essai, visibles).qs.count()
-        if lignes < n <= 1000:
-            meilleur, lignes = essai, n
-    requete = "&".join(f"{k}={v}" for k, v in meilleur.items())
-    export = f"{reverse('exports:exporter', args=['candidatures', 'csv'])}?{requete}"
-
-    return [
-        ("Page de référence (gabarit de base)", reverse("reference"), None),
-        ("Admin Django : candidatures", "/admin/candidatures/candidature/", administrateur),
-        (f"Boîte de l'instructeur (filtrée, triée, page {page})", boite, instructeur),
-        ("Liste des ateliers (DGALN)", reverse("ateliers:liste"), instructeur),
-        ("Liste du service (candidatures)", reverse("candidatures:liste"), agent),
-        ("Bons de commande du service", reverse("commandes:liste"), agent),
-        ("Livrables du prestataire", reverse("livrables:liste"), prestataire),
-        ("Page d'un atelier", reverse("ateliers:detail", args=[atelier.pk]), agent),
-        ("Catalogue public", reverse("catalogue:liste"), None),
-        ("Carte du catalogue (GeoJSON)", reverse("catalogue:donnees_geojson"), None),
-        (f"Export CSV de {lignes} candidatures", export, instructeur),
-    ]
+def pages_de_la_base(env):
+    sortie = subprocess.run(
+        [str(BIN / "python"), str(RACINE / "bench" / "mesure.py")],
+        cwd=RACINE,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(sortie.strip().splitlines()[-1])
 
 
-def sessions(pages):
-    """A session cookie per account (stored in the base, as a login would)."""
-    from django.test import Client
-
-    cookies = {}
-    for _, _, user in pages:
-        if user is not None and user.pk not in cookies:
-            client = Client()
-            client.force_login(user)
-            cookies[user.pk] = client.cookies["sessionid"].value
-    return cookies
-
-
-def compter_requetes(pages):
-    """Queries of one request per page (this process, same base, Django's test client)."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    resultats = []
-    for _, url, user in pages:
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        client.get(url)  # caches warm, like the server after its warm-up
-        with CaptureQueriesContext(connection) as requetes:
-            reponse = client.get(url)
-        if reponse.status_code != 200:
-            sys.exit(f"{url} répond {reponse.status_code} : la mesure n'aurait pas de sens.")
-        resultats.append(len(requetes))
-    return resultats
-
-
-def demarrer_gunicorn(env, port):
+def demarrer_gunicorn(env, port, cwd=RACINE):
     processus = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -217,7 +139,7 @@ def demarrer_gunicorn(env, port):
             "--log-level",
             "warning",
         ],
-        cwd=RACINE,
+        cwd=cwd,
         env=env,
         start_new_session=True,
     )
@@ -231,20 +153,16 @@ def demarrer_gunicorn(env, port):
     sys.exit("gunicorn ne répond pas.")
 
 
+def arreter(processus):
+    os.killpg(processus.pid, signal.SIGTERM)
+    processus.wait(timeout=30)
+
+
 def wrk(url, cookie, duree):
-    commande = [
-        "wrk",
-        "-t2",
-        f"-c{CONNEXIONS}",
-        f"-d{duree}s",
-        "--timeout",
-        "30s",
-        "-s",
-        str(LUA),
-        url,
-    ]
+    commande = ["wrk", "-t2", f"-c{CONNEXIONS}", f"-d{duree}s", "--timeout", "30s"]
     if cookie:
-        commande[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+        commande += ["-H", f"Cookie: sessionid={cookie}"]
+    commande += ["-s", str(LUA), url]
     sortie = subprocess.run(commande, check=True, capture_output=True, text=True).stdout
     trouve = re.search(r"^RESULTAT (\{.*\})$", sortie, re.MULTILINE)
     if not trouve:
@@ -252,148 +170,109 @@ def wrk(url, cookie, duree):
     return json.loads(trouve.group(1))
 
 
-def service(rps):
-    """Milliseconds a request holds one of the 2 workers, from the throughput."""
-    return 2000 / rps if rps else float("inf")
+def charger(env, pages, etiquette, cwd=RACINE):
+    """Each page under load on a fresh gunicorn: its throughput, p50, p95 and errors."""
+    vider_le_cache()
+    port = port_libre()
+    serveur = demarrer_gunicorn(env, port, cwd)
+    resultats = []
+    try:
+        for page in pages:
+            adresse = f"http://127.0.0.1:{port}{page['url']}"
+            wrk(adresse, page["cookie"], CHAUFFE)
+            mesure = wrk(adresse, page["cookie"], DUREE)
+            ligne = {
+                "rps": mesure["rps"],
+                "p50": mesure["p50"] / 1000,
+                "p95": mesure["p95"] / 1000,
+                "erreurs": mesure["non2xx"] + mesure["erreurs"],
+            }
+            resultats.append(ligne)
+            print(
+                f"  [{etiquette}] {page['nom']:<58} {ligne['rps']:7.0f} req/s  "
+                f"p50 {ligne['p50']:5.0f} ms  p95 {ligne['p95']:5.0f} ms  "
+                f"{page['requetes']:3d} SQL  {ligne['erreurs']} erreurs",
+                flush=True,
+            )
+    finally:
+        arreter(serveur)
+    return resultats
 
 
-def machine():
-    modele = "?"
-    try:
-        for ligne in Path("/proc/cpuinfo").read_text().splitlines():
-            if ligne.startswith("model name"):
-                modele = ligne.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memoire = "?"
-    try:
-        kib = int(Path("/proc/meminfo").read_text().split()[1])
-        memoire = f"{kib / 1024 / 1024:.0f} Gio"
-    except (OSError, ValueError, IndexError):
-        pass
-    pg = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"],
+def code_avant(dossier):
+    """The code of ``AVANT`` checked out beside this one (its front-end packages shared)."""
+    chemin = dossier / "avant"
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", "--force", str(chemin), AVANT],
+        cwd=RACINE,
+        check=True,
         capture_output=True,
-        text=True,
-    ).stdout.strip()
-    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()
-    return (
-        f"{os.cpu_count()} cœurs ({modele}), {memoire} de mémoire, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}, PostgreSQL {pg}, "
-        f"wrk {wrk_version[1] if len(wrk_version) > 1 else '?'}"
     )
+    if (RACINE / "node_modules").exists():
+        (chemin / "node_modules").symlink_to(RACINE / "node_modules")
+    return chemin
 
 
-def ecrire(lignes, sortie_peupler, debut):
-    reference = lignes[0]["rps"]
-    tableau = [
-        "| Page | Requêtes/s | p50 (ms) | p95 (ms) | Temps de service (ms) | Requêtes SQL "
-        "| Débit / référence | Erreurs |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for ligne in lignes:
-        tableau.append(
-            f"| {ligne['page']} | {ligne['rps']:.0f} | {ligne['p50']:.0f} | {ligne['p95']:.0f} "
-            f"| {service(ligne['rps']):.0f} | {ligne['requetes']} | {ligne['rps'] / reference:.2f} "
-            f"| {ligne['erreurs']} |"
-        )
-    pages_liste = lignes[2:]
-    sous_cible = [
-        ligne["page"]
-        for ligne in pages_liste
-        if ligne["rps"] < reference / 2
-        or ligne["p95"] > CIBLE_P95_MS
-        or ligne["requetes"] > CIBLE_REQUETES
-    ]
-    seed = re.search(r"Jeu de mesure créé en ([0-9.]+) s", sortie_peupler)
-    texte = f"""# Mesures de charge
+def mesurer_un_volume(facteur, dossier):
+    base = f"{BASE}_{str(facteur).replace('.', '_')}"
+    env = environnement(base, dossier / base)
+    volumes = {k: max(1, int(n * facteur)) for k, n in NATIONAL.items()}
+    print(f"Volume × {facteur:g} (base {base}) : migrations, référentiel, jeu de mesure…")
+    sortie = preparer_base(env, base, volumes)
+    pages = pages_de_la_base(env)
+    resultats = charger(env, pages, f"× {facteur:g}")
+    mesure = {"facteur": facteur, "peupler": sortie, "pages": pages, "resultats": resultats}
+    if facteur == 1 and AVANT:
+        chemin = code_avant(dossier)
+        try:
+            env_avant = {**env, "STATIC_ROOT": str(dossier / "static-avant")}
+            manage(env_avant, "collectstatic", "--noinput", cwd=chemin)
+            mesure["avant"] = charger(env_avant, pages, f"avant {AVANT}", cwd=chemin)
+        finally:
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(chemin)], cwd=RACINE, check=False
+            )
+    return mesure
 
-Produit par `make bench` (`bench/charge.py`) le {debut:%d/%m/%Y à %H:%M} (UTC).
 
-- **Machine** : {machine()}.
-- **Serveur** : gunicorn, 2 workers synchrones, `DEBUG=false`, sur la boucle locale ; la
-  charge vient de `wrk` sur la même machine ({CONNEXIONS} connexions, 2 fils, {DUREE} s par
-  page après {max(2, DUREE // 3)} s de chauffe). p50 et p95 : latences de wrk.
-- **Données** : `manage.py peupler` (volume × {VOLUME:g}), créé en
-  {seed.group(1) if seed else "?"} s sur PostgreSQL :
-
-```
-{sortie_peupler.strip(chr(10))}
-```
-
-- **Requêtes SQL** : celles d'une requête de la page, comptées dans le processus de mesure
-  (client de test de Django sur la même base), après une première requête.
-- **Débit / référence** : débit de la page divisé par celui de la page de référence
-  (`/reference/`, le gabarit de base seul, même serveur, même passage).
-- **Temps de service** : ce qu'une requête occupe un worker, déduit du débit
-  (2 workers ÷ requêtes/s). Avec 2 workers synchrones et {CONNEXIONS} connexions, chaque
-  requête attend derrière une dizaine d'autres : la p95 vaut environ dix fois le temps de
-  service. Tenir 150 ms de p95 demande donc moins de 15 ms de service ; la moitié du débit
-  de la référence, environ deux fois le temps de service de la référence.
-
-{chr(10).join(tableau)}
-
-Cible (ticket 11) : chaque liste au moins la moitié du débit de la référence, p95 sous
-{CIBLE_P95_MS} ms à {CONNEXIONS} connexions, au plus {CIBLE_REQUETES} requêtes SQL.
-"""
-    if sous_cible:
-        texte += "\nSous la cible dans ce passage : " + ", ".join(sous_cible) + ".\n"
-    else:
-        texte += "\nToutes les pages mesurées atteignent la cible dans ce passage.\n"
-    RESULTATS.write_text(texte)
-    return tableau, sous_cible
+def mesurer_les_exports(dossier):
+    """Peak RSS of the worker's export body for 1 000 rows up to ``EXPORT_LIGNES``."""
+    base = f"{BASE}_export"
+    env = environnement(base, dossier / base)
+    print(f"Exports : base {base} de {EXPORT_LIGNES} candidatures…", flush=True)
+    # The files alone matter here (a few ateliers: the seed needs some); some 5 % of them are
+    # drafts, which the DGALN's list does not hold.
+    volumes = {"candidatures": EXPORT_LIGNES * 106 // 100, "ateliers": 3, "bons": 3, "versions": 3}
+    preparer_base(env, base, volumes)
+    tailles = sorted({1000, 10_000, EXPORT_LIGNES})
+    return mesurer_memoire(env, tailles)
 
 
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk manque : apt-get install wrk (make bench l'installe).")
-    debut = datetime.utcnow()
-    media = Path(tempfile.mkdtemp(prefix="bench-media-"))
-    env = environnement(media)
-    serveur = None
+    debut = datetime.now(UTC)
+    dossier = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
-        print(f"Base {BASE} : migrations, référentiel, jeu de mesure…", flush=True)
-        sortie_peupler = preparer_base(env)
-        django_dans_ce_processus(env)
-        pages = choisir_pages()
-        cookies = sessions(pages)
-        requetes = compter_requetes(pages)
-        port = port_libre()
-        serveur = demarrer_gunicorn(env, port)
-        lignes = []
-        for (nom, url, user), nb in zip(pages, requetes, strict=True):
-            adresse = f"http://127.0.0.1:{port}{url}"
-            cookie = cookies.get(user.pk) if user else None
-            wrk(adresse, cookie, max(2, DUREE // 3))  # warm-up
-            mesure = wrk(adresse, cookie, DUREE)
-            erreurs = mesure["non2xx"] + mesure["erreurs"]
-            lignes.append(
-                {
-                    "page": nom,
-                    "rps": mesure["rps"],
-                    "p50": mesure["p50"] / 1000,
-                    "p95": mesure["p95"] / 1000,
-                    "requetes": nb,
-                    "erreurs": erreurs,
-                }
-            )
-            print(
-                f"{nom:<52} {mesure['rps']:8.0f} req/s  p50 {mesure['p50'] / 1000:6.0f} ms  "
-                f"p95 {mesure['p95'] / 1000:6.0f} ms  {nb:3d} requêtes SQL  {erreurs} erreurs",
-                flush=True,
-            )
-        tableau, _ = ecrire(lignes, sortie_peupler, debut)
+        mesures = [mesurer_un_volume(facteur, dossier) for facteur in VOLUMES]
+        exports = mesurer_les_exports(dossier) if EXPORT_LIGNES else []
+        texte, _manques = rapport.ecrire(
+            mesures,
+            exports,
+            debut=debut,
+            duree=DUREE,
+            chauffe=CHAUFFE,
+            connexions=CONNEXIONS,
+            avant=AVANT,
+            fin=datetime.now(UTC),
+        )
         print()
-        print("\n".join(tableau))
-        print(f"\nRésultats écrits dans {RESULTATS.relative_to(RACINE)}.")
-        if any(ligne["erreurs"] for ligne in lignes):
+        print(texte)
+        erreurs = [r for m in mesures for r in m["resultats"] + m.get("avant", []) if r["erreurs"]]
+        if erreurs:
             sys.exit("Des requêtes ont échoué pendant la charge.")
     finally:
-        if serveur is not None:
-            os.killpg(serveur.pid, signal.SIGTERM)
-            serveur.wait(timeout=30)
-        shutil.rmtree(media, ignore_errors=True)
+        shutil.rmtree(dossier, ignore_errors=True)
 
 
 if __name__ == "__main__":
