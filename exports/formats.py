@@ -12,10 +12,13 @@ colleague's computer. The feuille de route and the open data write their CSV her
 
 import csv
 import io
+import pickle
+import tempfile
 from datetime import date, datetime
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -49,6 +52,19 @@ def cellule_csv(valeur):
     return texte(valeur)
 
 
+def _ecrire_csv(tampon, colonnes, lignes, separateur=";"):
+    """Into the text file ``tampon``: a byte order mark, the header row, one row per
+    ``lignes``, each written as it comes; the number of rows."""
+    tampon.write("\ufeff")
+    ecrivain = csv.writer(tampon, delimiter=separateur, lineterminator="\r\n")
+    ecrivain.writerow([c.entete for c in colonnes])
+    nombre = 0
+    for ligne in lignes:
+        ecrivain.writerow([cellule_csv(c.valeur(ligne)) for c in colonnes])
+        nombre += 1
+    return nombre
+
+
 def texte_csv(colonnes, lignes, separateur=";"):
     """``(text, number of rows)``: a byte order mark, the header row, one row per ``lignes``.
 
@@ -57,55 +73,83 @@ def texte_csv(colonnes, lignes, separateur=";"):
     for open data.
     """
     tampon = io.StringIO()
-    tampon.write("\ufeff")
-    ecrivain = csv.writer(tampon, delimiter=separateur, lineterminator="\r\n")
-    ecrivain.writerow([c.entete for c in colonnes])
-    nombre = 0
-    for ligne in lignes:
-        ecrivain.writerow([cellule_csv(c.valeur(ligne)) for c in colonnes])
-        nombre += 1
+    nombre = _ecrire_csv(tampon, colonnes, lignes, separateur)
     return tampon.getvalue(), nombre
 
 
-def ecrire_csv(colonnes, lignes):
-    """``(bytes, number of rows)``."""
-    contenu, nombre = texte_csv(colonnes, lignes)
-    return contenu.encode("utf-8"), nombre
+def ecrire_csv(colonnes, lignes, destination):
+    """Into the binary file ``destination``, in UTF-8 as it is written; the number of rows."""
+    tampon = io.TextIOWrapper(destination, encoding="utf-8", newline="")
+    try:
+        return _ecrire_csv(tampon, colonnes, lignes)
+    finally:
+        tampon.flush()
+        tampon.detach()  # ``destination`` stays open, for its owner
 
 
-def ecrire_xlsx(colonnes, lignes, titre=""):
-    """``(bytes, number of rows)``."""
-    classeur = Workbook()
-    feuille = classeur.active
-    # A sheet's name has at most 31 characters, none of []:*?/\.
-    feuille.title = "".join(c for c in titre if c not in "[]:*?/\\")[:31] or "Export"
-    feuille.append([c.entete for c in colonnes])
-    for cellule in feuille[1]:
-        cellule.font = Font(bold=True)
+def _cellule_xlsx(feuille, valeur, format):
+    """What the write-only sheet is given for a value: the value itself, or a cell when it
+    needs a number format or must stay text although it looks like a formula."""
+    if isinstance(valeur, str):
+        if not valeur.startswith("="):
+            return valeur
+        cellule = WriteOnlyCell(feuille, valeur)
+        cellule.data_type = "s"  # never a formula, whatever it starts with
+        return cellule
+    if valeur is not None and format:
+        cellule = WriteOnlyCell(feuille, valeur)
+        cellule.number_format = format
+        return cellule
+    return valeur
+
+
+def ecrire_xlsx(colonnes, lignes, destination, titre=""):
+    """Into the binary file ``destination``; the number of rows.
+
+    The workbook is written as a stream (openpyxl's write-only mode: a row is written, then
+    forgotten), but a column's width must be known before its first row: the values are
+    first put aside in a temporary file while the widths are measured, then written.
+    """
     formats = [FORMATS_CELLULE.get(c.genre) for c in colonnes]
     # Typed columns have a fixed width; text ones grow with their content, up to a limit.
     largeurs = [max(LARGEURS.get(c.genre, LARGEUR_MIN), len(c.entete) + 2) for c in colonnes]
-    nombre = 0
-    for rang, ligne in enumerate(lignes, start=2):
-        for indice, colonne in enumerate(colonnes):
-            valeur = colonne.valeur(ligne)
-            if isinstance(valeur, str):
-                valeur = ILLEGAL_CHARACTERS_RE.sub("", valeur)
-            cellule = feuille.cell(row=rang, column=indice + 1, value=valeur)
-            if isinstance(valeur, str):
-                cellule.data_type = "s"  # never a formula, whatever it starts with
-                if colonne.genre == TEXTE:
-                    largeurs[indice] = max(largeurs[indice], min(len(valeur), LARGEUR_MAX) + 2)
-            elif valeur is not None and formats[indice]:
-                cellule.number_format = formats[indice]
-        nombre += 1
-    for indice, largeur in enumerate(largeurs, start=1):
-        feuille.column_dimensions[get_column_letter(indice)].width = largeur
-    feuille.freeze_panes = "A2"
-    feuille.auto_filter.ref = feuille.dimensions
-    tampon = io.BytesIO()
-    classeur.save(tampon)
-    return tampon.getvalue(), nombre
+    textes = [c.genre == TEXTE for c in colonnes]
+    with tempfile.TemporaryFile() as brouillon:
+        nombre = 0
+        for ligne in lignes:
+            valeurs = [colonne.valeur(ligne) for colonne in colonnes]
+            for indice, valeur in enumerate(valeurs):
+                if isinstance(valeur, str):
+                    valeur = valeurs[indice] = ILLEGAL_CHARACTERS_RE.sub("", valeur)
+                    if textes[indice]:
+                        largeurs[indice] = max(largeurs[indice], min(len(valeur), LARGEUR_MAX) + 2)
+            # Each row pickled on its own: nothing is kept from one row to the next.
+            pickle.dump(valeurs, brouillon, pickle.HIGHEST_PROTOCOL)
+            nombre += 1
+        brouillon.seek(0)
+
+        classeur = Workbook(write_only=True)
+        # A sheet's name has at most 31 characters, none of []:*?/\.
+        feuille = classeur.create_sheet(
+            "".join(c for c in titre if c not in "[]:*?/\\")[:31] or "Export"
+        )
+        for indice, largeur in enumerate(largeurs, start=1):
+            feuille.column_dimensions[get_column_letter(indice)].width = largeur
+        feuille.freeze_panes = "A2"
+        feuille.auto_filter.ref = f"A1:{get_column_letter(len(colonnes))}{nombre + 1}"
+        entetes = []
+        for colonne in colonnes:
+            entete = WriteOnlyCell(feuille, colonne.entete)
+            entete.font = Font(bold=True)
+            entetes.append(entete)
+        feuille.append(entetes)
+        for _ in range(nombre):
+            valeurs = pickle.load(brouillon)  # the file this function has just written
+            feuille.append(
+                [_cellule_xlsx(feuille, v, f) for v, f in zip(valeurs, formats, strict=True)]
+            )
+        classeur.save(destination)
+    return nombre
 
 
 TYPES_MIME = {
@@ -114,8 +158,13 @@ TYPES_MIME = {
 }
 
 
-def ecrire(format, colonnes, lignes, titre=""):
-    """The file of ``lignes`` in ``format``: ``(bytes, number of rows)``."""
+def ecrire(format, colonnes, lignes, titre="", destination=None):
+    """The file of ``lignes`` in ``format``: ``(bytes, number of rows)``; or, into the binary
+    file ``destination`` as the rows come (a large export: nothing held in memory),
+    ``(destination, number of rows)``."""
+    fichier = io.BytesIO() if destination is None else destination
     if format == FormatExport.XLSX:
-        return ecrire_xlsx(colonnes, lignes, titre)
-    return ecrire_csv(colonnes, lignes)
+        nombre = ecrire_xlsx(colonnes, lignes, fichier, titre)
+    else:
+        nombre = ecrire_csv(colonnes, lignes, fichier)
+    return (fichier.getvalue() if destination is None else destination), nombre

@@ -5,19 +5,22 @@
 - ``demander`` records a large export and queues it once the transaction commits (the same
   export still waiting is not asked twice).
 - ``produire`` is the worker's job: it takes the export (a compare-and-set on its status),
-  recomputes the rows with the person's visibility *now*, writes and stores the file and tells
-  the person it is ready.
+  recomputes the rows with the person's visibility *now*, writes the file to a temporary file
+  as the rows stream in (chunk by chunk: constant memory), stores it and tells the person it
+  is ready.
 - ``balayer`` re-queues what has waited too long (broker or worker down), run by Celery beat
   or by the ``relancer_exports`` command from cron.
 """
 
 import logging
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import models, transaction
 from django.http import QueryDict
 from django.urls import reverse
@@ -95,8 +98,10 @@ def _lignes(liste, filtre):
     return lignes
 
 
-def _ecrire(liste, user, filtre, format):
-    return ecrire(format, liste.colonnes_pour(user), _lignes(liste, filtre), liste.titre)
+def _ecrire(liste, user, filtre, format, destination=None):
+    """``(bytes, rows)``, or into ``destination`` (see ``formats.ecrire``)."""
+    colonnes = liste.colonnes_pour(user)
+    return ecrire(format, colonnes, _lignes(liste, filtre), liste.titre, destination)
 
 
 def exporter(acteur, code, format, donnees):
@@ -161,30 +166,39 @@ def _prendre(pk):
 
 
 def produire(pk):
-    """Write export ``pk`` (the Celery task's body); returns its status."""
+    """Write export ``pk`` (the Celery task's body); returns its status.
+
+    The file is written to a temporary file as its rows are read, chunk by chunk, then
+    stored from there: the worker's memory does not grow with the rows.
+    """
     export = _prendre(pk)
     if export is None:
         return "ignore"  # already done, being written, or gone
-    try:
-        liste = liste_de(export.liste)
-        # The person's visibility now: who left a service no longer gets its rows.
-        filtre = liste.filtrer(export.demandeur, QueryDict(export.parametres))
-        contenu, nombre = _ecrire(liste, export.demandeur, filtre, export.format)
-    except Exception as erreur:
-        logger.exception("Échec de l'export %s", pk)
-        Export.objects.filter(pk=pk, statut=StatutExport.EN_COURS).update(
-            statut=StatutExport.ECHEC,
-            erreur=f"{type(erreur).__name__} : {erreur}"[:2000],
-            termine_le=timezone.now(),
+    with tempfile.TemporaryFile() as brouillon:
+        try:
+            liste = liste_de(export.liste)
+            # The person's visibility now: who left a service no longer gets its rows.
+            filtre = liste.filtrer(export.demandeur, QueryDict(export.parametres))
+            _ecrit, nombre = _ecrire(liste, export.demandeur, filtre, export.format, brouillon)
+        except Exception as erreur:
+            logger.exception("Échec de l'export %s", pk)
+            Export.objects.filter(pk=pk, statut=StatutExport.EN_COURS).update(
+                statut=StatutExport.ECHEC,
+                erreur=f"{type(erreur).__name__} : {erreur}"[:2000],
+                termine_le=timezone.now(),
+            )
+            return StatutExport.ECHEC
+        taille = brouillon.seek(0, os.SEEK_END)
+        brouillon.seek(0)
+        nom = export.fichier.field.generate_filename(export, export.nom_fichier)
+        nom = export.fichier.storage.save(
+            nom, File(brouillon, name=export.nom_fichier), max_length=100
         )
-        return StatutExport.ECHEC
-    nom = export.fichier.field.generate_filename(export, export.nom_fichier)
-    nom = export.fichier.storage.save(nom, ContentFile(contenu), max_length=100)
     with transaction.atomic():
         pret = Export.objects.filter(pk=pk, statut=StatutExport.EN_COURS).update(
             statut=StatutExport.PRET,
             fichier=nom,
-            taille=len(contenu),
+            taille=taille,
             lignes=nombre,
             erreur="",
             termine_le=timezone.now(),
