@@ -73,9 +73,10 @@ class EvenementAdmin(ListeLegere, LectureSeule, admin.ModelAdmin):
 
     @admin.display(description="enregistrement concerné")
     def objet_concerne(self, obj):
-        if obj.objet is None:
+        objet = obj.objet  # read once: each reading asks for the kind of record again
+        if objet is None:
             return f"{obj.content_type.name} n° {obj.object_id} (supprimé)"
-        return f"{obj.content_type.name} : {obj.objet}"
+        return f"{obj.content_type.name} : {objet}"
 
 
 def _annees(cl):
