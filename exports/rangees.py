@@ -5,7 +5,8 @@ row was three quarters of an export's time. A list that declares its ``rangees``
 (``exports.listes.Liste``) reads its columns with ``values()``, in chunks of
 ``TAILLE_DES_LOTS``, and what a row has many of (its communes, its thématiques) with one
 query per chunk: the same number of queries for 5 rows or 100 000, and never more than a
-chunk in memory.
+chunk in memory. A file of one chunk (every file sent at once) selects those through the
+list's own query rather than its keys.
 
 A row is a ``Rangee``: a dict of the values, whose keys can also be read as attributes, so
 that a model's own property or method computes a column from it as it does from an instance
@@ -35,13 +36,34 @@ class Rangee(dict):
             raise AttributeError(nom) from None
 
 
+class Lot(list):
+    """A chunk of rows, and what selects them in another query (``cles``)."""
+
+    def __init__(self, rangees, requete=None):
+        super().__init__(rangees)
+        # The list's own query when the chunk holds all its rows (every small export).
+        self.requete = requete
+
+    def cles(self, champ):
+        """What selects the rows' ``champ`` values in another query's ``__in``: the list's
+        own query as a subquery when the chunk is all its rows (thousands of keys as
+        parameters cost twice the query's own time), else the chunk's values."""
+        if self.requete is not None:
+            return self.requete.values(champ)
+        return {rangee[champ] for rangee in self} - {None}
+
+
 def lire(queryset, champs, *completer):
     """The rows of ``queryset`` as ``Rangee``s of ``champs`` (names as ``values()`` takes
-    them), chunk by chunk; each chunk (a list of rows) is then given to every ``completer``
+    them), chunk by chunk; each chunk (a ``Lot``) is then given to every ``completer``
     (``plusieurs``…), which adds what the row's own query does not hold."""
     taille = TAILLE_DES_LOTS
     valeurs = queryset.prefetch_related(None).values(*champs).iterator(chunk_size=taille)
-    while lot := [Rangee(v) for v in islice(valeurs, taille)]:
+    premier = True
+    while rangees := [Rangee(v) for v in islice(valeurs, taille)]:
+        seul = premier and len(rangees) < taille
+        lot = Lot(rangees, queryset if seul else None)
+        premier = False
         for completer_le in completer:
             completer_le(lot)
         yield from lot
@@ -49,12 +71,13 @@ def lire(queryset, champs, *completer):
 
 def plusieurs(nom, cle, paires):
     """A completer: ``rangee[nom]`` is the list of the values that ``paires(keys)`` (one query:
-    ``(key, value)`` pairs in their order) gives for the row's ``rangee[cle]``."""
+    ``(key, value)`` pairs in their order, for the keys an ``__in`` takes) gives for the
+    row's ``rangee[cle]``."""
 
     def completer(lot):
-        cles = {rangee[cle] for rangee in lot} - {None}
+        cles = lot.cles(cle)
         groupes = {}
-        if cles:
+        if lot.requete is not None or cles:
             for valeur_cle, valeur in paires(cles):
                 groupes.setdefault(valeur_cle, []).append(valeur)
         for rangee in lot:
