@@ -9,6 +9,7 @@ value is still shown by Django's own ``lookup_field``, ``display_for_field`` and
 ``admin/change_list_results.html``. Editable columns and popups keep Django's rows.
 """
 
+import contextlib
 import datetime
 
 from django.contrib.admin.templatetags.admin_list import (
@@ -17,8 +18,14 @@ from django.contrib.admin.templatetags.admin_list import (
     result_headers,
 )
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field
-from django.core.exceptions import ObjectDoesNotExist
+from django.contrib.admin.utils import (
+    FieldIsAForeignKeyColumnName,
+    _get_non_gfk_field,
+    display_for_field,
+    display_for_value,
+    lookup_field,
+)
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
@@ -31,6 +38,15 @@ class _Colonne:
         self.classe = f"field-{_coerce_field_name(nom, index)}"
         self.vide = cl.model_admin.get_empty_value_display()
         self.lien = lien
+        # A field of the model, as ``lookup_field`` finds it (None: a method, a property…),
+        # and its choices' labels, as ``display_for_field`` reads them.
+        self.champ = self.choix = None
+        if isinstance(nom, str):
+            with contextlib.suppress(FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+                self.champ = _get_non_gfk_field(cl.opts, nom)
+        if self.champ is not None and not self.champ.auto_created:
+            with contextlib.suppress(TypeError):
+                self.choix = dict(self.champ.flatchoices) or None
 
 
 def _colonnes(cl):
@@ -51,7 +67,10 @@ def _valeur(cl, colonne, obj):
     """What the cell shows and its classes, as ``items_for_result`` decides them."""
     classes = [colonne.classe]
     try:
-        f, attr, value = lookup_field(colonne.nom, obj, cl.model_admin)
+        if colonne.champ is not None:
+            f, attr, value = colonne.champ, None, getattr(obj, colonne.nom)
+        else:
+            f, attr, value = lookup_field(colonne.nom, obj, cl.model_admin)
     except ObjectDoesNotExist:
         return colonne.vide, classes
     vide = getattr(attr, "empty_value_display", colonne.vide)
@@ -71,6 +90,11 @@ def _valeur(cl, colonne, obj):
     if isinstance(f.remote_field, models.ManyToOneRel):
         valeur = getattr(obj, f.name)
         return (vide if valeur is None else valeur), classes
+    if colonne.choix is not None:
+        try:
+            return colonne.choix.get(value, vide), classes
+        except TypeError:
+            pass
     return display_for_field(value, f, vide, avoid_link=colonne.lien), classes
 
 
