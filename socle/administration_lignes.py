@@ -14,6 +14,7 @@ import datetime
 
 from django.contrib.admin.templatetags.admin_list import (
     ResultList,
+    _boolean_icon,
     _coerce_field_name,
     result_headers,
 )
@@ -41,6 +42,7 @@ class _Colonne:
         # A field of the model, as ``lookup_field`` finds it (None: a method, a property…),
         # and its choices' labels, as ``display_for_field`` reads them.
         self.champ = self.choix = None
+        self.icones = {}
         if isinstance(nom, str):
             with contextlib.suppress(FieldDoesNotExist, FieldIsAForeignKeyColumnName):
                 self.champ = _get_non_gfk_field(cl.opts, nom)
@@ -84,6 +86,8 @@ def _valeur(cl, colonne, obj):
             boolean = getattr(attr.fget, "boolean", False)
         if isinstance(value, (datetime.date, datetime.time)):
             classes.append("nowrap")
+        if boolean:
+            return _icone(colonne, value), classes
         return display_for_value(value, vide, boolean), classes
     if isinstance(f, (models.DateField, models.TimeField, models.ForeignKey)):
         classes.append("nowrap")
@@ -95,7 +99,18 @@ def _valeur(cl, colonne, obj):
             return colonne.choix.get(value, vide), classes
         except TypeError:
             pass
+    if isinstance(f, models.BooleanField) and not getattr(f, "flatchoices", None):
+        return _icone(colonne, value), classes
     return display_for_field(value, f, vide, avoid_link=colonne.lien), classes
+
+
+def _icone(colonne, valeur):
+    """Django's icon for a yes, a no or an unknown, made once per page (its image's address
+    is a look-up in the static files' manifest)."""
+    cle = (type(valeur), valeur)  # 1 is not True: its icon's text is « 1 »
+    if cle not in colonne.icones:
+        colonne.icones[cle] = _boolean_icon(valeur)
+    return colonne.icones[cle]
 
 
 def _ligne(cl, colonnes, obj):

@@ -166,3 +166,17 @@ def test_the_values_of_a_whole_column_are_read_once_for_its_filter(client, admin
     for page in (premiere, seconde):
         assert 'href="?annee=2025"' in page.content.decode()
         assert 'href="?annee=2026"' in page.content.decode()
+
+
+@pytest.mark.parametrize("chemin", LISTES)
+def test_the_rows_are_written_as_django_writes_them(client, administrateur, chemin):
+    from django.contrib.admin.templatetags.admin_list import items_for_result
+
+    LISTES[chemin](4)
+    UserFactory(is_active=False)  # a « no » among the accounts' « yes »
+    reponse, _ = _requetes(client, f"/admin/{chemin}/?o=-1")
+    cl = reponse.context["cl"]
+    lignes = cl.lignes_legeres["results"]
+    assert len(lignes) == len(cl.result_list) > 0
+    for ligne, obj in zip(lignes, cl.result_list, strict=True):
+        assert ligne == ["".join(items_for_result(cl, obj, None))]
