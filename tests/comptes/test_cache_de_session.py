@@ -2,10 +2,12 @@
 and every change to them shows at the next page."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from comptes.backends import MotDePasseBackend
 from notifications.services import notifier
 from notifications.sujets import Sujet
 from tests.factories import MOT_DE_PASSE, UserFactory
@@ -70,3 +72,23 @@ def test_the_badge_counts_new_notifications_and_forgets_them_once_read(client):
     assert "1<span" in badge(client)
     client.post(reverse("notifications:tout_marquer_lu"))
     assert "non lue" not in badge(client)
+
+
+def test_the_admins_permissions_are_kept_with_the_account_and_follow_its_groups(client):
+    personne = UserFactory(administrateur=True)
+    client.force_login(personne)
+    url = reverse("admin:index")
+    client.get(url)
+    with CaptureQueriesContext(connection) as capture:
+        client.get(url)
+    assert not any("auth_permission" in q["sql"] for q in capture)
+
+    agent = UserFactory()
+    backend = MotDePasseBackend()
+    assert not backend.get_user(agent.pk).has_perm("auth.view_group")
+    groupe = Group.objects.create(name="Lecture des groupes")
+    agent.groups.add(groupe)
+    groupe.permissions.add(Permission.objects.get(codename="view_group"))  # the group's side
+    assert backend.get_user(agent.pk).has_perm("auth.view_group")
+    groupe.permissions.clear()
+    assert not backend.get_user(agent.pk).has_perm("auth.view_group")
