@@ -55,7 +55,7 @@ APPS_METIER = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "socle.administration_site.AdministrationConfig",  # django.contrib.admin, its menu kept
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
