@@ -1,7 +1,7 @@
 """What the public catalogue computes over every published atelier, kept between requests.
 
 The catalogue's pages, its counters, map, filters' choices and open-data files are the same
-for every anonymous visitor. They are kept in Django's cache under a key that changes as soon
+for every anonymous visitor. They are kept in each process's memory under a key that changes as soon
 as what they show may change: the number of ateliers, the latest change of an atelier
 (publication, phase, closure) or of a file, and the latest validation of a fiche synthétique.
 That fingerprint is one query of four index-only reads (``empreinte``), once per request.
@@ -15,7 +15,7 @@ import threading
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.dispatch import receiver
@@ -27,6 +27,8 @@ from livrables.models import FicheSynthetique
 # The fingerprint read during the current request (the page, its filters' choices and its
 # map share one); outside a request (a command, the shell) it is read each time.
 _requete = threading.local()
+# Kept in each process's memory: the fingerprint, read from the base, is in every key.
+locale = caches["local"]
 # Longer addresses (a query string nobody types) are served without being kept.
 ADRESSE_MAX = 300
 
@@ -73,10 +75,10 @@ def empreinte():
 def memoriser(nom, calcul):
     """``calcul()``, or its value kept since the catalogue last changed."""
     cle = f"catalogue:{nom}:{empreinte()}"
-    valeur = cache.get(cle)
+    valeur = locale.get(cle)
     if valeur is None:
         valeur = calcul()
-        cache.set(cle, valeur, settings.CATALOGUE_CACHE_SECONDES)
+        locale.set(cle, valeur, settings.CATALOGUE_CACHE_SECONDES)
     return valeur
 
 
@@ -101,7 +103,7 @@ def page_publique(vue):
             return vue(request, *args, **kwargs)
         adresse = f"{request.headers.get('HX-Request', '')}:{request.get_full_path()}"
         cle = f"catalogue:page:{hashlib.sha256(adresse.encode()).hexdigest()}:{empreinte()}"
-        reponse = cache.get(cle)
+        reponse = locale.get(cle)
         if reponse is None:
             reponse = vue(request, *args, **kwargs)
             if (
@@ -110,7 +112,7 @@ def page_publique(vue):
                 and not reponse.cookies
                 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             ):
-                cache.set(cle, reponse, settings.CATALOGUE_CACHE_SECONDES)
+                locale.set(cle, reponse, settings.CATALOGUE_CACHE_SECONDES)
         return reponse
 
     return enveloppe

@@ -10,23 +10,19 @@ account: an inactive one is refused, and a session opened before a password chan
 are kept with it, and forgotten when its groups or permissions, or a group's, change.
 """
 
-import time
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 DUREE = 300
-# Moved on whenever a permission may have changed for anyone (a group's permissions).
-VERSION_DES_PERMISSIONS = "comptes:permissions"
 
 
 def cle(user_id):
-    version = cache.get_or_set(VERSION_DES_PERMISSIONS, lambda: time.time_ns(), None)
-    return f"comptes:utilisateur:{user_id}:{version}"
+    return f"comptes:utilisateur:{user_id}"
 
 
 def lire(backend, user_id):
@@ -45,23 +41,50 @@ def lire(backend, user_id):
 @receiver(post_save, sender=get_user_model())
 @receiver(post_delete, sender=get_user_model())
 def oublier(sender, instance, **kwargs):
-    cache.delete(cle(instance.pk))
+    _oublier([instance.pk])
+
+
+def _oublier(comptes):
+    """Forget these accounts (pks, or a queryset of accounts), now and once it commits."""
+    if not isinstance(comptes, list | tuple | set):
+        comptes = comptes.values_list("pk", flat=True)
+    cles = [cle(pk) for pk in comptes]
+    cache.delete_many(cles)
+    transaction.on_commit(lambda: cache.delete_many(cles))
 
 
 @receiver(m2m_changed, sender=get_user_model().groups.through)
 @receiver(m2m_changed, sender=get_user_model().user_permissions.through)
-def _permissions_du_compte(sender, instance, **kwargs):
-    if isinstance(instance, get_user_model()):
-        cache.delete(cle(instance.pk))
-    else:  # a group or a permission, changed from its side: anyone may be concerned
-        cache.delete(VERSION_DES_PERMISSIONS)
+def _permissions_du_compte(sender, instance, action, pk_set, **kwargs):
+    User = get_user_model()
+    if isinstance(instance, User):
+        _oublier([instance.pk])
+    elif action.startswith("pre_"):  # a group or a permission changed from its side
+        champ = "groups" if isinstance(instance, Group) else "user_permissions"
+        _oublier(
+            [
+                *User.objects.filter(**{champ: instance}).values_list("pk", flat=True),
+                *(pk_set or ()),
+            ]
+        )
 
 
 @receiver(m2m_changed, sender=Group.permissions.through)
-@receiver(post_delete, sender=Group)
-@receiver(post_delete, sender=Permission)
-def _permissions_des_groupes(sender, **kwargs):
-    cache.delete(VERSION_DES_PERMISSIONS)
+def _permissions_d_un_groupe(sender, instance, action, pk_set, **kwargs):
+    if not action.startswith("pre_"):
+        return
+    User = get_user_model()
+    if isinstance(instance, Group):
+        _oublier(User.objects.filter(groups=instance))
+    else:  # a permission given to groups or taken from them
+        _oublier(User.objects.filter(groups__permissions=instance))
+        _oublier(User.objects.filter(groups__in=pk_set or ()))
+
+
+@receiver(pre_delete, sender=Group)
+@receiver(pre_delete, sender=Permission)
+def _groupe_ou_permission_supprimes(sender, instance, **kwargs):
+    _oublier(get_user_model().objects.all())
 
 
 class MotDePasseBackend(ModelBackend):

@@ -1,13 +1,16 @@
 """The base of every list's filters: the list page and its export build them the same way."""
 
 import hashlib
+import threading
 import time
 
 import django_filters
 from django import forms
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.signals import request_finished, request_started
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -19,6 +22,10 @@ LONGUEUR_RECHERCHE = 200
 # Seconds the rendered options of a select are kept (a change the signals cannot see, a row
 # written in bulk, shows after this at most).
 DUREE = 600
+# The rendered options, in this process's memory (their keys hold the shared versions).
+locale = caches["local"]
+# The versions read during the current request.
+_requete = threading.local()
 
 
 class Select(forms.Select):
@@ -52,10 +59,10 @@ class Select(forms.Select):
         else:
             source = (version(None), list(choix))
         cle = f"filtres:options:{hashlib.sha256(repr(source).encode()).hexdigest()}"
-        options = cache.get(cle)
+        options = locale.get(cle)
         if options is None:
             options = self._rendre_options(name)
-            cache.set(cle, options, DUREE)
+            locale.set(cle, options, DUREE)
         return options
 
     def _rendre_options(self, name):
@@ -94,19 +101,41 @@ def _cle_version(modele):
     return f"filtres:version:{modele._meta.label if modele else '*'}"
 
 
+@receiver(request_started)
+@receiver(request_finished)
+def _nouvelle_requete(**kwargs):
+    _requete.versions = {}
+
+
+def _lire_versions(cles):
+    """The versions under ``cles``, made when missing, read once per request (one round trip
+    to the shared cache)."""
+    memoire = getattr(_requete, "versions", None)
+    if memoire is None:
+        memoire = {}
+    manquantes = [cle for cle in cles if cle not in memoire]
+    if manquantes:
+        lues = cache.get_many(manquantes)
+        for cle in manquantes:
+            if cle not in lues:
+                cache.add(cle, time.time_ns(), DUREE)  # another process may have been first
+                lues[cle] = cache.get(cle)
+        memoire.update(lues)
+    return [memoire[cle] for cle in cles]
+
+
 def version(modele):
-    """The version of ``modele``'s rows that filters offer (None: of every filter)."""
-    valeur = cache.get(_cle_version(modele))
-    if valeur is None:
-        valeur = time.time_ns()
-        cache.set(_cle_version(modele), valeur, DUREE)
-    return valeur if modele is None else (valeur, version(None))
+    """The version of ``modele``'s rows that filters offer, with that of every filter. The
+    options are kept in each process's memory under it: it lives in the shared cache, so a
+    change made in one process moves it for all."""
+    return tuple(_lire_versions([_cle_version(modele), _cle_version(None)]))
 
 
 def oublier(modele=None):
     """Move on the version of ``modele`` (None: of every filter), e.g. after an import of
     the référentiel, which writes rows in bulk without Django's signals."""
     cache.delete(_cle_version(modele))
+    getattr(_requete, "versions", {}).pop(_cle_version(modele), None)
 
 
 def _modele_modifie(sender, **kwargs):
@@ -126,11 +155,11 @@ def valeurs_distinctes(queryset, champ):
     suivre(queryset.model)
     source = (version(queryset.model), str(queryset.order_by().query), champ)
     cle = f"filtres:valeurs:{hashlib.sha256(repr(source).encode()).hexdigest()}"
-    valeurs = cache.get(cle)
+    valeurs = locale.get(cle)
     if valeurs is None:
         lues = queryset.order_by().values_list(champ, flat=True).distinct()
         valeurs = sorted(lues, reverse=True)
-        cache.set(cle, valeurs, DUREE)
+        locale.set(cle, valeurs, DUREE)
     return valeurs
 
 

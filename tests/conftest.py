@@ -36,9 +36,10 @@ def _environnement_de_test(settings, tmp_path):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test starts with an empty cache (the public catalogue keeps computed pages there).
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
     # Unit tests run tasks in-process; the end-to-end worker test turns this off.
     from config.celery import app
 
