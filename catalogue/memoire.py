@@ -2,11 +2,13 @@
 
 The catalogue's pages, its counters, map, filters' choices and open-data files are the same
 for every anonymous visitor. They are kept in each process's memory under a key that changes as soon
-as what they show may change: the number of ateliers, the latest change of an atelier
+as what they show may change: the newest atelier, the latest change of an atelier
 (publication, phase, closure) or of a file, and the latest validation of a fiche synthétique.
-That fingerprint is one query of four index-only reads (``empreinte``), once per request.
-A change the key cannot see (a titulaire renamed in the admin, a new référentiel) shows after
-``CATALOGUE_CACHE_SECONDES`` at most.
+That fingerprint is one query of four reads of an index's end (``empreinte``), once per
+request, whatever the number of rows. A change the key cannot see (a titulaire renamed in the
+admin, an atelier deleted there, a new référentiel) shows after ``CATALOGUE_CACHE_SECONDES``
+at most. What is computed is put in the shared cache too, so that each change is computed
+once for all the processes, which then keep it in their own memory.
 """
 
 import functools
@@ -15,7 +17,7 @@ import threading
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.dispatch import receiver
@@ -27,7 +29,7 @@ from livrables.models import FicheSynthetique
 # The fingerprint read during the current request (the page, its filters' choices and its
 # map share one); outside a request (a command, the shell) it is read each time.
 _requete = threading.local()
-# Kept in each process's memory: the fingerprint, read from the base, is in every key.
+# Each process's memory, before the shared cache: the fingerprint is in every key.
 locale = caches["local"]
 # Longer addresses (a query string nobody types) are served without being kept.
 ADRESSE_MAX = 300
@@ -50,9 +52,11 @@ def _sql():
     atelier, modification = colonne(Atelier, "modifie_le")
     dossier, dossier_modifie = colonne(Candidature, "modifie_le")
     fiche, validation = colonne(FicheSynthetique, "validee_le")
-    # Each max() reads one end of its index; the count, the smallest index of the ateliers.
+    cle = Atelier._meta.pk.column
+    # Each max() reads one end of its index, whatever the number of rows: the newest atelier,
+    # the latest change of an atelier and of a file, the latest validation of a fiche.
     return (
-        f'SELECT (SELECT COUNT(*) FROM "{atelier}"), (SELECT MAX("{modification}") FROM '
+        f'SELECT (SELECT MAX("{cle}") FROM "{atelier}"), (SELECT MAX("{modification}") FROM '
         f'"{atelier}"), (SELECT MAX("{dossier_modifie}") FROM "{dossier}"), '
         f'(SELECT MAX("{validation}") FROM "{fiche}")'
     )
@@ -64,21 +68,36 @@ def empreinte():
         return _requete.empreinte
     with connection.cursor() as curseur:
         curseur.execute(_sql())
-        nombre, *horodatages = curseur.fetchone()
-    parties = ":".join([str(nombre), *(str(h or 0) for h in horodatages), settings.SITE_URL])
+        dernier, *horodatages = curseur.fetchone()
+    parties = ":".join([str(dernier), *(str(h or 0) for h in horodatages), settings.SITE_URL])
     valeur = hashlib.sha256(parties.encode()).hexdigest()[:32]
     if getattr(_requete, "en_cours", False):
         _requete.empreinte = valeur
     return valeur
 
 
+def _lire(cle):
+    """What is kept under ``cle``: in this process's memory, else in the shared cache."""
+    valeur = locale.get(cle)
+    if valeur is None:
+        valeur = cache.get(cle)
+        if valeur is not None:
+            locale.set(cle, valeur, settings.CATALOGUE_CACHE_SECONDES)
+    return valeur
+
+
+def _garder(cle, valeur):
+    cache.set(cle, valeur, settings.CATALOGUE_CACHE_SECONDES)
+    locale.set(cle, valeur, settings.CATALOGUE_CACHE_SECONDES)
+
+
 def memoriser(nom, calcul):
     """``calcul()``, or its value kept since the catalogue last changed."""
     cle = f"catalogue:{nom}:{empreinte()}"
-    valeur = locale.get(cle)
+    valeur = _lire(cle)
     if valeur is None:
         valeur = calcul()
-        locale.set(cle, valeur, settings.CATALOGUE_CACHE_SECONDES)
+        _garder(cle, valeur)
     return valeur
 
 
@@ -103,7 +122,7 @@ def page_publique(vue):
             return vue(request, *args, **kwargs)
         adresse = f"{request.headers.get('HX-Request', '')}:{request.get_full_path()}"
         cle = f"catalogue:page:{hashlib.sha256(adresse.encode()).hexdigest()}:{empreinte()}"
-        reponse = locale.get(cle)
+        reponse = _lire(cle)
         if reponse is None:
             reponse = vue(request, *args, **kwargs)
             if (
@@ -112,7 +131,7 @@ def page_publique(vue):
                 and not reponse.cookies
                 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             ):
-                locale.set(cle, reponse, settings.CATALOGUE_CACHE_SECONDES)
+                _garder(cle, reponse)
         return reponse
 
     return enveloppe
