@@ -131,18 +131,11 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# The cache shared by the web processes: sessions, the signed-in person, the notifications
-# badge and the public catalogue's pages. Redis in production (docker-compose.yml), so that
-# every process forgets a changed account at once; unset: each process's own memory.
+# "default", shared (Redis in production, else each process's memory): sessions, the
+# signed-in person, the badge, versions. "local", each process's: what a shared version keys.
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
-    # Each process's own memory, for what is kept under a key that the shared cache or the
-    # base versions (a filter's options, the public catalogue's pages): no round trip.
-    "local": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "processus",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
