@@ -58,7 +58,7 @@ def test_the_collectivite_answers_once_and_the_dgaln_reads_it(client, atelier, m
     page = _page(client, instructeur, atelier)
     assert "Utilité de la production des livrables Peu utile" in page
     assert "Une belle dynamique avec les habitants." in page
-    assert f"rempli le {bilan.repondu_le.day}" in page
+    assert f"rempli le {timezone.localtime(bilan.repondu_le).day}" in page  # Paris, not UTC
 
 
 def test_a_second_answer_of_the_same_side_corrects_the_first_for_thirty_days(
