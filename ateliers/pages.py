@@ -5,6 +5,8 @@ breadcrumb below it, and the page of one form about it."""
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from candidatures.models import Candidature
+
 from . import volets
 from .models import Atelier
 
@@ -25,21 +27,6 @@ def atelier_visible(user, pk):
     )
 
 
-# The candidature's long texts: the atelier's own page shows none of them (its title and
-# territory only); the fiche de candidature does.
-TEXTES_DE_LA_CANDIDATURE = (
-    "description",
-    "strategie",
-    "secteur",
-    "enjeux",
-    "problematiques",
-    "objectifs",
-    "dynamiques",
-    "motif_decision",
-    "recherche",
-)
-
-
 def atelier_de_sa_page(user, pk):
     """``atelier_visible`` for the atelier's own page: without the candidature's long texts,
     nor the joins the page does without (PostgreSQL plans a join of nine tables in a few
@@ -51,7 +38,8 @@ def atelier_de_sa_page(user, pk):
         .select_related(
             "candidature__epci", "titulaire", "accord_cadre", "service_pilote", "programme"
         )
-        .defer(*(f"candidature__{champ}" for champ in TEXTES_DE_LA_CANDIDATURE))
+        # The candidature's long texts: the page shows its title and territory only.
+        .defer(*(f"candidature__{champ}" for champ in Candidature.TEXTES_LONGS))
     )
     return get_object_or_404(volets.annoter(ateliers), pk=pk)
 

@@ -46,16 +46,8 @@ def _ateliers(n):
 
 
 def _bons(n):
-    for atelier in (AtelierFactory() for _ in range(n)):
-        BonDeCommande.objects.create(
-            atelier=atelier,
-            ordre=1,
-            numero=f"BC-{next(_numeros)}",
-            objet="Un bon",
-            montant_ht="1000.00",
-            taux_tva="20.00",
-            cree_par=atelier.candidature.cree_par,
-        )
+    for _ in range(n):
+        _bon()
 
 
 def _organisations(n):
